@@ -1,0 +1,43 @@
+using QaServerless.Hosting;
+using QaServerless.Calls;
+using QaServerless.ReferenceData;
+using QaServerless.Security;
+
+namespace QaServerless;
+
+/// <summary>Everything the app registers and maps, feature by feature. Program.cs stays three lines long.</summary>
+public static class ApplicationExtensions
+{
+    public static WebApplicationBuilder AddApplicationServices(this WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.AddProblemDetails();
+        services.AddSingleton(TimeProvider.System);
+        services.ConfigureHttpJsonOptions(o =>
+        {
+            o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter());
+        });
+        services.AddStorageClients();
+        services.AddQaSecurity();
+
+        // Features: one line each.
+        services.AddReferenceData();
+        services.AddCalls();
+        return builder;
+    }
+
+    public static WebApplication MapApplication(this WebApplication app)
+    {
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.UseAuthentication();
+        app.UseAuthorization();
+
+        app.MapGet("/api/health", () => TypedResults.Ok(new { status = "ok" })).AllowAnonymous().WithTags("Health");
+
+        // Features: one line each.
+        app.MapReferenceData();
+        app.MapCalls();
+        return app;
+    }
+}

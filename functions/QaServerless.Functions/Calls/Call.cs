@@ -1,0 +1,36 @@
+namespace QaServerless.Calls;
+
+public enum CallDirection { Inbound, Outbound }
+
+/// <summary>
+/// One call as the center's call records describe it (manifest or CDR row, schema in docs/ingest-formats.md).
+/// Durations are whole seconds. <see cref="CustomerKey"/> is already hashed by the center: we never see the number.
+/// </summary>
+public sealed record Call
+{
+    public required string CenterId { get; init; }
+    public required string CallId { get; init; }
+    public required string AgentId { get; init; }
+    public required string Team { get; init; }
+    /// <summary>咨询 inquiry, 投诉 complaint, 订单 order, 售后 after-sales … as the center names them.</summary>
+    public required string BusinessType { get; init; }
+    public required CallDirection Direction { get; init; }
+    public required DateTimeOffset Start { get; init; }
+    public int TalkSeconds { get; init; }
+    public int HoldSeconds { get; init; }
+    public int AfterCallWorkSeconds { get; init; }
+    public int QueueSeconds { get; init; }
+    public bool Abandoned { get; init; }
+    public string? CustomerKey { get; init; }
+    public bool? Resolved { get; init; }
+    /// <summary>Customer satisfaction, 1..5 when the customer answered the survey.</summary>
+    public int? Csat { get; init; }
+    public bool Complaint { get; init; }
+    /// <summary>An announced test call (明访) placed by a QA lead: always reviewed.</summary>
+    public bool TestCall { get; init; }
+    /// <summary>The audio file's blob name in the recordings container, when there is audio.</summary>
+    public string? AudioBlob { get; init; }
+
+    /// <summary>Talk + hold + after-call work.</summary>
+    public int HandleSeconds => TalkSeconds + HoldSeconds + AfterCallWorkSeconds;
+}

@@ -1,0 +1,80 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace QaServerless.Hosting;
+
+/// <summary>
+/// What the Functions host POSTs to <c>/{FunctionName}</c> for a non-HTTP trigger
+/// (see docs/host-contract and the host's ScriptInvocationContextExtensions).
+/// </summary>
+public sealed record HostInvocation(
+    [property: JsonPropertyName("Data")] Dictionary<string, JsonElement>? Data,
+    [property: JsonPropertyName("Metadata")] Dictionary<string, JsonElement>? Metadata)
+{
+    /// <summary>
+    /// A string binding value arrives JSON-encoded twice (a JSON string whose content is the payload text);
+    /// an object arrives as an object. This returns the payload text either way.
+    /// </summary>
+    public string? DataText(string binding)
+    {
+        if (Data is null || !Data.TryGetValue(binding, out var value)) return null;
+        return value.ValueKind switch
+        {
+            JsonValueKind.String => value.GetString(),
+            JsonValueKind.Null or JsonValueKind.Undefined => null,
+            _ => value.GetRawText(),
+        };
+    }
+
+    /// <summary>A binding value that is binary (<c>"dataType": "binary"</c>) arrives base64-encoded.</summary>
+    public byte[]? DataBytes(string binding) =>
+        DataText(binding) is { } text ? Convert.FromBase64String(text) : null;
+
+    /// <summary>The binding value parsed as JSON, whether it came as an object or as twice-encoded text.</summary>
+    public T? DataAs<T>(string binding, JsonSerializerOptions? options = null)
+    {
+        if (Data is null || !Data.TryGetValue(binding, out var value)) return default;
+        return value.ValueKind == JsonValueKind.String
+            ? JsonSerializer.Deserialize<T>(value.GetString()!, options ?? HostJson.Options)
+            : value.Deserialize<T>(options ?? HostJson.Options);
+    }
+
+    /// <summary>A metadata value as text. Metadata strings are sometimes JSON-encoded again; this undoes it.</summary>
+    public string? MetadataText(string key)
+    {
+        if (Metadata is null) return null;
+        var hit = Metadata.FirstOrDefault(kv => string.Equals(kv.Key, key, StringComparison.OrdinalIgnoreCase));
+        if (hit.Key is null) return null;
+        var value = hit.Value;
+        if (value.ValueKind != JsonValueKind.String) return value.ValueKind is JsonValueKind.Null ? null : value.GetRawText();
+        var text = value.GetString();
+        // "\"abc\"" → "abc": the host serialises some metadata values twice.
+        if (text is ['"', .., '"'] && text.Length >= 2)
+        {
+            try { return JsonSerializer.Deserialize<string>(text); } catch (JsonException) { }
+        }
+        return text;
+    }
+
+    public int? MetadataInt(string key) => int.TryParse(MetadataText(key), out var n) ? n : null;
+}
+
+/// <summary>What the handler answers to the host.</summary>
+public sealed record HostResponse
+{
+    [JsonPropertyName("Outputs")] public Dictionary<string, object?> Outputs { get; init; } = new();
+    [JsonPropertyName("Logs")] public List<string> Logs { get; init; } = new();
+    [JsonPropertyName("ReturnValue")] public object? ReturnValue { get; init; }
+
+    public HostResponse Log(string line) { Logs.Add(line); return this; }
+
+    public HostResponse Output(string binding, object? value) { Outputs[binding] = value; return this; }
+}
+
+public static class HostJson
+{
+    public static readonly JsonSerializerOptions Options = new(JsonSerializerDefaults.Web)
+    {
+        Converters = { new JsonStringEnumConverter() },
+    };
+}
