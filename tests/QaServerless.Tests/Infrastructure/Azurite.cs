@@ -71,7 +71,9 @@ public sealed partial class Azurite : IAsyncDisposable
 
     private static void Kill(Process process)
     {
-        try { Process.Start("kill", $"-TERM -{process.Id}")?.WaitForExit(2000); } catch { }
+        // "--" is vital: procps-ng 4.0.2 (Debian 12) reads "kill -TERM -12345" as kill(-1, SIGTERM) when the id starts
+        // with 1, which signals every process on the machine. After "--" the negative id is a process group, as meant.
+        try { Process.Start("kill", ["-TERM", "--", $"-{process.Id}"])?.WaitForExit(2000); } catch { }
         try { if (!process.HasExited) process.Kill(entireProcessTree: true); } catch { }
     }
 
