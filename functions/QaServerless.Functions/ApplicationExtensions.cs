@@ -1,5 +1,7 @@
 using QaServerless.Hosting;
+using QaServerless.Assignments;
 using QaServerless.Calls;
+using QaServerless.Sampling;
 using QaServerless.ReferenceData;
 using QaServerless.Security;
 
@@ -23,6 +25,8 @@ public static class ApplicationExtensions
         // Features: one line each.
         services.AddReferenceData();
         services.AddCalls();
+        services.AddSampling();
+        services.AddAssignments();
         return builder;
     }
 
@@ -38,6 +42,8 @@ public static class ApplicationExtensions
         // Features: one line each.
         app.MapReferenceData();
         app.MapCalls();
+        app.MapSampling();
+        app.MapAssignments();
         return app;
     }
 }
