@@ -1,0 +1,87 @@
+using QaServerless.Privacy;
+
+namespace QaServerless.Tests.Ai;
+
+public sealed class PiiMaskerTests
+{
+    [Theory]
+    [InlineData("我的手机是13812345678谢谢", "我的手机是138****5678谢谢")]
+    [InlineData("打 138 1234 5678 就行", "打 138 **** 5678 就行")]
+    [InlineData("号码+86 139-0000-1111。", "号码+86 139-****-1111。")]
+    public void MobileNumbersAreMaskedKeepingPrefixAndLastFour(string text, string expected) =>
+        Assert.Equal(expected, PiiMasker.Mask(text));
+
+    [Theory]
+    [InlineData("座机021-62345678转", "座机***-****5678转")]
+    [InlineData("（0755）86001234", "（****）****1234")]
+    public void LandlineNumbersAreMasked(string text, string expected) =>
+        Assert.Equal(expected, PiiMasker.Mask(text));
+
+    [Fact]
+    public void AResidentIdWithAValidCheckDigitIsMasked()
+    {
+        // 11010519491231002X: the sample number of GB 11643; the weighted sum mod 11 is 2 → check character X.
+        Assert.True(PiiMasker.IsValidResidentId("11010519491231002X"));
+        Assert.Equal("身份证**************002X。", PiiMasker.Mask("身份证11010519491231002X。"));
+    }
+
+    [Fact]
+    public void AnEighteenDigitRunWithAWrongCheckDigitIsNotAnId()
+    {
+        Assert.False(PiiMasker.IsValidResidentId("110105194912310021"));
+        // Nor is it a card (Luhn fails too), so it stays as it is: it is probably an order number.
+        Assert.Equal("单号110105194912310021", PiiMasker.Mask("单号110105194912310021"));
+    }
+
+    [Fact]
+    public void AnIdWithAnImpossibleBirthDateIsNotAnId() =>
+        // Same region and sequence, birth date 1949-13-31: the check digit is recomputed so only the date is wrong.
+        Assert.False(PiiMasker.IsValidResidentId(WithCheckDigit("11010519491331002")));
+
+    [Theory]
+    [InlineData("4111111111111111", true)]
+    [InlineData("4111111111111112", false)]
+    [InlineData("5555555555554444", true)]
+    [InlineData("411111111111111", false)] // 15 digits: too short for a card
+    public void LuhnDecidesWhatIsACard(string digits, bool valid) => Assert.Equal(valid, PiiMasker.IsLuhnCard(digits));
+
+    [Fact]
+    public void CardNumbersAreMaskedKeepingSeparatorsAndLastFour()
+    {
+        Assert.Equal("卡号**** **** **** 1111", PiiMasker.Mask("卡号4111 1111 1111 1111"));
+        Assert.Equal("************4444", PiiMasker.Mask("5555555555554444"));
+        Assert.Equal("卡号4111111111111112", PiiMasker.Mask("卡号4111111111111112"));
+    }
+
+    [Theory]
+    [InlineData("订单20261120138123456789")] // a mobile number inside a longer digit run
+    [InlineData("流水号941111111111111111")] // a Luhn-valid 16-digit run inside 18 digits that fail as an id
+    [InlineData("时间戳113812345678")]
+    [InlineData("编号0213812345678901")]
+    public void NumbersInsideLongerDigitRunsAreLeftAlone(string text) => Assert.Equal(text, PiiMasker.Mask(text));
+
+    [Fact]
+    public void EmailAddressesAreMasked() =>
+        Assert.Equal("发到z***@example.com.cn吧", PiiMasker.Mask("发到zhang.san@example.com.cn吧"));
+
+    [Fact]
+    public void ScanReportsEachKindOnce()
+    {
+        var (_, findings) = PiiMasker.Scan("13812345678, 11010519491231002X, 4111111111111111, a@b.cn, 010-62345678");
+        Assert.Equal([PiiKind.Mobile, PiiKind.ResidentId, PiiKind.BankCard, PiiKind.Email, PiiKind.Landline], findings.Select(f => f.Kind));
+    }
+
+    [Fact]
+    public void TextWithoutPersonalDataIsReturnedUnchanged()
+    {
+        const string text = "您好，这里是客服中心，工号1024为您服务，本次通话可能会被录音。";
+        Assert.Same(text, PiiMasker.Mask(text));
+    }
+
+    private static string WithCheckDigit(string first17)
+    {
+        int[] weights = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
+        var sum = first17.Select((c, i) => (c - '0') * weights[i]).Sum();
+        return first17 + "10X98765432"[sum % 11];
+    }
+}
