@@ -1,3 +1,4 @@
+using QaServerless.Ai;
 using QaServerless.Hosting;
 using QaServerless.Assignments;
 using QaServerless.Calls;
@@ -27,6 +28,7 @@ public static class ApplicationExtensions
         services.AddCalls();
         services.AddSampling();
         services.AddAssignments();
+        services.AddAi();
         return builder;
     }
 
@@ -44,6 +46,7 @@ public static class ApplicationExtensions
         app.MapCalls();
         app.MapSampling();
         app.MapAssignments();
+        app.MapAi();
         return app;
     }
 }
