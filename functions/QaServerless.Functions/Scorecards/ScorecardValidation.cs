@@ -1,0 +1,63 @@
+namespace QaServerless.Scorecards;
+
+/// <summary>What makes a scorecard usable, as problem-details errors keyed by the JSON path of the offending field.</summary>
+public static class ScorecardValidation
+{
+    public const int MaxScale = 100;
+
+    public static Dictionary<string, string[]> Validate(Scorecard card)
+    {
+        var errors = new Dictionary<string, List<string>>();
+        void Add(string field, string message)
+        {
+            if (!errors.TryGetValue(field, out var list)) errors[field] = list = [];
+            list.Add(message);
+        }
+
+        if (string.IsNullOrWhiteSpace(card.Name)) Add("name", "A scorecard needs a name.");
+        if (card.Sections.Count == 0) Add("sections", "A scorecard needs at least one section.");
+
+        var seenItems = new HashSet<string>(StringComparer.Ordinal);
+        var seenSections = new HashSet<string>(StringComparer.Ordinal);
+        for (var s = 0; s < card.Sections.Count; s++)
+        {
+            var section = card.Sections[s];
+            var at = $"sections[{s}]";
+            if (string.IsNullOrWhiteSpace(section.SectionId)) Add($"{at}.sectionId", "A section needs an id.");
+            else if (!seenSections.Add(section.SectionId)) Add($"{at}.sectionId", $"Section id '{section.SectionId}' is used twice.");
+            if (string.IsNullOrWhiteSpace(section.Title)) Add($"{at}.title", "A section needs a title.");
+            if (section.Items.Count == 0) Add($"{at}.items", "A section needs at least one item.");
+
+            for (var i = 0; i < section.Items.Count; i++)
+            {
+                var item = section.Items[i];
+                var it = $"{at}.items[{i}]";
+                if (string.IsNullOrWhiteSpace(item.ItemId)) Add($"{it}.itemId", "An item needs an id.");
+                else if (item.ItemId.Length > 64 || item.ItemId.Any(c => char.IsControl(c) || c is '/' or '\\' or '#' or '?' or '|'))
+                    Add($"{it}.itemId", "An item id is at most 64 characters, without / \\ # ? | or control characters.");
+                else if (!seenItems.Add(item.ItemId)) Add($"{it}.itemId", $"Item id '{item.ItemId}' is used twice.");
+                if (string.IsNullOrWhiteSpace(item.Text)) Add($"{it}.text", "An item needs its measurable wording.");
+                if (item.IsScoring && item.Weight <= 0) Add($"{it}.weight", "A scoring item's weight must be greater than 0.");
+                if (item.Warning && item.Weight < 0) Add($"{it}.weight", "A weight cannot be negative.");
+                if (item.AnswerType == AnswerType.Scale && item.ScaleMax is < 1 or > MaxScale)
+                    Add($"{it}.scaleMax", $"A scale runs from 0 to between 1 and {MaxScale}.");
+                if (item.Critical is not null && item.NotApplicableAllowed)
+                    Add($"{it}.notApplicableAllowed", "A critical item must always be answered: it cannot be N/A.");
+                if (item.Critical is not null && item.Warning)
+                    Add($"{it}.warning", "An item is either critical or a warning, not both.");
+            }
+        }
+        if (card.Sections.Count > 0 && !card.Items.Any(i => i.IsScoring))
+            Add("sections", "A scorecard needs at least one scoring item (warnings alone cannot score).");
+
+        var r = card.Rules;
+        if (r.CriticalCap is < 0 or > 100) Add("rules.criticalCap", "The critical-error cap is a score from 0 to 100.");
+        if (r.PassFrom is < 0 or > 100) Add("rules.passFrom", "Band limits are scores from 0 to 100.");
+        if (r.GoodFrom is < 0 or > 100) Add("rules.goodFrom", "Band limits are scores from 0 to 100.");
+        if (r.ExcellentFrom is < 0 or > 100) Add("rules.excellentFrom", "Band limits are scores from 0 to 100.");
+        if (!(r.PassFrom <= r.GoodFrom && r.GoodFrom <= r.ExcellentFrom))
+            Add("rules", "Bands must rise: passFrom ≤ goodFrom ≤ excellentFrom.");
+
+        return errors.ToDictionary(e => e.Key, e => e.Value.ToArray());
+    }
+}

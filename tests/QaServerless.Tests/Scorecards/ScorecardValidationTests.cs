@@ -1,0 +1,54 @@
+using QaServerless.Scorecards;
+using static QaServerless.Tests.Scoring.ScoringExamples;
+
+namespace QaServerless.Tests.Scorecards;
+
+public sealed class ScorecardValidationTests
+{
+    [Fact]
+    public void TheStandardExampleIsValid() => Assert.Empty(ScorecardValidation.Validate(Standard()));
+
+    [Fact]
+    public void AScorecardOfWarningsOnlyHasNoScoringItem()
+    {
+        var errors = ScorecardValidation.Validate(Card(null, Warning("w1"), Warning("w2")));
+        Assert.Contains("scoring item", errors["sections"].Single());
+    }
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(-1)]
+    public void AScoringItemNeedsAPositiveWeight(decimal weight)
+    {
+        var errors = ScorecardValidation.Validate(Card(null, YesNo("a", 1), YesNo("b", weight)));
+        Assert.Contains("sections[0].items[1].weight", errors.Keys);
+    }
+
+    [Fact]
+    public void ACriticalItemCannotBeNotApplicable()
+    {
+        var errors = ScorecardValidation.Validate(Card(null, YesNo("a", 1, na: true, critical: CriticalClass.Compliance)));
+        Assert.Contains("sections[0].items[0].notApplicableAllowed", errors.Keys);
+    }
+
+    [Fact]
+    public void DuplicateItemIdsBadScalesAndBadBandsAreNamed()
+    {
+        var card = Card(new ScoringRules { PassFrom = 85, GoodFrom = 80, CriticalCap = 120 },
+            YesNo("a", 1), YesNo("a", 1), Scale("s", 1, 0), Warning("w") with { Critical = CriticalClass.Business });
+        var errors = ScorecardValidation.Validate(card);
+        Assert.Contains("sections[0].items[1].itemId", errors.Keys);
+        Assert.Contains("sections[0].items[2].scaleMax", errors.Keys);
+        Assert.Contains("sections[0].items[3].warning", errors.Keys);
+        Assert.Contains("rules", errors.Keys);
+        Assert.Contains("rules.criticalCap", errors.Keys);
+    }
+
+    [Fact]
+    public void ANamelessEmptyScorecardIsRefused()
+    {
+        var errors = ScorecardValidation.Validate(new Scorecard { CenterId = "c", ScorecardId = "x", Name = " " });
+        Assert.Contains("name", errors.Keys);
+        Assert.Contains("sections", errors.Keys);
+    }
+}
