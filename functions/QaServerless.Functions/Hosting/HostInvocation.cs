@@ -20,10 +20,22 @@ public sealed record HostInvocation(
         if (Data is null || !Data.TryGetValue(binding, out var value)) return null;
         return value.ValueKind switch
         {
-            JsonValueKind.String => value.GetString(),
+            JsonValueKind.String => Unwrap(value.GetString()),
             JsonValueKind.Null or JsonValueKind.Undefined => null,
             _ => value.GetRawText(),
         };
+    }
+
+    /// <summary>
+    /// The host serialises a string value once more before it writes the body (GetHttpScriptInvocationContextValue:
+    /// JsonConvert.SerializeObject), so after the body is parsed the value may still be a JSON string literal
+    /// (<c>"{\"callId\":…}"</c> with its quotes). This undoes that second encoding; text that is not a single JSON
+    /// string literal (a manifest, a CSV that happens to start with a quote) is returned as it is.
+    /// </summary>
+    internal static string? Unwrap(string? text)
+    {
+        if (text is not ['"', .., '"'] || text.Length < 2) return text;
+        try { return JsonSerializer.Deserialize<string>(text); } catch (JsonException) { return text; }
     }
 
     /// <summary>A binding value that is binary (<c>"dataType": "binary"</c>) arrives base64-encoded.</summary>
@@ -35,7 +47,7 @@ public sealed record HostInvocation(
     {
         if (Data is null || !Data.TryGetValue(binding, out var value)) return default;
         return value.ValueKind == JsonValueKind.String
-            ? JsonSerializer.Deserialize<T>(value.GetString()!, options ?? HostJson.Options)
+            ? JsonSerializer.Deserialize<T>(Unwrap(value.GetString())!, options ?? HostJson.Options)
             : value.Deserialize<T>(options ?? HostJson.Options);
     }
 

@@ -1,19 +1,24 @@
 using System.Diagnostics;
 using System.Text.RegularExpressions;
 
-namespace QaServerless.Tests.Infrastructure;
+namespace QaServerless.LocalHost.Storage;
 
 /// <summary>
-/// A real Azurite (npm package, in memory, free ports), started once per test run and stopped with its whole
-/// process group: SIGTERM to the npm shim was seen to leave the node process running.
+/// A real Azurite (npm package, in memory, free ports) for the local host and the tests. It runs in a process group
+/// of its own with a watchdog (<see cref="OwnedProcessGroup"/>), and is stopped by ending that group: SIGTERM to the
+/// npm shim was seen to leave the node process running. Even a crashed or killed owner leaves no Azurite behind.
 /// </summary>
 public sealed partial class Azurite : IAsyncDisposable
 {
     private readonly Process process;
+    private int disposed;
 
     public int BlobPort { get; }
     public int QueuePort { get; }
     public int TablePort { get; }
+
+    /// <summary>The id of Azurite's process group.</summary>
+    public int ProcessGroupId { get; }
 
     /// <summary>The well-known development account key that Azurite publishes; not a secret.</summary>
     public const string DevAccountKey = "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==";
@@ -23,20 +28,21 @@ public sealed partial class Azurite : IAsyncDisposable
         $"BlobEndpoint=http://127.0.0.1:{BlobPort}/devstoreaccount1;QueueEndpoint=http://127.0.0.1:{QueuePort}/devstoreaccount1;" +
         $"TableEndpoint=http://127.0.0.1:{TablePort}/devstoreaccount1;";
 
-    private Azurite(Process process, int blob, int queue, int table) { this.process = process; BlobPort = blob; QueuePort = queue; TablePort = table; }
+    private Azurite(Process process, int blob, int queue, int table)
+    {
+        this.process = process; BlobPort = blob; QueuePort = queue; TablePort = table; ProcessGroupId = process.Id;
+    }
 
     public static async Task<Azurite> StartAsync(string repoRoot, CancellationToken ct = default)
     {
         var bin = Path.Combine(repoRoot, "node_modules", ".bin", "azurite");
         if (!File.Exists(bin)) await NpmInstallAsync(repoRoot, ct);
-        // setsid gives Azurite its own process group, so that Dispose can end node and all it started.
-        var psi = new ProcessStartInfo("setsid")
-        {
-            ArgumentList = { bin, "--inMemoryPersistence", "--blobPort", "0", "--queuePort", "0", "--tablePort", "0",
-                "--blobHost", "127.0.0.1", "--queueHost", "127.0.0.1", "--tableHost", "127.0.0.1",
-                "--skipApiVersionCheck", "--disableProductStyleUrl", "--disableTelemetry", "--loose" },
-            RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false,
-        };
+        var psi = OwnedProcessGroup.StartInfo(bin,
+        [
+            "--inMemoryPersistence", "--blobPort", "0", "--queuePort", "0", "--tablePort", "0",
+            "--blobHost", "127.0.0.1", "--queueHost", "127.0.0.1", "--tableHost", "127.0.0.1",
+            "--skipApiVersionCheck", "--disableProductStyleUrl", "--disableTelemetry", "--loose",
+        ]);
         var process = Process.Start(psi) ?? throw new InvalidOperationException("Could not start Azurite.");
         var ports = new Dictionary<string, int>();
         var ready = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -51,7 +57,7 @@ public sealed partial class Azurite : IAsyncDisposable
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         var finished = await Task.WhenAny(ready.Task, Task.Delay(TimeSpan.FromSeconds(60), ct), process.WaitForExitAsync(ct));
-        if (finished != ready.Task) { Kill(process); throw new InvalidOperationException("Azurite did not start within 60 s."); }
+        if (finished != ready.Task) { OwnedProcessGroup.Stop(process); throw new InvalidOperationException("Azurite did not start within 60 s."); }
         return new Azurite(process, ports["Blob"], ports["Queue"], ports["Table"]);
     }
 
@@ -62,25 +68,29 @@ public sealed partial class Azurite : IAsyncDisposable
         if (npm.ExitCode != 0) throw new InvalidOperationException("npm ci failed: Node.js and npm are needed for Azurite.");
     }
 
+    /// <summary>The repository root (the folder holding QaServerless.sln) above the running program, or above the current directory.</summary>
     public static string FindRepoRoot()
     {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "QaServerless.sln"))) dir = dir.Parent;
-        return dir?.FullName ?? throw new InvalidOperationException("QaServerless.sln not found above " + AppContext.BaseDirectory);
+        foreach (var start in new[] { AppContext.BaseDirectory, Directory.GetCurrentDirectory() })
+        {
+            var dir = new DirectoryInfo(start);
+            while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "QaServerless.sln"))) dir = dir.Parent;
+            if (dir is not null) return dir.FullName;
+        }
+        throw new InvalidOperationException("QaServerless.sln not found above " + AppContext.BaseDirectory);
     }
 
-    private static void Kill(Process process)
+    /// <summary>Stops Azurite synchronously (exit and crash handlers cannot await).</summary>
+    public void Stop()
     {
-        // "--" is vital: procps-ng 4.0.2 (Debian 12) reads "kill -TERM -12345" as kill(-1, SIGTERM) when the id starts
-        // with 1, which signals every process on the machine. After "--" the negative id is a process group, as meant.
-        try { Process.Start("kill", ["-TERM", "--", $"-{process.Id}"])?.WaitForExit(2000); } catch { }
-        try { if (!process.HasExited) process.Kill(entireProcessTree: true); } catch { }
+        if (Interlocked.Exchange(ref disposed, 1) == 1) return;
+        OwnedProcessGroup.Stop(process);
+        process.Dispose();
     }
 
     public ValueTask DisposeAsync()
     {
-        Kill(process);
-        process.Dispose();
+        Stop();
         return ValueTask.CompletedTask;
     }
 

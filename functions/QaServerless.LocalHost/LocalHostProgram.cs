@@ -1,0 +1,111 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using QaServerless.LocalHost.Demo;
+using QaServerless.LocalHost.Handler;
+using QaServerless.LocalHost.Storage;
+
+namespace QaServerless.LocalHost;
+
+/// <summary>
+/// <c>dotnet run --project functions/QaServerless.LocalHost -- [--demo] [--port 7071]</c>: storage (Azurite unless
+/// AzureWebJobsStorage is set), the handler as a child process, the trigger drivers, and HTTP on one port:
+/// <c>/api/*</c> proxied to the handler, <c>/admin/functions/{name}</c> to run a function now.
+/// </summary>
+public static class LocalHostProgram
+{
+    public static async Task<int> Main(string[] args)
+    {
+        LocalHostOptions options;
+        try { options = LocalHostOptions.Parse(args); }
+        catch (ArgumentException e) { Console.Error.WriteLine(e.Message); Console.Error.WriteLine(LocalHostOptions.Usage); return 2; }
+        if (options.Help) { Console.WriteLine(LocalHostOptions.Usage); return 0; }
+
+        using var logs = LoggerFactory.Create(b => b.AddSimpleConsole(o => { o.SingleLine = true; o.TimestampFormat = "HH:mm:ss "; }).SetMinimumLevel(LogLevel.Information)
+            .AddFilter("System.Net.Http", LogLevel.Warning).AddFilter("Microsoft", LogLevel.Warning).AddFilter("Yarp", LogLevel.Warning));
+        var log = logs.CreateLogger("LocalHost");
+        var repoRoot = Azurite.FindRepoRoot();
+
+        Azurite? azurite = null;
+        HandlerProcess? handler = null;
+        // Whatever happens, the children go: normal exit, Ctrl+C (the web host's lifetime), an unhandled exception.
+        void StopChildren() => Task.WaitAll(Task.Run(() => handler?.Stop()), Task.Run(() => azurite?.Stop()));
+        AppDomain.CurrentDomain.UnhandledException += (_, _) => StopChildren();
+        AppDomain.CurrentDomain.ProcessExit += (_, _) => StopChildren();
+        try
+        {
+            var storage = Environment.GetEnvironmentVariable("AzureWebJobsStorage");
+            if (string.IsNullOrWhiteSpace(storage))
+            {
+                log.LogInformation("AzureWebJobsStorage is not set: starting Azurite (in memory)");
+                azurite = await Azurite.StartAsync(repoRoot);
+                storage = azurite.ConnectionString;
+                log.LogInformation("Azurite: blob {Blob}, queue {Queue}, table {Table}", azurite.BlobPort, azurite.QueuePort, azurite.TablePort);
+            }
+
+            handler = await HandlerProcess.StartAsync(HandlerProcess.DefaultOutputFolder(), new Dictionary<string, string>
+            {
+                ["AzureWebJobsStorage"] = storage,
+                ["Auth:DevelopmentSignIn"] = "true",
+            }, logs.CreateLogger("Handler"));
+
+            var builder = WebApplication.CreateSlimBuilder();
+            builder.WebHost.UseUrls($"http://127.0.0.1:{options.Port}");
+            builder.Logging.ClearProviders();
+            builder.Services.AddHttpForwarder();
+            var app = builder.Build();
+
+            var handlerClient = new HttpClient { BaseAddress = handler.BaseAddress, Timeout = TimeSpan.FromMinutes(10) };
+            await using var host = new LocalFunctionsHost(LocalFunctionsHost.LoadCatalog(repoRoot), handlerClient, storage, logs,
+                serviceBus: new ServiceBus.ServiceBusOptions { MaxDeliveryCount = options.MaxDeliveryCount });
+            foreach (var line in host.Describe()) log.LogInformation("Function {Line}", line);
+
+            // HTTP functions: the Api function's route {*path} under routePrefix "api", proxied as the host does
+            // with enableProxyingHttpRequest (path, query and headers unchanged).
+            app.MapForwarder("/api/{**path}", handler.BaseAddress.ToString().TrimEnd('/'));
+            app.MapAdmin(host);
+            app.MapGet("/", () => Results.Redirect("/api/health"));
+
+            await app.StartAsync();
+            host.Start();
+            var apiUrl = $"http://127.0.0.1:{options.Port}/api";
+            log.LogInformation("Local host ready: {Url}", apiUrl);
+            if (options.Demo)
+            {
+                var loader = new DemoLoader(storage, new Uri($"http://127.0.0.1:{options.Port}"), logs.CreateLogger<DemoLoader>());
+                var summary = await loader.LoadAsync(DemoData.Generate(options.DemoSeed, options.DemoDays, DateOnly.FromDateTime(DateTime.UtcNow)), app.Lifetime.ApplicationStopping);
+                Console.WriteLine(DemoLoader.Instructions(apiUrl, summary));
+            }
+            else Console.WriteLine(DemoLoader.Instructions(apiUrl, null));
+            await app.WaitForShutdownAsync();
+            return 0;
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            log.LogCritical(e, "The local host failed");
+            return 1;
+        }
+        finally
+        {
+            StopChildren();
+        }
+    }
+
+    /// <summary>The host's admin API, the parts a developer needs: list functions, run a non-HTTP function now.</summary>
+    public static IEndpointRouteBuilder MapAdmin(this IEndpointRouteBuilder app, LocalFunctionsHost host)
+    {
+        app.MapGet("/admin/functions", () => Results.Ok(host.Catalog.Functions.Select(f => new { name = f.Name, trigger = f.Trigger?.Type, disabled = f.Disabled })));
+        app.MapPost("/admin/functions/{name}", async (string name, AdminInvocation? body, CancellationToken ct) =>
+        {
+            var function = host.Catalog.Find(name);
+            if (function?.Trigger is null || function.Is("httpTrigger")) return Results.NotFound();
+            // As the host: 202 at once, the function runs in the background and logs its result.
+            _ = Task.Run(() => host.RunNowAsync(function.Name, body?.Input, CancellationToken.None), CancellationToken.None);
+            return Results.Accepted();
+        });
+        return app;
+    }
+
+    public sealed record AdminInvocation(string? Input);
+}
