@@ -1,4 +1,5 @@
 using Azure;
+using QaServerless.Hosting;
 using Microsoft.AspNetCore.Http.HttpResults;
 using QaServerless.Security;
 
@@ -16,8 +17,8 @@ public static class CalibrationApi
         .AddTable(CalibrationStore.ScoresTable)
         .AddTable(CalibrationStore.OutcomesTable)
         .AddTable(CalibrationStore.ItemAgreementTable)
+        .AddTable(CalibrationStore.SettingsTable)
         .AddSingleton<CalibrationStore>()
-        .AddSingleton<ICalibrationScorecards, ScorecardStoreAdapter>()
         .AddScoped<CalibrationService>()
         .AddScoped<CalibrationSuggestions>();
 
@@ -31,6 +32,20 @@ public static class CalibrationApi
             if (!user.CanSeeCenter(center)) return TypedResults.NotFound();
             if (!user.LeadsCenter(center)) return TypedResults.Forbid();
             return TypedResults.Ok(await suggestions.SuggestAsync(center, Math.Clamp(count ?? 8, 1, 50), Math.Clamp(days ?? 60, 1, 366), ct));
+        });
+
+        group.MapGet("/settings/tolerance", async Task<Results<Ok<Tolerance>, NotFound>> (string center, CalibrationStore store, CurrentUser user, CancellationToken ct) =>
+            user.CanSeeCenter(center) ? TypedResults.Ok(await store.GetDefaultToleranceAsync(center, ct)) : TypedResults.NotFound());
+
+        group.MapPut("/settings/tolerance", async Task<Results<Ok<Tolerance>, ValidationProblem, ForbidHttpResult, NotFound>> (
+            string center, Tolerance body, CalibrationStore store, CurrentUser user, CancellationToken ct) =>
+        {
+            if (!user.CanSeeCenter(center)) return TypedResults.NotFound();
+            if (!user.LeadsCenter(center)) return TypedResults.Forbid();
+            var errors = body.Validate();
+            if (errors.Count > 0) return TypedResults.ValidationProblem(errors);
+            await store.SaveDefaultToleranceAsync(center, body, ct);
+            return TypedResults.Ok(body);
         });
 
         group.MapPost("/sessions", (string center, CreateSessionRequest body, CalibrationService service, CancellationToken ct) =>

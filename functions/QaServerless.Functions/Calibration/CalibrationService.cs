@@ -50,7 +50,7 @@ public sealed class CalibrationService(CalibrationStore store, ICalibrationScore
             ScorecardVersion = card.Version,
             CallIds = body.CallIds!,
             Participants = body.Participants!,
-            Tolerance = body.Tolerance ?? Tolerance.Default,
+            Tolerance = body.Tolerance ?? await store.GetDefaultToleranceAsync(center, ct),
             CreatedBy = user.Id,
             CreatedAt = clock.GetUtcNow(),
             DueAt = body.DueAt,

@@ -56,6 +56,7 @@ public sealed record CreateSessionRequest(string? Title, string? ScorecardId, in
         var errors = new Dictionary<string, string[]>();
         if (string.IsNullOrWhiteSpace(Title)) errors["title"] = ["A session needs a title."];
         if (string.IsNullOrWhiteSpace(ScorecardId)) errors["scorecardId"] = ["Name the scorecard the calls are scored on."];
+        if ((CallIds ?? []).Any(c => !IsKeySafe(c))) errors["callIds"] = ["A call id cannot contain / \\ # ? | or control characters."];
         var calls = (CallIds ?? []).Where(c => !string.IsNullOrWhiteSpace(c)).Distinct(StringComparer.Ordinal).Count();
         if (calls < CalibrationSession.MinCalls || calls > CalibrationSession.MaxCalls || calls != (CallIds?.Count ?? 0))
             errors["callIds"] = [$"Pick {CalibrationSession.MinCalls} to {CalibrationSession.MaxCalls} different calls."];
@@ -64,6 +65,10 @@ public sealed record CreateSessionRequest(string? Title, string? ScorecardId, in
         return errors;
     }
 
+    /// <summary>Ids become parts of table keys, which may not hold these characters ('|' is our separator).</summary>
+    internal static bool IsKeySafe(string? id) =>
+        !string.IsNullOrWhiteSpace(id) && id.Length <= 200 && id.IndexOfAny(['/', '\\', '#', '?', '|']) < 0 && !id.Any(char.IsControl);
+
     internal static Dictionary<string, string[]> ValidateParticipants(IReadOnlyList<Participant>? participants, int minimum)
     {
         var errors = new Dictionary<string, string[]>();
@@ -71,7 +76,8 @@ public sealed record CreateSessionRequest(string? Title, string? ScorecardId, in
         if (list.Count < minimum) errors["participants"] = [$"Invite at least {minimum} participants."];
         for (var i = 0; i < list.Count; i++)
         {
-            if (string.IsNullOrWhiteSpace(list[i].PersonId)) errors[$"participants[{i}].personId"] = ["Each participant needs a person id."];
+            if (string.IsNullOrWhiteSpace(list[i].PersonId) || !IsKeySafe(list[i].PersonId) || list[i].PersonId.StartsWith('@'))
+                errors[$"participants[{i}].personId"] = ["Each participant needs a person id (not starting with @, without / \\ # ? | or control characters)."];
             if (!Enum.IsDefined(list[i].Role)) errors[$"participants[{i}].role"] = ["Use inspector, agentRepresentative, trainer, teamLead or qaLead."];
         }
         if (list.Where(p => !string.IsNullOrWhiteSpace(p.PersonId)).GroupBy(p => p.PersonId, StringComparer.OrdinalIgnoreCase).Any(g => g.Count() > 1))

@@ -25,6 +25,8 @@ public sealed class CalibrationStore(TableServiceClient tables)
     public const string ScoresTable = "CalibrationScores";
     public const string OutcomesTable = "CalibrationOutcomes";
     public const string ItemAgreementTable = "CalibrationItemAgreement";
+    /// <summary>PK center, RK <c>settings</c>: the center's default tolerance.</summary>
+    public const string SettingsTable = "CalibrationSettings";
     /// <summary>Not a valid person id (ids may not start with '@'), so it never collides with a participant.</summary>
     public const string StandardParticipant = "@standard";
 
@@ -34,6 +36,17 @@ public sealed class CalibrationStore(TableServiceClient tables)
     private TableClient Scores => tables.GetTableClient(ScoresTable);
     private TableClient Outcomes => tables.GetTableClient(OutcomesTable);
     private TableClient ItemAgreement => tables.GetTableClient(ItemAgreementTable);
+    private TableClient Settings => tables.GetTableClient(SettingsTable);
+
+    /// <summary>The center's default tolerance (proportional, 5 %, mean when never set).</summary>
+    public async Task<Tolerance> GetDefaultToleranceAsync(string center, CancellationToken ct)
+    {
+        var hit = await Settings.GetEntityIfExistsAsync<TableEntity>(center, "settings", cancellationToken: ct);
+        return hit.HasValue && hit.Value!.GetString("Tolerance") is { } json ? JsonSerializer.Deserialize<Tolerance>(json, Json)! : Tolerance.Default;
+    }
+
+    public Task SaveDefaultToleranceAsync(string center, Tolerance tolerance, CancellationToken ct) =>
+        Settings.UpsertEntityAsync(new TableEntity(center, "settings") { ["Tolerance"] = JsonSerializer.Serialize(tolerance, Json) }, TableUpdateMode.Replace, ct);
 
     public sealed record Stored(CalibrationSession Session, ETag ETag);
 
