@@ -3,6 +3,7 @@ using QaServerless.Hosting;
 using QaServerless.Assignments;
 using QaServerless.Calls;
 using QaServerless.Sampling;
+using QaServerless.Ingestion;
 using QaServerless.ReferenceData;
 using QaServerless.Security;
 
@@ -29,6 +30,7 @@ public static class ApplicationExtensions
         services.AddSampling();
         services.AddAssignments();
         services.AddAi();
+        services.AddIngestion();
         return builder;
     }
 
@@ -47,6 +49,7 @@ public static class ApplicationExtensions
         app.MapSampling();
         app.MapAssignments();
         app.MapAi();
+        app.MapIngestion();
         return app;
     }
 }

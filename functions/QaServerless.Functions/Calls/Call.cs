@@ -30,7 +30,15 @@ public sealed record Call
     public bool TestCall { get; init; }
     /// <summary>The audio file's blob name in the recordings container, when there is audio.</summary>
     public string? AudioBlob { get; init; }
+    /// <summary>What the audio file's header says (read with a ranged read at ingest), when there is audio.</summary>
+    public AudioInfo? Audio { get; init; }
 
     /// <summary>Talk + hold + after-call work.</summary>
     public int HandleSeconds => TalkSeconds + HoldSeconds + AfterCallWorkSeconds;
 }
+
+/// <summary>
+/// The audio file as its header describes it. WAV: duration, channels and sample rate from the RIFF header;
+/// other formats: size and content type only.
+/// </summary>
+public sealed record AudioInfo(string Format, long Bytes, string? ContentType, double? DurationSeconds = null, int? Channels = null, int? SampleRate = null);
