@@ -18,7 +18,7 @@ public static class SamplingApi
         .AddSingleton<SamplingPlanStore>()
         .AddSingleton<WatchListStore>()
         .AddSingleton<SamplingRunStore>()
-
+        .AddSingleton<IHighRiskCallSource, RiskFlagHighRiskSource>()
         .AddSingleton<SamplingService>();
 
     public static IEndpointRouteBuilder MapSampling(this IEndpointRouteBuilder app)
