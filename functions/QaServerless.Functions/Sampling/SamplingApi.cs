@@ -19,7 +19,8 @@ public static class SamplingApi
         .AddSingleton<WatchListStore>()
         .AddSingleton<SamplingRunStore>()
         .AddSingleton<IHighRiskCallSource, RiskFlagHighRiskSource>()
-        .AddSingleton<SamplingService>();
+        // SamplingService needs an ISampleSource: CallStoreSampleSource, registered once the call store is on main.
+        ;
 
     public static IEndpointRouteBuilder MapSampling(this IEndpointRouteBuilder app)
     {
