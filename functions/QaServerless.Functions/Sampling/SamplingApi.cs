@@ -19,8 +19,8 @@ public static class SamplingApi
         .AddSingleton<WatchListStore>()
         .AddSingleton<SamplingRunStore>()
         .AddSingleton<IHighRiskCallSource, RiskFlagHighRiskSource>()
-        // SamplingService needs an ISampleSource: CallStoreSampleSource, registered once the call store is on main.
-        ;
+        .AddSingleton<ISampleSource, CallStoreSampleSource>()
+        .AddSingleton<SamplingService>();
 
     public static IEndpointRouteBuilder MapSampling(this IEndpointRouteBuilder app)
     {
