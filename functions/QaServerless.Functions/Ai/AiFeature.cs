@@ -1,3 +1,8 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using QaServerless.Ai.Agreement;
+using QaServerless.Ai.Analysis;
+using QaServerless.Ai.OpenAI;
+using QaServerless.Ai.PreScoring;
 using QaServerless.Ai.Risk;
 using QaServerless.Ai.Rules;
 using QaServerless.Hosting;
@@ -6,20 +11,42 @@ namespace QaServerless.Ai;
 
 /// <summary>
 /// AI-assisted QA: rule tagging, transcription, evidence-backed pre-scoring, risk, agreement with humans.
-/// Everything lives under <c>/api/ai/{center}/…</c>; see docs/ai.md.
+/// Everything lives under <c>/api/ai/{center}/…</c>; the queue-triggered <c>AnalyzeCall</c> does the work. See docs/ai.md.
 /// </summary>
 public static class AiFeature
 {
-    public static IServiceCollection AddAi(this IServiceCollection services) => services
-        .AddTable(RuleSetStore.Table)
-        .AddTable(RiskFlagStore.Table)
-        .AddSingleton<RuleSetStore>()
-        .AddSingleton<RiskFlagStore>();
+    public static IServiceCollection AddAi(this IServiceCollection services)
+    {
+        services.AddOptions<OpenAIOptions>().BindConfiguration("OpenAI");
+        services
+            .AddTable(RuleSetStore.Table)
+            .AddTable(RiskFlagStore.Table)
+            .AddTable(AiSettingsStore.Table)
+            .AddTable(AnalysisStore.StatusTable)
+            .AddTable(AnalysisStore.UsageTable)
+            .AddTable(AgreementStore.Table)
+            .AddBlobContainer(AnalysisStore.Container)
+            .AddBlobContainer(CallAnalyzer.RecordingsContainer)
+            .AddQueue(AnalysisQueue.Name)
+            .AddSingleton<RuleSetStore>()
+            .AddSingleton<RiskFlagStore>()
+            .AddSingleton<AiSettingsStore>()
+            .AddSingleton<AnalysisStore>()
+            .AddSingleton<AgreementStore>()
+            .AddSingleton<AnalysisQueue>()
+            .AddSingleton<OpenAIGateway>()
+            .AddSingleton<CallAnalyzer>();
+        // The scoring feature (or a test) registers the real source; without one, calls get transcripts and tags only.
+        services.TryAddSingleton<IPreScoringCardSource, NoPreScoringCards>();
+        return services;
+    }
 
     public static IEndpointRouteBuilder MapAi(this IEndpointRouteBuilder app)
     {
         var ai = app.MapGroup("/api/ai").WithTags("AI");
         ai.MapRules();
+        ai.MapAnalysis();
+        app.MapAnalyzeCallTrigger();
         return app;
     }
 }

@@ -1,0 +1,45 @@
+using System.Text.Json.Serialization;
+using QaServerless.Ai.PreScoring;
+using QaServerless.Ai.Rules;
+
+namespace QaServerless.Ai.Analysis;
+
+[JsonConverter(typeof(JsonStringEnumConverter<AnalysisStatus>))]
+public enum AnalysisStatus { Queued, Completed, Failed, SkippedBudget, Disabled, NoAudio }
+
+/// <summary>A request to analyse one call: a Storage queue message (at-least-once; the analysis is idempotent per call).</summary>
+public sealed record AnalysisRequest(string CenterId, string CallId, string? AudioBlob = null, DateTimeOffset? CallStart = null, string Reason = "requested");
+
+/// <summary>Everything the AI learnt about a call. Stored as JSON next to the transcript; the text inside is masked.</summary>
+public sealed record CallAnalysis
+{
+    public required string CenterId { get; init; }
+    public required string CallId { get; init; }
+    public AnalysisStatus Status { get; init; }
+    public string? Reason { get; init; }
+    public DateOnly? Day { get; init; }
+    public double AudioSeconds { get; init; }
+    public int? RuleSetVersion { get; init; }
+    public IReadOnlyList<RuleTag> Tags { get; init; } = [];
+    public string? ScorecardId { get; init; }
+    public int? ScorecardVersion { get; init; }
+    /// <summary>"done", "no-scorecard", "malformed" (the model twice answered outside the schema) or "failed".</summary>
+    public string? PreScoring { get; init; }
+    public IReadOnlyList<Suggestion> Suggestions { get; init; } = [];
+    public IReadOnlyList<DiscardedAnswer> Discarded { get; init; } = [];
+    public int RiskScore { get; init; }
+    public IReadOnlyList<string> RiskReasons { get; init; } = [];
+    public AiUsage Usage { get; init; } = new();
+    public DateTimeOffset UpdatedAt { get; init; }
+}
+
+/// <summary>What a call cost: audio sent to transcription, chat tokens, how many calls and retries it took.</summary>
+public sealed record AiUsage
+{
+    public int TranscriptionCalls { get; init; }
+    public int ChatCalls { get; init; }
+    public int PromptTokens { get; init; }
+    public int CompletionTokens { get; init; }
+    public int Retries { get; init; }
+    public int MalformedAnswers { get; init; }
+}

@@ -1,0 +1,171 @@
+using Azure.Storage.Blobs;
+using QaServerless.Ai.OpenAI;
+using QaServerless.Ai.PreScoring;
+using QaServerless.Ai.Risk;
+using QaServerless.Ai.Rules;
+using QaServerless.Ai.Transcription;
+using QaServerless.Ai.Transcripts;
+using QaServerless.Privacy;
+using QaServerless.ReferenceData;
+
+namespace QaServerless.Ai.Analysis;
+
+/// <summary>
+/// Analyses one call: transcribe (per channel) → mask → store → tag with the center's rules → pre-score on the scorecard
+/// with verified evidence → risk. Idempotent per call: a completed call is not analysed again, and every write is an
+/// upsert keyed by the call. Transient model failures that outlast the retries throw, so the queue delivers the
+/// message again; bad audio and budget exhaustion are recorded and end the work. Nothing here gates human review.
+/// </summary>
+public sealed class CallAnalyzer(
+    OpenAIGateway openAI, AnalysisStore store, AiSettingsStore settingsStore, RuleSetStore rules, RiskFlagStore risk,
+    IPreScoringCardSource cards, ReferenceDataStore reference, BlobServiceClient blobs, TimeProvider clock, ILogger<CallAnalyzer> log)
+{
+    public const string RecordingsContainer = "recordings";
+    private const int ChatAttemptsForMalformed = 2;
+
+    public async Task<AnalysisStatus> AnalyzeAsync(AnalysisRequest request, CancellationToken ct)
+    {
+        var (center, callId) = (request.CenterId, request.CallId);
+        if (await store.GetStatusAsync(center, callId, ct) == AnalysisStatus.Completed) return AnalysisStatus.Completed;
+        var settings = await settingsStore.GetAsync(center, ct);
+        var day = await DayOfAsync(center, request.CallStart ?? clock.GetUtcNow(), ct);
+        var analysis = new CallAnalysis { CenterId = center, CallId = callId, Day = day, UpdatedAt = clock.GetUtcNow() };
+
+        if (!openAI.Configured || !settings.Enabled)
+            return await EndAsync(analysis with { Status = AnalysisStatus.Disabled, Reason = openAI.Configured ? "AI is switched off for the center." : "OpenAI:Endpoint is not configured." }, ct);
+        if (string.IsNullOrEmpty(request.AudioBlob))
+            return await EndAsync(analysis with { Status = AnalysisStatus.NoAudio, Reason = "The call has no recording." }, ct);
+
+        var blob = blobs.GetBlobContainerClient(RecordingsContainer).GetBlobClient(request.AudioBlob);
+        WavFormat format;
+        await using (var head = await blob.OpenReadAsync(new Azure.Storage.Blobs.Models.BlobOpenReadOptions(false) { BufferSize = 4096 }, ct))
+        {
+            try { format = await WavChannelSplitter.ReadHeaderAsync(head, ct); }
+            catch (InvalidWavException e) { return await EndAsync(analysis with { Status = AnalysisStatus.Failed, Reason = $"Unreadable audio: {e.Message}" }, ct); }
+        }
+
+        // The budget is checked before any model call; this call's own row (from an earlier attempt) does not count against it.
+        var used = await store.SecondsUsedAsync(center, day, callId, ct);
+        if (used + format.DurationSeconds > settings.DailyBudgetMinutes * 60)
+            return await EndAsync(analysis with { Status = AnalysisStatus.SkippedBudget, Reason = $"Daily budget of {settings.DailyBudgetMinutes} audio minutes reached ({used / 60:0.0} used)." }, ct);
+        await store.RecordUsageAsync(center, day, callId, format.DurationSeconds, new AiUsage(), ct);
+
+        var spent = new AiUsage();
+        Transcript masked;
+        try
+        {
+            (masked, spent) = await TranscribeAsync(blob, callId, format, ct);
+        }
+        catch (InvalidWavException e)
+        {
+            return await EndAsync(analysis with { Status = AnalysisStatus.Failed, Reason = $"Unreadable audio: {e.Message}" }, ct);
+        }
+        catch (Exception e) when (openAI.IsTransient(e) || e is System.ClientModel.ClientResultException)
+        {
+            // Recorded for the inspector, then thrown: the queue redelivers (at-least-once) and finally poisons.
+            await EndAsync(analysis with { Status = AnalysisStatus.Failed, Reason = PiiMasker.Mask($"Transcription failed: {e.Message}") }, ct);
+            throw;
+        }
+        await store.SaveTranscriptAsync(center, masked, ct);
+
+        var ruleSet = await rules.GetCurrentAsync(center, ct);
+        var tags = RuleEngine.Run(ruleSet.Rules, masked);
+        analysis = analysis with { AudioSeconds = format.DurationSeconds, RuleSetVersion = ruleSet.Version, Tags = tags };
+
+        var card = await cards.GetForCallAsync(center, callId, request.CallStart, ct);
+        if (card is null) analysis = analysis with { PreScoring = "no-scorecard" };
+        else
+        {
+            (analysis, spent) = await PreScoreAsync(analysis, card, masked, settings, spent, ct);
+        }
+
+        var failedItems = analysis.Suggestions.Where(s => s.Deduction)
+            .Select(s => (s.ItemId, card?.Items.FirstOrDefault(i => i.ItemId == s.ItemId)?.Critical ?? false));
+        var (score, reasons) = RiskScore.Of(tags, failedItems);
+        analysis = analysis with { RiskScore = score, RiskReasons = reasons, Usage = spent, Status = AnalysisStatus.Completed, UpdatedAt = clock.GetUtcNow() };
+        await risk.UpsertAsync(new RiskFlag(center, day, callId, score, reasons, analysis.UpdatedAt), ct);
+        await store.RecordUsageAsync(center, day, callId, format.DurationSeconds, spent, ct);
+        return await EndAsync(analysis, ct);
+    }
+
+    private async Task<AnalysisStatus> EndAsync(CallAnalysis analysis, CancellationToken ct)
+    {
+        await store.SaveAsync(analysis, ct);
+        log.LogInformation("AI analysis of {Center}/{CallId}: {Status}", analysis.CenterId, analysis.CallId, analysis.Status);
+        return analysis.Status;
+    }
+
+    private async Task<DateOnly> DayOfAsync(string center, DateTimeOffset instant, CancellationToken ct) =>
+        await reference.GetCenterAsync(center, ct) is { } c ? c.DayOf(instant) : DateOnly.FromDateTime(instant.UtcDateTime);
+
+    /// <summary>Splits the recording into per-channel temp files while streaming it, transcribes each, merges and masks.</summary>
+    private async Task<(Transcript, AiUsage)> TranscribeAsync(BlobClient blob, string callId, WavFormat format, CancellationToken ct)
+    {
+        var speakers = format.Channels == 1 ? [Speaker.Unknown] : new[] { Speaker.Agent, Speaker.Customer };
+        var files = Enumerable.Range(0, format.Channels).Select(_ => TempFile()).ToList();
+        try
+        {
+            await using (var input = await blob.OpenReadAsync(new Azure.Storage.Blobs.Models.BlobOpenReadOptions(false) { BufferSize = 1 << 20 }, ct))
+                await WavChannelSplitter.SplitAsync(input, files, ct);
+            var usage = new AiUsage();
+            var channels = new List<IEnumerable<TranscriptSegment>>();
+            var duration = format.DurationSeconds;
+            for (var ch = 0; ch < speakers.Length; ch++)
+            {
+                var name = speakers[ch] == Speaker.Unknown ? $"{callId}.wav" : $"{callId}.{speakers[ch].ToString().ToLowerInvariant()}.wav";
+                var result = await openAI.TranscribeAsync(files[ch], name, ct);
+                usage = usage with { TranscriptionCalls = usage.TranscriptionCalls + 1 + result.Retries, Retries = usage.Retries + result.Retries };
+                duration = Math.Max(duration, result.DurationSeconds);
+                var speaker = speakers[ch];
+                channels.Add(result.Segments.Select(s => new TranscriptSegment(speaker, s.Start, s.End, s.Text)));
+            }
+            return (Transcript.Merge(callId, openAI.Language, duration, [.. channels]).Masked(), usage);
+        }
+        finally
+        {
+            foreach (var f in files) await f.DisposeAsync();
+        }
+    }
+
+    private static FileStream TempFile() =>
+        new(Path.Combine(Path.GetTempPath(), $"qa-ai-{Guid.NewGuid():N}.wav"), FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, 81920,
+            FileOptions.DeleteOnClose | FileOptions.Asynchronous);
+
+    private async Task<(CallAnalysis, AiUsage)> PreScoreAsync(CallAnalysis analysis, PreScoringCard card, Transcript masked, AiSettings settings, AiUsage spent, CancellationToken ct)
+    {
+        var schema = PreScoringSchema.Build(card);
+        var user = PreScoringSchema.UserPrompt(masked);
+        analysis = analysis with { ScorecardId = card.ScorecardId, ScorecardVersion = card.Version };
+        for (var attempt = 1; attempt <= ChatAttemptsForMalformed; attempt++)
+        {
+            ChatResult chat;
+            try
+            {
+                chat = await openAI.CompleteJsonAsync(PreScoringSchema.SystemPrompt, user, PreScoringSchema.Name, schema, ct);
+            }
+            catch (Exception e) when (openAI.IsTransient(e) || e is System.ClientModel.ClientResultException)
+            {
+                // The transcript and tags are worth keeping even when the chat model is unavailable.
+                log.LogWarning("Pre-scoring of {CallId} failed: {Reason}", analysis.CallId, e.GetType().Name);
+                return (analysis with { PreScoring = "failed" }, spent);
+            }
+            spent = spent with
+            {
+                ChatCalls = spent.ChatCalls + 1 + chat.Retries, Retries = spent.Retries + chat.Retries,
+                PromptTokens = spent.PromptTokens + chat.PromptTokens, CompletionTokens = spent.CompletionTokens + chat.CompletionTokens,
+            };
+            try
+            {
+                var answers = ModelAnswerParser.Parse(chat.Content, card);
+                var (kept, discarded) = EvidenceVerifier.Verify(answers, card, masked, settings.EvidenceToleranceSeconds);
+                return (analysis with { PreScoring = "done", Suggestions = kept, Discarded = discarded }, spent);
+            }
+            catch (MalformedAnswerException e)
+            {
+                spent = spent with { MalformedAnswers = spent.MalformedAnswers + 1 };
+                log.LogWarning("Malformed pre-scoring answer for {CallId} (attempt {Attempt}): {Reason}", analysis.CallId, attempt, e.Message);
+            }
+        }
+        return (analysis with { PreScoring = "malformed" }, spent);
+    }
+}
