@@ -5,6 +5,7 @@ using QaServerless.Ai.OpenAI;
 using QaServerless.Ai.PreScoring;
 using QaServerless.Ai.Risk;
 using QaServerless.Ai.Rules;
+using QaServerless.Calls;
 using QaServerless.Hosting;
 
 namespace QaServerless.Ai;
@@ -35,7 +36,8 @@ public static class AiFeature
             .AddSingleton<AgreementStore>()
             .AddSingleton<AnalysisQueue>()
             .AddSingleton<OpenAIGateway>()
-            .AddSingleton<CallAnalyzer>();
+            .AddSingleton<CallAnalyzer>()
+            .AddSingleton<ICallIngestedSink, AnalyzeIngestedCalls>();
         // The scoring feature (or a test) registers the real source; without one, calls get transcripts and tags only.
         services.TryAddSingleton<IPreScoringCardSource, NoPreScoringCards>();
         return services;

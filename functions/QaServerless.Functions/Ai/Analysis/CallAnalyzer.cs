@@ -5,6 +5,7 @@ using QaServerless.Ai.Risk;
 using QaServerless.Ai.Rules;
 using QaServerless.Ai.Transcription;
 using QaServerless.Ai.Transcripts;
+using QaServerless.Calls;
 using QaServerless.Privacy;
 using QaServerless.ReferenceData;
 
@@ -18,7 +19,7 @@ namespace QaServerless.Ai.Analysis;
 /// </summary>
 public sealed class CallAnalyzer(
     OpenAIGateway openAI, AnalysisStore store, AiSettingsStore settingsStore, RuleSetStore rules, RiskFlagStore risk,
-    IPreScoringCardSource cards, ReferenceDataStore reference, BlobServiceClient blobs, TimeProvider clock, ILogger<CallAnalyzer> log)
+    IPreScoringCardSource cards, ReferenceDataStore reference, CallStore calls, BlobServiceClient blobs, TimeProvider clock, ILogger<CallAnalyzer> log)
 {
     public const string RecordingsContainer = "recordings";
     private const int ChatAttemptsForMalformed = 2;
@@ -27,6 +28,12 @@ public sealed class CallAnalyzer(
     {
         var (center, callId) = (request.CenterId, request.CallId);
         if (await store.GetStatusAsync(center, callId, ct) == AnalysisStatus.Completed) return AnalysisStatus.Completed;
+        // A request that names only the call (sampling, the API) finds the recording and the start in the call record.
+        if (request.AudioBlob is null || request.CallStart is null)
+        {
+            var call = await calls.GetAsync(center, callId, ct);
+            request = request with { AudioBlob = request.AudioBlob ?? call?.AudioBlob, CallStart = request.CallStart ?? call?.Start };
+        }
         var settings = await settingsStore.GetAsync(center, ct);
         var day = await DayOfAsync(center, request.CallStart ?? clock.GetUtcNow(), ct);
         var analysis = new CallAnalysis { CenterId = center, CallId = callId, Day = day, UpdatedAt = clock.GetUtcNow() };
