@@ -6,6 +6,7 @@ using QaServerless.Sampling;
 using QaServerless.Ingestion;
 using QaServerless.ReferenceData;
 using QaServerless.Security;
+using QaServerless.Workbench;
 
 namespace QaServerless;
 
@@ -31,6 +32,7 @@ public static class ApplicationExtensions
         services.AddAssignments();
         services.AddAi();
         services.AddIngestion();
+        services.AddWorkbench();
         return builder;
     }
 
@@ -50,6 +52,7 @@ public static class ApplicationExtensions
         app.MapAssignments();
         app.MapAi();
         app.MapIngestion();
+        app.MapWorkbench();
         return app;
     }
 }

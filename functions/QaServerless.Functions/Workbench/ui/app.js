@@ -1,0 +1,107 @@
+// The workbench shell: who is signed in, the role's navigation, hash routes, the error banner, global shortcuts.
+import { t, lang, setLang, localise } from './i18n.js';
+import { get, post, ApiProblem } from './api.js';
+import { h, render, showProblem, clearProblem } from './dom.js';
+import { signInPage } from './signin.js';
+import { pages } from './pages.js';
+
+export const session = { me: null };
+
+// Which pages each role sees, in order; the first is the role's home.
+const navByRole = {
+  inspector: ['worklist', 'calibration'],
+  'qa-lead': ['appeals', 'calibration', 'coverage', 'kpi', 'worklist'],
+  admin: ['appeals', 'calibration', 'coverage', 'kpi', 'worklist'],
+  supervisor: ['team', 'kpi'],
+  agent: ['my'],
+};
+const navKeys = { worklist: 'w', my: 'm', team: 't', appeals: 'a', calibration: 'c', coverage: 'v', kpi: 'k' };
+
+function navFor(me) {
+  const names = new Set();
+  for (const role of me?.roles ?? []) for (const name of navByRole[role] ?? []) names.add(name);
+  return [...names];
+}
+
+function renderChrome() {
+  localise();
+  document.getElementById('lang').textContent = t('switchTo');
+  document.getElementById('lang').lang = lang === 'en' ? 'zh-CN' : 'en';
+  const me = session.me;
+  const current = location.hash.split('/')[1] || '';
+  document.getElementById('nav').replaceChildren(...(me ? navFor(me) : []).map(name =>
+    h('a', { href: `#/${name}`, 'aria-current': current === name ? 'page' : null, 'aria-keyshortcuts': `g ${navKeys[name]}` }, t(`nav.${name}`))),
+    h('a', { href: '/api/reference', target: '_blank', rel: 'noopener' }, t('nav.api')));
+  document.getElementById('who').textContent = me ? `${t('signedInAs')}: ${me.name} · ${me.roles.map(r => t(`role.${r}`)).join('/')} · ${me.centers.join(',')}` : '';
+  document.getElementById('signout').hidden = !me;
+  document.title = `${t('appName')} · QaServerless`;
+}
+
+async function loadMe() {
+  try { session.me = await get('/api/me'); } catch (e) {
+    if (e instanceof ApiProblem && e.status === 401) session.me = null; else throw e;
+  }
+}
+
+export async function route() {
+  clearProblem();
+  const [, name = '', ...params] = location.hash.split('/');
+  renderChrome();
+  if (!session.me && name !== 'signin') { location.hash = '#/signin'; return; }
+  try {
+    if (name === 'signin') await signInPage(async () => { await loadMe(); location.hash = '#/'; });
+    else if (pages[name]) await pages[name](session.me, ...params.map(decodeURIComponent));
+    else {
+      const home = navFor(session.me)[0];
+      if (home) { location.hash = `#/${home}`; return; }
+      render(h('h1', {}, t('welcome', session.me.name)), h('p', {}, t('homeHint')));
+    }
+  } catch (e) {
+    if (e instanceof ApiProblem && e.status === 401) { session.me = null; location.hash = '#/signin'; return; }
+    showProblem(e);
+  }
+  const main = document.getElementById('main');
+  if (!main.contains(document.activeElement) || document.activeElement === document.body) {
+    (main.querySelector('[autofocus]') ?? main).focus();
+  }
+}
+
+// Keyboard: "?" shows the shortcuts, "g" then a letter goes to a page. Page shortcuts live in their pages.
+let pendingG = false;
+document.addEventListener('keydown', e => {
+  if (e.defaultPrevented || e.ctrlKey || e.metaKey || e.altKey) return;
+  const typing = e.target.closest?.('input:not([type=radio]):not([type=checkbox]), textarea, select, [contenteditable]');
+  if (typing) return;
+  if (e.key === '?') { e.preventDefault(); showHelp(); return; }
+  if (pendingG) {
+    pendingG = false;
+    const name = Object.entries(navKeys).find(([, k]) => k === e.key)?.[0];
+    if (name && navFor(session.me).includes(name)) { e.preventDefault(); location.hash = `#/${name}`; }
+    return;
+  }
+  if (e.key === 'g') { pendingG = true; setTimeout(() => { pendingG = false; }, 1500); }
+});
+
+export const pageShortcuts = { list: [] };
+function showHelp() {
+  const rows = [['?', t('shortcut.help')], ['g …', t('shortcut.nav')], ...pageShortcuts.list];
+  document.getElementById('help-body').replaceChildren(h('table', {}, h('tbody', {}, rows.map(([k, d]) => h('tr', {}, h('td', {}, h('kbd', {}, k)), h('td', {}, d))))));
+  localise(document.getElementById('help'));
+  document.getElementById('help').showModal();
+}
+
+// Never a blank page: whatever escapes a page ends in the banner.
+window.addEventListener('error', e => showProblem(e.error ?? e.message));
+window.addEventListener('unhandledrejection', e => showProblem(e.reason));
+
+document.getElementById('lang').addEventListener('click', () => { setLang(lang === 'en' ? 'zh-CN' : 'en'); route(); });
+document.getElementById('help-button').addEventListener('click', showHelp);
+document.getElementById('signout').addEventListener('click', async () => {
+  await post('/api/dev/sign-out').catch(() => {});
+  session.me = null;
+  location.hash = '#/signin';
+});
+window.addEventListener('hashchange', () => { pageShortcuts.list = []; route(); });
+
+setLang(lang);
+loadMe().then(route, e => { renderChrome(); showProblem(e); });
