@@ -72,6 +72,8 @@ public static class ApiDocumentation
                 """,
             License = new OpenApiLicense { Name = "Proprietary", Identifier = "LicenseRef-Proprietary" },
         };
+        // Relative: the same document serves localhost, the local host's proxy and Azure.
+        document.Servers = [new OpenApiServer { Url = "/", Description = "This function app (the host proxies /api/* to it)" }];
         document.Components ??= new OpenApiComponents();
         document.Components.SecuritySchemes ??= new Dictionary<string, IOpenApiSecurityScheme>();
         document.Components.SecuritySchemes[EasyAuthScheme] = new OpenApiSecurityScheme

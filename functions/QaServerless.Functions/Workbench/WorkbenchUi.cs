@@ -19,10 +19,10 @@ public static class WorkbenchUi
 
     public static IEndpointRouteBuilder MapWorkbenchUi(this IEndpointRouteBuilder app)
     {
-        // The client's relative URLs need the trailing slash.
-        app.MapGet(BasePath, () => TypedResults.Redirect(BasePath + "/")).AllowAnonymous().ExcludeFromDescription();
         app.MapGet(BasePath + "/{**path}", (string? path, HttpContext http) =>
         {
+            // The route matches /api/ui too (routing ignores the trailing slash); the client's relative URLs need it.
+            if (string.IsNullOrEmpty(path) && http.Request.Path.Value?.EndsWith('/') != true) return Results.Redirect(BasePath + "/");
             var name = string.IsNullOrEmpty(path) ? "index.html" : path;
             if (!Files.Value.TryGetValue(name, out var file)) return Results.NotFound();
             var headers = http.Response.Headers;

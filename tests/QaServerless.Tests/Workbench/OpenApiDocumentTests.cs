@@ -84,7 +84,7 @@ public sealed class OpenApiDocumentTests(AppFixture app)
         var page = await client.GetAsync(ApiDocumentation.ReferencePath);
         Assert.Equal(HttpStatusCode.OK, page.StatusCode);
         var html = await page.Content.ReadAsStringAsync();
-        Assert.Contains(ApiDocumentation.DocumentPath.Replace("v1", ""), html.Replace("v1", ""));
+        Assert.True(html.Contains("openapi/v1.json"), html);
         // The reference page's script is bundled in the package, not fetched from a CDN the browser may not reach.
         var script = System.Text.RegularExpressions.Regex.Match(html, "src=\"([^\"]*scalar\\.js)\"").Groups[1].Value;
         Assert.False(string.IsNullOrEmpty(script), html);

@@ -21,7 +21,7 @@ export async function signInPage(done) {
     throw e;
   }
 
-  const role = h('select', { name: 'role', autofocus: true }, roles.map(r => h('option', { value: r }, `${t(`role.${r}`)} (${r})`)));
+  const role = h('select', { name: 'role', autofocus: true }, roles.map(r => h('option', { value: r }, `${r} · ${t(`role.${r}`)}`)));
   const center = h('input', { name: 'center', list: 'centers', required: true, autocomplete: 'off' });
   const person = h('input', { name: 'personId', list: 'people', autocomplete: 'off' });
   const team = h('input', { name: 'team', list: 'teams', autocomplete: 'off' });

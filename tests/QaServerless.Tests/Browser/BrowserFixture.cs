@@ -1,0 +1,91 @@
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Playwright;
+using QaServerless.Tests.Infrastructure;
+
+namespace QaServerless.Tests.Browser;
+
+/// <summary>
+/// The real app on Kestrel on a loopback port (a browser needs a socket), on its own Azurite, driven by Debian's
+/// Chromium through Playwright: Playwright cannot download its own browser on these machines (.ci/test installs
+/// the chromium package). The app keeps the system clock here: Azurite checks read links' expiry against real time.
+/// </summary>
+public sealed class BrowserFixture : IAsyncLifetime
+{
+    public const string ChromiumPath = "/usr/bin/chromium";
+
+    public Azurite Azurite { get; private set; } = null!;
+    public KestrelApp App { get; private set; } = null!;
+    public IPlaywright Playwright { get; private set; } = null!;
+    public IBrowser Browser { get; private set; } = null!;
+    public string BaseUrl { get; private set; } = "";
+    public string RepoRoot { get; } = Azurite.FindRepoRoot();
+    public string ScreenshotFolder => Path.Combine(RepoRoot, ".artifacts", "screenshots");
+
+    public async Task InitializeAsync()
+    {
+        Azurite = await Azurite.StartAsync(RepoRoot);
+        App = new KestrelApp(Azurite.ConnectionString);
+        App.UseKestrel(0);
+        App.StartServer();
+        BaseUrl = App.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses
+            .First().Replace("[::]", "127.0.0.1").Replace("localhost", "127.0.0.1").TrimEnd('/');
+
+        if (!File.Exists(ChromiumPath))
+            throw new InvalidOperationException($"{ChromiumPath} is missing: `apt-get install chromium` (bash .ci/test does it when run as root).");
+        Playwright = await Microsoft.Playwright.Playwright.CreateAsync();
+        Browser = await Playwright.Chromium.LaunchAsync(new()
+        {
+            ExecutablePath = ChromiumPath,
+            Headless = true,
+            Args = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking",
+                "--disable-extensions", "--disable-sync", "--no-first-run", "--mute-audio", "--autoplay-policy=no-user-gesture-required"],
+        });
+        Directory.CreateDirectory(ScreenshotFolder);
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (Browser is not null) await Browser.CloseAsync();
+        Playwright?.Dispose();
+        if (App is not null) await App.DisposeAsync();
+        if (Azurite is not null) await Azurite.DisposeAsync();
+    }
+
+    /// <summary>A fresh browser context (its own cookies) in the given language, opened on the workbench.</summary>
+    public async Task<IPage> NewPageAsync(string locale = "zh-CN")
+    {
+        var context = await Browser.NewContextAsync(new() { BaseURL = BaseUrl, Locale = locale, ViewportSize = new() { Width = 1280, Height = 860 } });
+        var page = await context.NewPageAsync();
+        page.SetDefaultTimeout(15_000);
+        return page;
+    }
+
+    public Task ScreenshotAsync(IPage page, string name) =>
+        page.ScreenshotAsync(new() { Path = Path.Combine(ScreenshotFolder, name + ".png"), FullPage = true });
+
+    public T Service<T>() where T : notnull => App.Services.GetRequiredService<T>();
+}
+
+public sealed class KestrelApp(string storage) : WebApplicationFactory<Program>
+{
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Development");
+        builder.ConfigureAppConfiguration(config => config.AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["AzureWebJobsStorage"] = storage,
+            ["Auth:DevelopmentSignIn"] = "true",
+        }));
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class BrowserCollection : ICollectionFixture<BrowserFixture>
+{
+    public const string Name = "browser";
+}
