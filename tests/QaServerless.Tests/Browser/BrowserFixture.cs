@@ -62,7 +62,19 @@ public sealed class BrowserFixture : IAsyncLifetime
         var context = await Browser.NewContextAsync(new() { BaseURL = BaseUrl, Locale = locale, ViewportSize = new() { Width = 1280, Height = 860 } });
         var page = await context.NewPageAsync();
         page.SetDefaultTimeout(15_000);
+        var errors = new List<string>();
+        page.PageError += (_, error) => { lock (errors) errors.Add(error); };
+        scriptErrors.AddOrUpdate(page, errors);
         return page;
+    }
+
+    private readonly System.Runtime.CompilerServices.ConditionalWeakTable<IPage, List<string>> scriptErrors = new();
+
+    /// <summary>Uncaught script errors make a blank or half-drawn page: none may happen.</summary>
+    public void AssertNoScriptErrors(IPage page)
+    {
+        if (!scriptErrors.TryGetValue(page, out var errors)) return;
+        lock (errors) Assert.True(errors.Count == 0, $"Script errors on {page.Url}:\n{string.Join("\n", errors)}");
     }
 
     public Task ScreenshotAsync(IPage page, string name) =>

@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using Microsoft.Playwright;
 using QaServerless.ReferenceData;
 
@@ -27,7 +28,7 @@ public sealed class SignInBrowserTests(BrowserFixture browser)
         var center = await SeedCenterAsync();
         var page = await browser.NewPageAsync();
         await page.GotoAsync("/api/ui/");
-        await page.WaitForURLAsync("**/api/ui/#/signin");
+        await Assertions.Expect(page).ToHaveURLAsync(new Regex("/api/ui/#/signin$"));
         await Assertions.Expect(page.Locator("h1")).ToContainTextAsync("本地登录");
         await Accessibility.AssertEveryControlLabelledAsync(page);
         await browser.ScreenshotAsync(page, "01-sign-in");
@@ -43,11 +44,12 @@ public sealed class SignInBrowserTests(BrowserFixture browser)
         if (role == "supervisor") { await keys.TabToAsync("input[name=team]"); await keys.PressAsync("Control+a"); await keys.TypeAsync("T1"); }
         await keys.PressAsync("Enter");
 
-        await page.WaitForURLAsync($"**/#/{home}");
+        await Assertions.Expect(page).ToHaveURLAsync(new Regex($"#/{home}$"));
         await Assertions.Expect(page.Locator("#who")).ToContainTextAsync(center);
         Assert.Equal(0, keys.Clicks);
         await Accessibility.AssertEveryControlLabelledAsync(page);
         await browser.ScreenshotAsync(page, $"02-home-{role}");
+        browser.AssertNoScriptErrors(page);
     }
 
     [Fact]

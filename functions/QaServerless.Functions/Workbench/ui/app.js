@@ -4,6 +4,7 @@ import { get, post, ApiProblem } from './api.js';
 import { h, render, showProblem, clearProblem } from './dom.js';
 import { signInPage } from './signin.js';
 import { pages } from './pages.js';
+import { pageShortcuts, isTyping } from './shortcuts.js';
 
 export const session = { me: null };
 
@@ -28,7 +29,7 @@ function renderChrome() {
   document.getElementById('lang').textContent = t('switchTo');
   document.getElementById('lang').lang = lang === 'en' ? 'zh-CN' : 'en';
   const me = session.me;
-  const current = location.hash.split('/')[1] || '';
+  const current = location.hash.split('?')[0].split('/')[1] || '';
   document.getElementById('nav').replaceChildren(...(me ? navFor(me) : []).map(name =>
     h('a', { href: `#/${name}`, 'aria-current': current === name ? 'page' : null, 'aria-keyshortcuts': `g ${navKeys[name]}` }, t(`nav.${name}`))),
     h('a', { href: '/api/reference', target: '_blank', rel: 'noopener' }, t('nav.api')));
@@ -45,7 +46,7 @@ async function loadMe() {
 
 export async function route() {
   clearProblem();
-  const [, name = '', ...params] = location.hash.split('/');
+  const [, name = '', ...params] = location.hash.split('?')[0].split('/');
   renderChrome();
   if (!session.me && name !== 'signin') { location.hash = '#/signin'; return; }
   try {
@@ -69,9 +70,11 @@ export async function route() {
 // Keyboard: "?" shows the shortcuts, "g" then a letter goes to a page. Page shortcuts live in their pages.
 let pendingG = false;
 document.addEventListener('keydown', e => {
-  if (e.defaultPrevented || e.ctrlKey || e.metaKey || e.altKey) return;
-  const typing = e.target.closest?.('input:not([type=radio]):not([type=checkbox]), textarea, select, [contenteditable]');
-  if (typing) return;
+  if (e.defaultPrevented || document.getElementById('help').open) return;
+  const typing = isTyping(e.target);
+  // The page first: it may take Ctrl combinations (save, submit) even while the person types in a field.
+  if (pageShortcuts.handler?.(e, typing)) { e.preventDefault(); return; }
+  if (typing || e.ctrlKey || e.metaKey || e.altKey) return;
   if (e.key === '?') { e.preventDefault(); showHelp(); return; }
   if (pendingG) {
     pendingG = false;
@@ -82,7 +85,7 @@ document.addEventListener('keydown', e => {
   if (e.key === 'g') { pendingG = true; setTimeout(() => { pendingG = false; }, 1500); }
 });
 
-export const pageShortcuts = { list: [] };
+
 function showHelp() {
   const rows = [['?', t('shortcut.help')], ['g …', t('shortcut.nav')], ...pageShortcuts.list];
   document.getElementById('help-body').replaceChildren(h('table', {}, h('tbody', {}, rows.map(([k, d]) => h('tr', {}, h('td', {}, h('kbd', {}, k)), h('td', {}, d))))));
@@ -101,7 +104,7 @@ document.getElementById('signout').addEventListener('click', async () => {
   session.me = null;
   location.hash = '#/signin';
 });
-window.addEventListener('hashchange', () => { pageShortcuts.list = []; route(); });
+window.addEventListener('hashchange', () => { pageShortcuts.clear(); route(); });
 
 setLang(lang);
 loadMe().then(route, e => { renderChrome(); showProblem(e); });
