@@ -49,6 +49,7 @@ export async function route() {
   const [, name = '', ...params] = location.hash.split('?')[0].split('/');
   renderChrome();
   if (!session.me && name !== 'signin') { location.hash = '#/signin'; return; }
+  render(h('p', { class: 'muted' }, t('loading')));
   try {
     if (name === 'signin') await signInPage(async () => { await loadMe(); location.hash = '#/'; });
     else if (pages[name]) await pages[name](session.me, ...params.map(decodeURIComponent));

@@ -28,7 +28,7 @@ export function field(labelText, control) {
 
 export function render(...children) {
   const main = document.getElementById('main');
-  main.replaceChildren(...children);
+  main.replaceChildren(...children.flat().filter(x => x !== null && x !== undefined && x !== false));
   return main;
 }
 

@@ -1,54 +1,84 @@
-// Inspector: the evaluation page. Audio through the short-lived read link, transcript lines that seek, the scorecard
-// by sections (N/A, critical, warning marked), problem records stamped at the playback time, live score and band,
-// save draft and submit. Everything has a key (press "?").
-import { t, extend } from './i18n.js';
-import { get } from './api.js';
+// One evaluation, for everyone who may see it. The inspector scores (audio through the short-lived read link,
+// transcript lines that seek, the scorecard by sections with N/A, critical and warning marked, problem records stamped
+// at the playback time, live score and band, save draft, submit, release); the agent acknowledges or appeals; the QA
+// lead decides an appeal (upheld: corrects the answers); supervisors and leads plan coaching. Press "?" for the keys.
+import { t, extend, lang } from './i18n.js';
 import { h, field, render, showProblem, clearProblem, toast, mmss } from './dom.js';
 import { pageShortcuts } from './shortcuts.js';
 import { liveScore, possibleOf } from './scoring.js';
-import { evaluationsApi, callsApi } from './routes.js';
+import { evaluationsApi, scorecardsApi, callsApi } from './routes.js';
 
 extend({
-  'ev.title': ['评估通话 {0}', 'Evaluate call {0}'], 'ev.audio': ['录音', 'Recording'], 'ev.noAudio': ['此通话没有录音（或已过保留期）。', 'This call has no recording (or it is past retention).'],
+  'ev.title': ['评估 · 通话 {0}', 'Evaluation · call {0}'], 'ev.audio': ['录音', 'Recording'], 'ev.noAudio': ['此通话没有可播放的录音（或已过保留期）。', 'This call has no playable recording (or it is past retention).'],
   'ev.speed': ['倍速', 'Speed'], 'ev.transcript': ['转写', 'Transcript'], 'ev.noTranscript': ['暂无转写。', 'No transcript yet.'],
-  'ev.score': ['当前得分', 'Score so far'], 'ev.band.Excellent': ['优秀', 'Excellent'], 'ev.band.Good': ['良好', 'Good'], 'ev.band.Pass': ['合格', 'Pass'], 'ev.band.Fail': ['不合格', 'Fail'],
+  'ev.score': ['得分', 'Score'], 'ev.liveScore': ['当前得分（实时）', 'Score so far (live)'],
+  'ev.band.Excellent': ['优秀', 'Excellent'], 'ev.band.Good': ['良好', 'Good'], 'ev.band.Pass': ['合格', 'Pass'], 'ev.band.Fail': ['不合格', 'Fail'],
   'ev.critical': ['致命', 'critical'], 'ev.warning': ['警告项', 'warning'], 'ev.naAllowed': ['可 N/A', 'N/A allowed'], 'ev.weight': ['权重 {0}', 'weight {0}'],
   'ev.yes': ['是', 'Yes'], 'ev.no': ['否', 'No'], 'ev.na': ['不适用', 'N/A'], 'ev.points': ['{0} 分', '{0} pts'],
   'ev.missing': ['还有 {0} 项未评', '{0} items to go'], 'ev.criticalCount': ['致命错误 {0}', 'Critical errors {0}'], 'ev.warningCount': ['警告 {0}', 'Warnings {0}'],
   'ev.problems': ['问题记录', 'Problem records'], 'ev.addProblem': ['添加问题（当前播放时间）', 'Add a problem (at the playback time)'],
   'ev.description': ['问题描述', 'Description'], 'ev.class': ['问题等级', 'Class'], 'ev.item': ['所属项目', 'Item'], 'ev.moment': ['时间点', 'Moment'],
   'ev.class.Common': ['常见', 'Common'], 'ev.class.Typical': ['典型', 'Typical'], 'ev.class.Serious': ['严重', 'Serious'],
-  'ev.add': ['添加', 'Add'], 'ev.remove': ['删除', 'Remove'], 'ev.save': ['保存草稿', 'Save draft'], 'ev.submit': ['提交', 'Submit'],
-  'ev.saved': ['草稿已保存', 'Draft saved'], 'ev.submitted': ['已提交', 'Submitted'], 'ev.status': ['状态：{0}', 'Status: {0}'],
-  'ev.readonly': ['此评估已提交，只读。', 'This evaluation is submitted: read only.'], 'ev.noProblems': ['尚无问题记录。', 'No problem records yet.'],
-  'ev.guidance': ['评分说明', 'Guidance'], 'ev.seekTo': ['跳到 {0}', 'Seek to {0}'], 'ev.agent': ['座席 {0} · 班组 {1} · {2}', 'Agent {0} · team {1} · {2}'],
+  'ev.add': ['添加', 'Add'], 'ev.remove': ['删除', 'Remove'], 'ev.save': ['保存草稿', 'Save draft'], 'ev.submit': ['提交', 'Submit'], 'ev.release': ['发布给座席', 'Release to the agent'],
+  'ev.saved': ['草稿已保存', 'Draft saved'], 'ev.done': ['已完成：{0}', 'Done: {0}'], 'ev.noProblems': ['尚无问题记录。', 'No problem records yet.'],
+  'ev.seekTo': ['跳到 {0}', 'Seek to {0}'], 'ev.agent': ['座席 {0} · 班组 {1} · 质检员 {2} · 标准 {3} v{4}', 'Agent {0} · team {1} · inspector {2} · scorecard {3} v{4}'],
+  'ev.status.Draft': ['草稿', 'Draft'], 'ev.status.Submitted': ['已提交', 'Submitted'], 'ev.status.Released': ['已发布', 'Released'],
+  'ev.status.Acknowledged': ['已确认', 'Acknowledged'], 'ev.status.Appealed': ['申诉中', 'Appealed'], 'ev.status.AppealUpheld': ['申诉成立（已更正）', 'Appeal upheld (corrected)'],
+  'ev.status.AppealRejected': ['申诉驳回', 'Appeal rejected'],
+  'ev.acknowledge': ['确认结果', 'Acknowledge'], 'ev.appeal': ['提出申诉', 'Appeal'], 'ev.appealComment': ['申诉理由', 'Why you appeal'],
+  'ev.appealBy': ['申诉截止 {0}', 'Appeal by {0}'], 'ev.appealText': ['座席申诉：{0}', 'Agent\'s appeal: {0}'],
+  'ev.decision': ['申诉裁定', 'Decide the appeal'], 'ev.decisionComment': ['裁定说明', 'Decision note'], 'ev.uphold': ['申诉成立（按当前答案更正）', 'Uphold (correct to the answers above)'],
+  'ev.reject': ['驳回申诉', 'Reject'], 'ev.decided': ['裁定：{0}（{1}）', 'Decision: {0} ({1})'],
+  'ev.corrected': ['原得分 {0} → 更正后 {1}', 'Original score {0} → corrected {1}'],
+  'ev.coaching': ['辅导跟进', 'Coaching'], 'ev.coachAction': ['辅导措施', 'Action'], 'ev.coachOwner': ['负责人', 'Owner'], 'ev.coachDate': ['跟进日期', 'Follow up on'],
+  'ev.addCoaching': ['添加辅导', 'Add coaching'], 'ev.outcome': ['跟进结果', 'Outcome'], 'ev.improved': ['已改进', 'Improved'], 'ev.recordOutcome': ['记录结果', 'Record the outcome'],
+  'ev.noCoaching': ['暂无辅导。', 'No coaching yet.'], 'ev.history': ['版本记录', 'History'],
   'sc.play': ['播放 / 暂停', 'Play / pause'], 'sc.skip': ['后退 / 前进 5 秒', 'Back / forward 5 s'], 'sc.speed': ['减速 / 加速', 'Slower / faster'],
   'sc.answer': ['当前项：是 / 否 / 不适用 / 分值', 'Current item: yes / no / N/A / points'], 'sc.item': ['上一项 / 下一项', 'Previous / next item'],
-  'sc.problem': ['在当前时间添加问题', 'Add a problem at the current time'], 'sc.save': ['保存草稿', 'Save draft'], 'sc.submit': ['提交', 'Submit'],
+  'sc.problem': ['在当前时间添加问题', 'Add a problem at the current time'], 'sc.save': ['保存草稿', 'Save draft'], 'sc.submit': ['提交 / 发布', 'Submit / release'],
 });
 
 const speeds = [1, 1.25, 1.5, 1.75, 2];
+const c = encodeURIComponent;
 
+/** Route #/evaluate/{center}/{callId}: the inspector's evaluation of a call from the worklist (started on first open). */
 export async function evaluatePage(me, center, callId) {
-  const [assignment, evaluation] = await Promise.all([
-    get(`/api/assignments/${encodeURIComponent(center)}/calls/${encodeURIComponent(callId)}`).catch(e => (e.status === 404 ? null : Promise.reject(e))),
-    evaluationsApi.openForCall(center, callId),
-  ]);
-  const card = await evaluationsApi.scorecardFor(center, evaluation);
-  const [audio, transcript] = await Promise.all([callsApi.audioLink(center, callId), callsApi.transcript(center, callId)]);
+  const evaluation = await evaluationsApi.openForCall(center, callId);
+  history.replaceState(null, '', `#/evaluation/${c(center)}/${c(evaluation.evaluationId)}`);
+  await showEvaluation(me, center, evaluation);
+}
+
+/** Route #/evaluation/{center}/{evaluationId}. */
+export async function evaluationPage(me, center, id) {
+  await showEvaluation(me, center, await evaluationsApi.get(center, id));
+}
+
+async function showEvaluation(me, center, evaluation) {
+  const card = await scorecardsApi.version(center, evaluation.scorecardId, evaluation.scorecardVersion);
+  const [audio, transcript] = await Promise.all([callsApi.audioLink(center, evaluation.callId), callsApi.transcript(center, evaluation.callId)]);
+  const rerender = async (next, done) => { toast(t('ev.done', done)); await showEvaluation(me, center, next); };
+
+  const lead = me.roles.some(r => r === 'qa-lead' || r === 'admin');
+  const inspector = me.roles.includes('inspector') && me.personId === evaluation.inspectorId;
+  const agent = me.roles.includes('agent') && me.personId === evaluation.agentId;
+  const supervisor = me.roles.includes('supervisor') && me.teams.includes(evaluation.team);
+  const mayScore = lead || inspector;
+  const status = evaluation.status;
+  const scoring = status === 'Draft' && mayScore;
+  const deciding = status === 'Appealed' && lead;
+  const editable = scoring || deciding;
+  const released = !['Draft', 'Submitted'].includes(status);
 
   const state = {
-    evaluation,
     answers: new Map((evaluation.answers ?? []).map(a => [a.itemId, a])),
-    problems: [...(evaluation.problems ?? [])],
+    problems: (evaluation.problems ?? []).map(p => ({ itemId: p.itemId, description: p.description, atSecond: p.atSecond, class: p.class })),
     current: 0,
   };
   const items = card.sections.flatMap(s => s.items);
-  const editable = ['Draft', 'InProgress', undefined].includes(evaluation.status);
 
   // The player: the browser streams the recording from storage through the short-lived link.
-  const player = h('audio', { controls: true, preload: 'metadata', src: audio?.url, 'aria-label': t('ev.audio') });
-  const speed = h('select', { 'aria-label': t('ev.speed') }, speeds.map(s => h('option', { value: s }, `${s}×`)));
+  const player = h('audio', { controls: true, preload: 'metadata', src: audio?.url ?? audio?.uri, 'aria-label': t('ev.audio') });
+  const speed = h('select', { id: 'speed', style: 'width:6rem' }, speeds.map(s => h('option', { value: s }, `${s}×`)));
   speed.addEventListener('change', () => { player.playbackRate = Number(speed.value); });
   const setSpeed = step => {
     const i = Math.min(speeds.length - 1, Math.max(0, speeds.indexOf(player.playbackRate) + step));
@@ -56,8 +86,9 @@ export async function evaluatePage(me, center, callId) {
   };
   const seek = s => { player.currentTime = Math.max(0, s); };
 
-  const transcriptLines = (transcript?.segments ?? transcript?.lines ?? []).map(line => {
-    const start = Number(line.start ?? line.startSecond ?? line.at ?? 0);
+  const lines = transcript?.segments ?? transcript?.lines ?? (Array.isArray(transcript) ? transcript : []);
+  const transcriptLines = lines.map(line => {
+    const start = Number(line.start ?? line.startSeconds ?? line.startSecond ?? line.at ?? 0);
     return h('button', { type: 'button', dataset: { start }, onclick: () => { seek(start); player.play().catch(() => {}); } },
       h('span', { class: 'time' }, mmss(start)), line.speaker ? `${line.speaker}: ` : '', line.text);
   });
@@ -67,7 +98,7 @@ export async function evaluatePage(me, center, callId) {
     transcriptLines.forEach(b => b.classList.toggle('now', b === now));
   });
 
-  // The scorecard: one fieldset per item, a radio per answer; the answer keys act on the current item.
+  // The scorecard: a fieldset per item, a radio per answer; the answer keys act on the current item.
   const scoreBox = h('div', { class: 'panel', 'aria-live': 'polite', id: 'live-score' });
   const itemBlocks = items.map((item, index) => {
     const name = `item-${item.itemId}`;
@@ -76,14 +107,14 @@ export async function evaluatePage(me, center, callId) {
       : [{ label: t('ev.yes'), points: 1, key: 'y' }, { label: t('ev.no'), points: 0, key: 'n' }];
     if (item.notApplicableAllowed) choices.push({ label: t('ev.na'), na: true, key: 'a' });
     const saved = state.answers.get(item.itemId);
-    const radios = choices.map(c => {
-      const input = h('input', { type: 'radio', name, value: c.na ? 'na' : c.points, disabled: !editable,
-        checked: saved && (c.na ? saved.notApplicable : !saved.notApplicable && saved.points === c.points) });
-      input.addEventListener('change', () => answer(index, c));
+    const radios = choices.map(choice => {
+      const input = h('input', { type: 'radio', name, value: choice.na ? 'na' : choice.points, disabled: !editable,
+        checked: !!saved && (choice.na ? !!saved.notApplicable : !saved.notApplicable && saved.points === choice.points) });
+      input.addEventListener('change', () => answer(index, choice));
       input.addEventListener('focus', () => setCurrent(index, false));
-      return h('label', {}, input, c.label, ' ', h('kbd', { 'aria-hidden': 'true' }, c.key));
+      return h('label', {}, input, choice.label, editable ? [' ', h('kbd', { 'aria-hidden': 'true' }, choice.key)] : null);
     });
-    return h('fieldset', { class: 'item', dataset: { index } },
+    return h('fieldset', { class: 'item', dataset: { index, item: item.itemId } },
       h('legend', {}, item.text, ' ',
         item.critical ? h('span', { class: 'badge critical' }, `${t('ev.critical')} · ${item.critical}`) : null, ' ',
         item.warning ? h('span', { class: 'badge warning' }, t('ev.warning')) : null, ' ',
@@ -93,7 +124,7 @@ export async function evaluatePage(me, center, callId) {
       h('div', { class: 'answers' }, radios));
   });
   const sections = card.sections.map(section => h('section', { class: 'panel' }, h('h2', {}, section.title),
-    itemBlocks.filter(b => section.items.some(i => i.itemId === items[Number(b.dataset.index)].itemId))));
+    section.items.map(i => itemBlocks[items.indexOf(i)])));
 
   function setCurrent(index, focus = true) {
     state.current = Math.max(0, Math.min(items.length - 1, index));
@@ -114,24 +145,32 @@ export async function evaluatePage(me, center, callId) {
     if (advance) setCurrent(index + 1);
   }
   function updateScore() {
-    const s = liveScore(card, state.answers);
+    const live = editable ? liveScore(card, state.answers) : null;
+    const result = live ?? evaluation.result ?? liveScore(card, state.answers);
+    const score = Number(result.score);
+    const critical = live ? live.critical.length : (evaluation.result?.criticalItemIds?.length ?? 0);
+    const warnings = live ? live.warnings.length : (evaluation.result?.warningItemIds?.length ?? 0);
     scoreBox.replaceChildren(
-      h('div', { class: 'muted' }, t('ev.score')),
-      h('div', { class: `score band-${s.band.toLowerCase()}`, id: 'score-value' }, s.score.toFixed(2), ' ', h('span', { style: 'font-size:1rem' }, t(`ev.band.${s.band}`))),
+      h('div', { class: 'muted' }, editable ? t('ev.liveScore') : t('ev.score')),
+      h('div', { class: `score band-${String(result.band).toLowerCase()}`, id: 'score-value' }, score.toFixed(2), ' ',
+        h('span', { style: 'font-size:1rem', id: 'band' }, t(`ev.band.${result.band}`))),
+      evaluation.originalResult && !editable
+        ? h('p', { id: 'corrected' }, t('ev.corrected', Number(evaluation.originalResult.score).toFixed(2), score.toFixed(2))) : null,
       h('div', { class: 'row' },
-        h('span', { class: 'badge critical' }, t('ev.criticalCount', s.critical.length)),
-        h('span', { class: 'badge warning' }, t('ev.warningCount', s.warnings.length)),
-        s.missing.length ? h('span', { class: 'badge na' }, t('ev.missing', s.missing.length)) : null),
-      h('div', { class: 'muted' }, t('ev.status', evaluation.status ?? 'Draft')));
+        h('span', { class: 'badge critical' }, t('ev.criticalCount', critical)),
+        h('span', { class: 'badge warning' }, t('ev.warningCount', warnings)),
+        live?.missing.length ? h('span', { class: 'badge na' }, t('ev.missing', live.missing.length)) : null),
+      h('p', { id: 'status' }, h('strong', {}, t(`ev.status.${status}`)),
+        evaluation.appealDeadline && status === 'Released' ? ` · ${t('ev.appealBy', new Date(evaluation.appealDeadline).toLocaleString(lang))}` : ''));
   }
 
   // Problem records: stamped at the playback time when the form opens, so the moment is where the inspector heard it.
   const problemList = h('ul', { id: 'problems' });
   const description = h('input', { name: 'description', autocomplete: 'off' });
-  const problemClass = h('select', { name: 'class' }, ['Common', 'Typical', 'Serious'].map(c => h('option', { value: c }, t(`ev.class.${c}`))));
+  const problemClass = h('select', { name: 'class' }, ['Common', 'Typical', 'Serious'].map(x => h('option', { value: x }, t(`ev.class.${x}`))));
   const problemItem = h('select', { name: 'itemId' }, items.map(i => h('option', { value: i.itemId }, i.text)));
   const moment = h('input', { name: 'moment', readonly: true, style: 'width:6rem' });
-  const problemForm = h('form', { class: 'panel', hidden: true, 'aria-label': t('ev.addProblem') },
+  const problemForm = h('form', { class: 'panel', hidden: true, id: 'problem-form', 'aria-label': t('ev.addProblem') },
     h('div', { class: 'row' }, field(t('ev.moment'), moment), field(t('ev.item'), problemItem), field(t('ev.class'), problemClass)),
     field(t('ev.description'), description),
     h('div', { class: 'actions' }, h('button', { type: 'submit' }, t('ev.add'))));
@@ -163,62 +202,98 @@ export async function evaluatePage(me, center, callId) {
       : [h('li', { class: 'muted' }, t('ev.noProblems'))]));
   }
 
-  const body = () => ({ answers: [...state.answers.values()], problems: state.problems });
-  async function save() {
+  // Actions, by role and status. Each answers with the new version, which is shown at once.
+  const run = async (label, work) => {
     clearProblem();
-    try {
-      state.evaluation = await evaluationsApi.save(center, state.evaluation, body());
-      toast(t('ev.saved'));
-      return true;
-    } catch (e) { showProblem(e); return false; }
-  }
-  async function submit() {
+    try { await rerender(await work(), label); } catch (e) { showProblem(e); }
+  };
+  const draftBody = () => ({ answers: [...state.answers.values()], problems: state.problems });
+  const saveDraft = async () => {
     clearProblem();
-    try {
-      state.evaluation = await evaluationsApi.save(center, state.evaluation, body());
-      state.evaluation = await evaluationsApi.submit(center, state.evaluation);
-      toast(t('ev.submitted'));
-      location.hash = `#/worklist/${encodeURIComponent(center)}`;
-    } catch (e) { showProblem(e); }
+    try { evaluation = await evaluationsApi.saveDraft(center, evaluation, draftBody()); toast(t('ev.saved')); updateScore(); } catch (e) { showProblem(e); }
+  };
+  const submit = () => run(t('ev.submit'), async () => {
+    const saved = await evaluationsApi.saveDraft(center, evaluation, draftBody());
+    return evaluationsApi.act(center, saved, 'submit', {});
+  });
+  const release = () => run(t('ev.release'), () => evaluationsApi.act(center, evaluation, 'release', {}));
+
+  const actions = [];
+  let primary = null; // what Ctrl+Enter does here
+  if (scoring) {
+    actions.push(h('div', { class: 'actions' },
+      h('button', { type: 'button', class: 'secondary', id: 'save', onclick: saveDraft, 'aria-keyshortcuts': 'Control+S' }, t('ev.save')),
+      h('button', { type: 'button', id: 'submit', onclick: submit, 'aria-keyshortcuts': 'Control+Enter' }, t('ev.submit'))));
+    primary = submit;
   }
+  if (status === 'Submitted' && mayScore) {
+    actions.push(h('div', { class: 'actions' }, h('button', { type: 'button', id: 'release', onclick: release, autofocus: true, 'aria-keyshortcuts': 'Control+Enter' }, t('ev.release'))));
+    primary = release;
+  }
+  if (agent && status === 'Released') {
+    const comment = h('textarea', { name: 'appealComment', id: 'appeal-comment' });
+    actions.push(h('div', { class: 'panel' },
+      h('div', { class: 'actions' }, h('button', { type: 'button', id: 'acknowledge', autofocus: true,
+        onclick: () => run(t('ev.acknowledge'), () => evaluationsApi.act(center, evaluation, 'acknowledge', {})) }, t('ev.acknowledge'))),
+      h('form', { onsubmit: e => { e.preventDefault(); run(t('ev.appeal'), () => evaluationsApi.act(center, evaluation, 'appeal', { comment: comment.value })); } },
+        field(t('ev.appealComment'), comment), h('div', { class: 'actions' }, h('button', { type: 'submit', class: 'secondary', id: 'appeal' }, t('ev.appeal'))))));
+  }
+  if (evaluation.appeal) {
+    const a = evaluation.appeal;
+    actions.push(h('div', { class: 'panel', id: 'appeal-box' }, h('p', {}, t('ev.appealText', a.comment)),
+      a.upheld == null ? null : h('p', {}, t('ev.decided', a.upheld ? t('ev.status.AppealUpheld') : t('ev.status.AppealRejected'), a.decisionComment ?? ''))));
+  }
+  if (deciding) {
+    const note = h('textarea', { name: 'decisionComment', id: 'decision-comment' });
+    const decide = upheld => run(t('ev.decision'), () => evaluationsApi.act(center, evaluation, 'appeal/decision',
+      upheld ? { upheld, comment: note.value, ...draftBody() } : { upheld, comment: note.value }));
+    actions.push(h('form', { class: 'panel', 'aria-labelledby': 'decision-title', onsubmit: e => e.preventDefault() },
+      h('h2', { id: 'decision-title' }, t('ev.decision')), field(t('ev.decisionComment'), note),
+      h('div', { class: 'actions' },
+        h('button', { type: 'button', id: 'uphold', onclick: () => decide(true) }, t('ev.uphold')),
+        h('button', { type: 'button', id: 'reject', class: 'secondary', onclick: () => decide(false) }, t('ev.reject')))));
+  }
+  if (released && (lead || supervisor)) actions.push(coachingPanel(center, evaluation, run));
 
-  const saveButton = h('button', { type: 'button', class: 'secondary', onclick: save, 'aria-keyshortcuts': 'Control+S', disabled: !editable }, t('ev.save'));
-  const submitButton = h('button', { type: 'button', onclick: submit, 'aria-keyshortcuts': 'Control+Enter', disabled: !editable }, t('ev.submit'));
-  const addProblemButton = h('button', { type: 'button', class: 'secondary', onclick: openProblem, 'aria-keyshortcuts': 'e', disabled: !editable }, t('ev.addProblem'));
-
+  const who = h('p', { class: 'muted' }, t('ev.agent', evaluation.agentId, evaluation.team, evaluation.inspectorId, evaluation.scorecardId, evaluation.scorecardVersion));
   render(
-    h('h1', {}, t('ev.title', callId)),
-    assignment ? h('p', { class: 'muted' }, t('ev.agent', assignment.agentId, assignment.team, assignment.businessType)) : null,
-    editable ? null : h('p', { class: 'panel' }, t('ev.readonly')),
+    h('h1', {}, t('ev.title', evaluation.callId)), who,
     h('div', { class: 'split' },
       h('div', {},
-        h('div', { class: 'panel player' }, h('h2', {}, t('ev.audio')), audio?.url ? player : h('p', {}, t('ev.noAudio')),
-          h('div', { class: 'row' }, h('label', { for: 'speed' }, t('ev.speed')), Object.assign(speed, { id: 'speed', style: 'width:6rem' }))),
-        scoreBox,
+        h('div', { class: 'panel player' }, h('h2', {}, t('ev.audio')), audio?.url || audio?.uri ? player : h('p', {}, t('ev.noAudio')),
+          h('div', { class: 'row' }, h('label', { for: 'speed' }, t('ev.speed')), speed)),
+        scoreBox, ...actions,
+        h('div', { class: 'panel' }, h('h2', {}, t('ev.problems')), problemList,
+          editable ? h('button', { type: 'button', class: 'secondary', onclick: openProblem, 'aria-keyshortcuts': 'e' }, t('ev.addProblem')) : null),
+        problemForm,
         h('div', { class: 'panel' }, h('h2', {}, t('ev.transcript')),
-          transcriptLines.length ? h('div', { class: 'transcript', role: 'list' }, transcriptLines) : h('p', { class: 'muted' }, t('ev.noTranscript'))),
-        h('div', { class: 'panel' }, h('h2', {}, t('ev.problems')), problemList, addProblemButton), problemForm,
-        h('div', { class: 'actions' }, saveButton, submitButton)),
+          transcriptLines.length ? h('div', { class: 'transcript' }, transcriptLines) : h('p', { class: 'muted' }, t('ev.noTranscript')))),
       h('div', {}, sections)));
   renderProblems();
   updateScore();
-  setCurrent(items.findIndex(i => !state.answers.has(i.itemId)) === -1 ? 0 : items.findIndex(i => !state.answers.has(i.itemId)));
+  if (editable) {
+    const firstOpen = items.findIndex(i => !state.answers.has(i.itemId));
+    setCurrent(firstOpen === -1 ? 0 : firstOpen);
+  }
 
   pageShortcuts.set([
     ['p', t('sc.play')], ['h / l', t('sc.skip')], ['< / >', t('sc.speed')],
     ['y / n / a / 0-9', t('sc.answer')], ['j / k', t('sc.item')], ['e', t('sc.problem')],
     ['Ctrl+S', t('sc.save')], ['Ctrl+Enter', t('sc.submit')],
   ], (e, typing) => {
-    if ((e.ctrlKey || e.metaKey) && e.key.toLowerCase() === 's') { save(); return true; }
-    if ((e.ctrlKey || e.metaKey) && e.key === 'Enter') { submit(); return true; }
+    if ((e.ctrlKey || e.metaKey) && e.key.toLowerCase() === 's' && scoring) { saveDraft(); return true; }
+    if ((e.ctrlKey || e.metaKey) && e.key === 'Enter' && primary) { primary(); return true; }
     if (typing || e.ctrlKey || e.metaKey || e.altKey) return false;
-    const item = items[state.current];
     switch (e.key) {
       case 'p': if (player.paused) player.play().catch(() => {}); else player.pause(); return true;
       case 'h': seek(player.currentTime - 5); return true;
       case 'l': seek(player.currentTime + 5); return true;
       case '<': case ',': setSpeed(-1); return true;
       case '>': case '.': setSpeed(1); return true;
+    }
+    if (!editable) return false;
+    const item = items[state.current];
+    switch (e.key) {
       case 'j': setCurrent(state.current + 1); return true;
       case 'k': setCurrent(state.current - 1); return true;
       case 'e': openProblem(); return true;
@@ -232,3 +307,24 @@ export async function evaluatePage(me, center, callId) {
   });
 }
 
+/** Coaching: an action, an owner, a follow-up date; later its outcome (improved or not). */
+function coachingPanel(center, evaluation, run) {
+  const list = (evaluation.coaching ?? []).map(co => {
+    const outcome = h('input', { name: `outcome-${co.coachingId}` });
+    const improved = h('input', { type: 'checkbox', name: `improved-${co.coachingId}`, id: `improved-${co.coachingId}` });
+    return h('li', {}, h('strong', {}, co.action), ` · ${co.owner} · ${co.followUpOn}`,
+      co.outcome != null ? ` · ${t('ev.outcome')}: ${co.outcome}${co.improved ? ` (${t('ev.improved')})` : ''}`
+        : h('form', { class: 'row', onsubmit: e => { e.preventDefault(); run(t('ev.recordOutcome'), () => evaluationsApi.act(center, evaluation, `coaching/${c(co.coachingId)}/outcome`, { outcome: outcome.value, improved: improved.checked })); } },
+          h('label', { for: outcome.id = `outcome-${co.coachingId}` }, t('ev.outcome')), outcome,
+          h('label', { for: improved.id }, improved, ' ', t('ev.improved')),
+          h('button', { type: 'submit', class: 'secondary' }, t('ev.recordOutcome'))));
+  });
+  const action = h('input', { name: 'coachAction' });
+  const owner = h('input', { name: 'coachOwner' });
+  const date = h('input', { name: 'coachDate', type: 'date' });
+  return h('div', { class: 'panel', id: 'coaching' }, h('h2', {}, t('ev.coaching')),
+    list.length ? h('ul', {}, list) : h('p', { class: 'muted' }, t('ev.noCoaching')),
+    h('form', { onsubmit: e => { e.preventDefault(); run(t('ev.addCoaching'), () => evaluationsApi.act(center, evaluation, 'coaching', { action: action.value, owner: owner.value, followUpOn: date.value || null })); } },
+      h('div', { class: 'row' }, field(t('ev.coachAction'), action), field(t('ev.coachOwner'), owner), field(t('ev.coachDate'), date)),
+      h('div', { class: 'actions' }, h('button', { type: 'submit', class: 'secondary' }, t('ev.addCoaching')))));
+}

@@ -2,7 +2,9 @@
 import { t } from './i18n.js';
 import { h, render } from './dom.js';
 import { worklistPage } from './worklist.js';
-import { evaluatePage } from './evaluate.js';
+import { evaluatePage, evaluationPage } from './evaluate.js';
+import { myPage, teamPage, appealsPage } from './lists.js';
+import { calibrationPage } from './calibration.js';
 
 const pending = name => async () => {
   render(h('h1', {}, t(`nav.${name}`)), h('p', { class: 'panel' }, t('notAvailable', name)));
@@ -11,10 +13,11 @@ const pending = name => async () => {
 export const pages = {
   worklist: worklistPage,
   evaluate: evaluatePage,
-  my: pending('my'),
-  team: pending('team'),
-  appeals: pending('appeals'),
-  calibration: pending('calibration'),
+  evaluation: evaluationPage,
+  my: myPage,
+  team: teamPage,
+  appeals: appealsPage,
+  calibration: calibrationPage,
   coverage: pending('coverage'),
   kpi: pending('kpi'),
 };

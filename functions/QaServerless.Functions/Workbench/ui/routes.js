@@ -3,29 +3,50 @@ import { api, get, post, ApiProblem } from './api.js';
 
 const c = encodeURIComponent;
 const orNull = promise => promise.catch(e => (e instanceof ApiProblem && (e.status === 404 || e.status === 405) ? null : Promise.reject(e)));
+const etagOf = e => e.etag ?? e.eTag ?? `"${e.version}"`;
 
 export const evaluationsApi = {
   base: center => `/api/centers/${c(center)}/evaluations`,
 
-  /** The evaluation of a call: the existing one, or a new draft started from the call's assignment. */
+  /** The evaluation of a call: the inspector's existing one, or a new draft on the scorecard in force. */
   async openForCall(center, callId) {
-    const existing = await orNull(get(`${this.base(center)}/by-call/${c(callId)}`));
-    if (existing) return existing;
-    return post(this.base(center), { callId });
+    const mine = await get(this.base(center));
+    const existing = mine.find(e => e.callId === callId);
+    if (existing) return this.get(center, existing.evaluationId);
+    const scorecardId = await scorecardsApi.inForceId(center);
+    try {
+      return await post(this.base(center), { callId, scorecardId });
+    } catch (e) {
+      // Started meanwhile (another tab): the detail names it.
+      const id = e instanceof ApiProblem && e.status === 409 ? /'(ev-[^']+)'/.exec(e.problem.detail ?? '')?.[1] : null;
+      if (id) return this.get(center, id);
+      throw e;
+    }
   },
-  async get(center, evaluationId) { return get(`${this.base(center)}/${c(evaluationId)}`); },
-  async scorecardFor(center, evaluation) {
-    return get(`/api/centers/${c(center)}/scorecards/${c(evaluation.scorecardId)}/versions/${evaluation.scorecardVersion}`);
+  get(center, evaluationId) { return get(`${this.base(center)}/${c(evaluationId)}`); },
+  list(center, query = {}) {
+    const q = new URLSearchParams(Object.entries(query).filter(([, v]) => v != null && v !== ''));
+    return get(`${this.base(center)}?${q}`);
   },
-  async save(center, evaluation, body) {
-    return api('PUT', `${this.base(center)}/${c(evaluation.evaluationId)}`, body, { etag: evaluation.etag ?? `"${evaluation.version}"` });
+  versions(center, evaluationId) { return get(`${this.base(center)}/${c(evaluationId)}/versions`); },
+  saveDraft(center, evaluation, body) {
+    return api('PUT', `${this.base(center)}/${c(evaluation.evaluationId)}/draft`, body, { etag: etagOf(evaluation) });
   },
-  async submit(center, evaluation) {
-    return api('POST', `${this.base(center)}/${c(evaluation.evaluationId)}/submit`, {}, { etag: evaluation.etag ?? `"${evaluation.version}"` });
+  /** submit, release, acknowledge, appeal, appeal/decision, coaching, coaching/{id}/outcome */
+  act(center, evaluation, action, body = {}) {
+    return api('POST', `${this.base(center)}/${c(evaluation.evaluationId)}/${action}`, body, { etag: etagOf(evaluation) });
   },
-  async list(center, query) { return get(`${this.base(center)}?${new URLSearchParams(query)}`); },
-  async act(center, evaluation, action, body = {}) {
-    return api('POST', `${this.base(center)}/${c(evaluation.evaluationId)}/${action}`, body, { etag: evaluation.etag ?? `"${evaluation.version}"` });
+};
+
+export const scorecardsApi = {
+  version: (center, id, version) => get(`/api/centers/${c(center)}/scorecards/${c(id)}/versions/${version}`),
+  /** The id of the center's scorecard in force (the first one that has a version in force). */
+  async inForceId(center) {
+    const cards = await get(`/api/centers/${c(center)}/scorecards`);
+    for (const id of [...new Set(cards.map(x => x.scorecardId))]) {
+      if (await orNull(get(`/api/centers/${c(center)}/scorecards/${c(id)}/current`))) return id;
+    }
+    throw new ApiProblem(404, { title: 'No scorecard in force', detail: `Center ${center} has no published scorecard in force yet.` });
   },
 };
 

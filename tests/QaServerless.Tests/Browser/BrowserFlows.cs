@@ -1,0 +1,62 @@
+using System.Text.RegularExpressions;
+using Microsoft.Playwright;
+using QaServerless.Assignments;
+using QaServerless.ReferenceData;
+
+namespace QaServerless.Tests.Browser;
+
+/// <summary>Steps the browser tests share: seeding a center, signing in with the keyboard.</summary>
+public static class BrowserFlows
+{
+    public static readonly TimeZoneInfo Shanghai = TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai");
+
+    /// <summary>Today in the seeded centers' time zone (the browser fixture keeps the system clock).</summary>
+    public static DateOnly Today => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(DateTimeOffset.UtcNow, Shanghai).DateTime);
+
+    public static async Task<string> SeedCenterAsync(BrowserFixture browser)
+    {
+        var center = Infrastructure.AppFixture.NewCenterId("b");
+        var store = browser.Service<ReferenceDataStore>();
+        await store.UpsertCenterAsync(new Center(center, "上海呼叫中心", "Asia/Shanghai"));
+        await store.UpsertAgentsAsync([
+            new Agent(center, "A001", "陈静", "T1", "S001", new DateOnly(2026, 1, 5), ["咨询"]),
+            new Agent(center, "A002", "刘洋", "T1", "S001", new DateOnly(2024, 3, 1), ["投诉"]),
+        ]);
+        await store.UpsertInspectorsAsync([new Inspector(center, "I001", "李娜", 40, [], [])]);
+        return center;
+    }
+
+    /// <summary>
+    /// Assigns a sampled call to the center's inspector the way AssignInspector does. Returns the work day: today, or the
+    /// next working day of the sampling plan when today is not one.
+    /// </summary>
+    public static async Task<DateOnly> AssignAsync(BrowserFixture browser, string center, string callId, string agent, string businessType, string reason)
+    {
+        var (assignment, _) = await browser.Service<AssignmentService>().AssignAsync(
+            new AssignmentRequest(center, callId, agent, "T1", businessType, Today.AddDays(-1), Today, reason, 0));
+        return assignment.Day;
+    }
+
+    /// <summary>Opens the worklist of the given day when it is not today (a weekend run of the tests).</summary>
+    public static async Task ShowWorklistOfAsync(IPage page, string center, DateOnly day)
+    {
+        if (day != Today) await page.GotoAsync($"/api/ui/#/worklist/{center}/{day:yyyy-MM-dd}");
+        await Assertions.Expect(page.Locator("main a.open").First).ToBeFocusedAsync();
+    }
+
+    /// <summary>Signs in on the local sign-in page with the keyboard only; lands on the role's home page.</summary>
+    public static async Task SignInAsync(IPage page, Keyboard keys, string role, string center, string? person = null, string? team = null)
+    {
+        await page.GotoAsync("/api/ui/#/signin");
+        await Assertions.Expect(page.Locator("select[name=role]")).ToBeFocusedAsync();
+        await keys.TypeAsync(role[..2]);
+        await keys.PressAsync("Tab");
+        await keys.PressAsync("Control+a");
+        await keys.TypeAsync(center);
+        if (!string.IsNullOrEmpty(person)) { await keys.TabToAsync("input[name=personId]"); await keys.TypeAsync(person); }
+        if (!string.IsNullOrEmpty(team)) { await keys.TabToAsync("input[name=team]"); await keys.PressAsync("Control+a"); await keys.TypeAsync(team); }
+        await keys.PressAsync("Enter");
+        await Assertions.Expect(page.Locator("#who")).ToContainTextAsync(center);
+        await Assertions.Expect(page).Not.ToHaveURLAsync(new Regex("#/signin$"));
+    }
+}
