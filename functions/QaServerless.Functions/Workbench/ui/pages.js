@@ -5,6 +5,7 @@ import { worklistPage } from './worklist.js';
 import { evaluatePage, evaluationPage } from './evaluate.js';
 import { myPage, teamPage, appealsPage } from './lists.js';
 import { calibrationPage } from './calibration.js';
+import { coveragePage } from './coverage.js';
 
 const pending = name => async () => {
   render(h('h1', {}, t(`nav.${name}`)), h('p', { class: 'panel' }, t('notAvailable', name)));
@@ -18,6 +19,6 @@ export const pages = {
   team: teamPage,
   appeals: appealsPage,
   calibration: calibrationPage,
-  coverage: pending('coverage'),
+  coverage: coveragePage,
   kpi: pending('kpi'),
 };
