@@ -7,6 +7,8 @@ using QaServerless.Ingestion;
 using QaServerless.ReferenceData;
 using QaServerless.Security;
 using QaServerless.Workbench;
+using QaServerless.Scorecards;
+using QaServerless.Evaluations;
 
 namespace QaServerless;
 
@@ -33,6 +35,8 @@ public static class ApplicationExtensions
         services.AddAi();
         services.AddIngestion();
         services.AddWorkbench();
+        services.AddScorecards();
+        services.AddEvaluations();
         return builder;
     }
 
@@ -53,6 +57,8 @@ public static class ApplicationExtensions
         app.MapAi();
         app.MapIngestion();
         app.MapWorkbench();
+        app.MapScorecards();
+        app.MapEvaluations();
         return app;
     }
 }

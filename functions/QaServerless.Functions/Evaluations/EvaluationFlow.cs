@@ -1,0 +1,160 @@
+using QaServerless.Scorecards;
+using QaServerless.Scoring;
+
+namespace QaServerless.Evaluations;
+
+/// <summary>
+/// The result of a step: the next version, or why not. <see cref="Conflict"/> is a step that the evaluation's state
+/// does not allow (409); <see cref="Errors"/> are bad input keyed by field (400).
+/// </summary>
+public sealed record Step(Evaluation? Next, string? Conflict = null, Dictionary<string, string[]>? Errors = null)
+{
+    public static Step Ok(Evaluation next) => new(next);
+    public static Step NotNow(string why) => new(null, why);
+    public static Step Invalid(Dictionary<string, string[]> errors) => new(null, null, errors);
+}
+
+/// <summary>What changed, who changed it and when: every step writes one.</summary>
+public sealed record Change(string By, DateTimeOffset At, string? Reason = null);
+
+/// <summary>
+/// The evaluation lifecycle as pure functions of the current version: each returns the next version (version + 1,
+/// who, when, why) or why it cannot happen. Storage and HTTP are elsewhere (EvaluationService, EvaluationsApi).
+/// </summary>
+public static class EvaluationFlow
+{
+    public static Evaluation Start(string centerId, string evaluationId, string callId, string agentId, string team, string inspectorId,
+        Scorecard card, bool fromAssignment, int? callSeconds, Change change) => new()
+    {
+        CenterId = centerId, EvaluationId = evaluationId, CallId = callId, AgentId = agentId, Team = team, InspectorId = inspectorId,
+        ScorecardId = card.ScorecardId, ScorecardVersion = card.Version, FromAssignment = fromAssignment, CallSeconds = callSeconds,
+        Status = EvaluationStatus.Draft, Version = 1, ChangedBy = change.By, ChangedAt = change.At,
+        Reason = change.Reason ?? (fromAssignment ? "started from assignment" : "started by a QA lead"),
+    };
+
+    /// <summary>Saves answers and problems of a draft; the score is provisional. Incomplete answers are fine.</summary>
+    public static Step SaveDraft(Evaluation e, Scorecard card, IReadOnlyList<ItemAnswer> answers, IReadOnlyList<ProblemRecord> problems, Change change)
+    {
+        if (e.Status != EvaluationStatus.Draft) return Step.NotNow($"Only a draft can be edited; this evaluation is {e.Status}.");
+        var errors = ScoreCalculator.CheckAnswers(card, answers, requireAll: false);
+        foreach (var (k, v) in CheckProblems(card, problems, e.CallSeconds)) errors[k] = v;
+        if (errors.Count > 0) return Step.Invalid(errors);
+        return Step.Ok(Next(e, change, "draft saved") with { Answers = answers, Problems = problems, Result = ScoreCalculator.Score(card, answers) });
+    }
+
+    /// <summary>Submits a draft: every item answered, every problem record complete.</summary>
+    public static Step Submit(Evaluation e, Scorecard card, Change change)
+    {
+        if (e.Status != EvaluationStatus.Draft) return Step.NotNow($"Only a draft can be submitted; this evaluation is {e.Status}.");
+        var errors = ScoreCalculator.CheckAnswers(card, e.Answers, requireAll: true);
+        foreach (var (k, v) in CheckProblems(card, e.Problems, e.CallSeconds)) errors[k] = v;
+        if (errors.Count > 0) return Step.Invalid(errors);
+        return Step.Ok(Next(e, change, "submitted") with
+        {
+            Status = EvaluationStatus.Submitted, Result = ScoreCalculator.Score(card, e.Answers), SubmittedAt = change.At,
+        });
+    }
+
+    /// <summary>Releases a submitted evaluation to the agent and the supervisor; the appeal window starts.</summary>
+    public static Step Release(Evaluation e, int appealWindowDays, Change change) =>
+        e.Status != EvaluationStatus.Submitted
+            ? Step.NotNow($"Only a submitted evaluation can be released; this evaluation is {e.Status}.")
+            : Step.Ok(Next(e, change, "released") with
+            {
+                Status = EvaluationStatus.Released, ReleasedAt = change.At, AppealDeadline = change.At.AddDays(appealWindowDays),
+            });
+
+    public static Step Acknowledge(Evaluation e, Change change) =>
+        e.Status != EvaluationStatus.Released
+            ? Step.NotNow($"Only a released evaluation can be acknowledged; this evaluation is {e.Status}.")
+            : Step.Ok(Next(e, change, "acknowledged by the agent") with { Status = EvaluationStatus.Acknowledged, AcknowledgedAt = change.At });
+
+    /// <summary>The agent's appeal: one per evaluation, with a comment, within the appeal window.</summary>
+    public static Step FileAppeal(Evaluation e, string? comment, Change change)
+    {
+        if (e.Appeal is not null) return Step.NotNow("This evaluation has been appealed already: one appeal per evaluation.");
+        if (e.Status != EvaluationStatus.Released)
+            return Step.NotNow($"Only a released evaluation that is not yet acknowledged can be appealed; this evaluation is {e.Status}.");
+        if (e.AppealDeadline is { } deadline && change.At > deadline)
+            return Step.NotNow($"The appeal window closed at {deadline:O}.");
+        if (string.IsNullOrWhiteSpace(comment)) return Step.Invalid(new() { ["comment"] = ["An appeal needs a comment saying what is wrong."] });
+        return Step.Ok(Next(e, change, "appealed by the agent") with
+        {
+            Status = EvaluationStatus.Appealed, Appeal = new Appeal { Comment = comment.Trim(), By = change.By, At = change.At },
+        });
+    }
+
+    /// <summary>
+    /// A QA lead decides an appeal. Upheld: the corrected answers (and problems) are scored, the released score is kept
+    /// as <see cref="Evaluation.OriginalResult"/> and the inspector is charged a scoring error. Rejected: it stands.
+    /// </summary>
+    public static Step DecideAppeal(Evaluation e, Scorecard card, bool upheld, string? comment,
+        IReadOnlyList<ItemAnswer>? correctedAnswers, IReadOnlyList<ProblemRecord>? correctedProblems, Change change)
+    {
+        if (e.Status != EvaluationStatus.Appealed || e.Appeal is null) return Step.NotNow($"There is no open appeal; this evaluation is {e.Status}.");
+        if (string.IsNullOrWhiteSpace(comment)) return Step.Invalid(new() { ["comment"] = ["A decision needs a comment for the agent and the inspector."] });
+        var appeal = e.Appeal with { Upheld = upheld, DecidedBy = change.By, DecidedAt = change.At, DecisionComment = comment.Trim() };
+        if (!upheld) return Step.Ok(Next(e, change, "appeal rejected") with { Status = EvaluationStatus.AppealRejected, Appeal = appeal });
+
+        if (correctedAnswers is null || correctedAnswers.Count == 0)
+            return Step.Invalid(new() { ["answers"] = ["An upheld appeal needs the corrected answers to score."] });
+        var problems = correctedProblems ?? e.Problems;
+        var errors = ScoreCalculator.CheckAnswers(card, correctedAnswers, requireAll: true);
+        foreach (var (k, v) in CheckProblems(card, problems, e.CallSeconds)) errors[k] = v;
+        if (errors.Count > 0) return Step.Invalid(errors);
+        return Step.Ok(Next(e, change, "appeal upheld: corrected") with
+        {
+            Status = EvaluationStatus.AppealUpheld, Appeal = appeal, Answers = correctedAnswers, Problems = problems,
+            OriginalResult = e.Result, Result = ScoreCalculator.Score(card, correctedAnswers), ScoringErrorChargedTo = e.InspectorId,
+        });
+    }
+
+    public static Step AddCoaching(Evaluation e, string coachingId, string? action, string? owner, DateOnly? followUpOn, Change change)
+    {
+        if (!e.IsReleased) return Step.NotNow("Coaching follows a released evaluation.");
+        var errors = new Dictionary<string, string[]>();
+        if (string.IsNullOrWhiteSpace(action)) errors["action"] = ["Say what the coaching action is."];
+        if (string.IsNullOrWhiteSpace(owner)) errors["owner"] = ["Somebody must own the action."];
+        if (followUpOn is null) errors["followUpOn"] = ["A follow-up date is needed."];
+        else if (followUpOn < DateOnly.FromDateTime(change.At.UtcDateTime)) errors["followUpOn"] = ["The follow-up date cannot be in the past."];
+        if (errors.Count > 0) return Step.Invalid(errors);
+        var coaching = new Coaching
+        {
+            CoachingId = coachingId, Action = action!.Trim(), Owner = owner!.Trim(), FollowUpOn = followUpOn!.Value, CreatedBy = change.By, CreatedAt = change.At,
+        };
+        return Step.Ok(Next(e, change, "coaching planned") with { Coaching = [.. e.Coaching, coaching] });
+    }
+
+    public static Step RecordCoachingOutcome(Evaluation e, string coachingId, string? outcome, bool? improved, Change change)
+    {
+        if (e.Coaching.FirstOrDefault(c => c.CoachingId == coachingId) is not { } coaching) return Step.NotNow($"No coaching '{coachingId}' on this evaluation.");
+        var errors = new Dictionary<string, string[]>();
+        if (string.IsNullOrWhiteSpace(outcome)) errors["outcome"] = ["Say how the follow-up went."];
+        if (improved is null) errors["improved"] = ["Say whether it improved (true or false)."];
+        if (errors.Count > 0) return Step.Invalid(errors);
+        var done = coaching with { Outcome = outcome!.Trim(), Improved = improved, OutcomeAt = change.At };
+        return Step.Ok(Next(e, change, "coaching followed up") with { Coaching = [.. e.Coaching.Select(c => c.CoachingId == coachingId ? done : c)] });
+    }
+
+    /// <summary>Each problem record: an item of the card, a description, a moment within the call, a class.</summary>
+    public static Dictionary<string, string[]> CheckProblems(Scorecard card, IReadOnlyList<ProblemRecord> problems, int? callSeconds)
+    {
+        var errors = new Dictionary<string, string[]>();
+        for (var i = 0; i < problems.Count; i++)
+        {
+            var p = problems[i];
+            if (string.IsNullOrWhiteSpace(p.ItemId) || card.FindItem(p.ItemId) is null) errors[$"problems[{i}].itemId"] = [$"'{p.ItemId}' is not an item of this scorecard."];
+            if (string.IsNullOrWhiteSpace(p.Description)) errors[$"problems[{i}].description"] = ["Describe the problem."];
+            if (p.AtSecond < 0 || callSeconds is { } length && p.AtSecond > length)
+                errors[$"problems[{i}].atSecond"] = [callSeconds is { } l ? $"The moment must fall within the call (00:00 to {l / 60:00}:{l % 60:00})." : "The moment cannot be negative."];
+            if (!Enum.IsDefined(p.Class)) errors[$"problems[{i}].class"] = ["The class is Common, Typical or Serious."];
+        }
+        return errors;
+    }
+
+    private static Evaluation Next(Evaluation e, Change change, string defaultReason) => e with
+    {
+        Version = e.Version + 1, ChangedBy = change.By, ChangedAt = change.At,
+        Reason = string.IsNullOrWhiteSpace(change.Reason) ? defaultReason : change.Reason.Trim(),
+    };
+}

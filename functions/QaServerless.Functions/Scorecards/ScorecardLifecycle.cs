@@ -1,0 +1,53 @@
+namespace QaServerless.Scorecards;
+
+/// <summary>
+/// Draft → published (effective a notice period ahead) → retired, as pure rules. A published version's content never
+/// changes; a change is a new draft version.
+/// </summary>
+public static class ScorecardLifecycle
+{
+    /// <summary>
+    /// Publishes a draft. The effective date must be at least <see cref="ScoringSettings.NoticeDays"/> ahead; only an
+    /// admin may shorten the notice, and only with a stated reason. Without a date, the earliest allowed one is used.
+    /// </summary>
+    public static (Scorecard? Published, Dictionary<string, string[]> Errors) Publish(
+        Scorecard draft, DateTimeOffset? effectiveFrom, string? reason, bool byAdmin, string by, DateTimeOffset now, ScoringSettings settings)
+    {
+        var errors = new Dictionary<string, string[]>();
+        if (draft.Status != ScorecardStatus.Draft)
+        {
+            errors["status"] = [$"Only a draft can be published; this version is {draft.Status}."];
+            return (null, errors);
+        }
+        foreach (var (field, messages) in ScorecardValidation.Validate(draft)) errors[field] = messages;
+
+        var earliest = now.AddDays(settings.NoticeDays);
+        var from = effectiveFrom ?? earliest;
+        string? shortened = null;
+        if (from < now) errors["effectiveFrom"] = ["The effective date cannot be in the past."];
+        else if (from < earliest)
+        {
+            if (!byAdmin) errors["effectiveFrom"] = [$"A scorecard takes effect at least {settings.NoticeDays} days after it is published ({earliest:O}); only an admin may shorten the notice."];
+            else if (string.IsNullOrWhiteSpace(reason)) errors["reason"] = ["Shortening the notice period needs a stated reason."];
+            else shortened = reason.Trim();
+        }
+        if (errors.Count > 0) return (null, errors);
+
+        return (draft with
+        {
+            Status = ScorecardStatus.Published, EffectiveFrom = from, PublishedAt = now, PublishedBy = by, NoticeShortenedReason = shortened,
+        }, errors);
+    }
+
+    public static (Scorecard? Retired, Dictionary<string, string[]> Errors) Retire(Scorecard card, DateTimeOffset now) =>
+        card.Status == ScorecardStatus.Published
+            ? (card with { Status = ScorecardStatus.Retired, RetiredAt = now }, [])
+            : (null, new() { ["status"] = [$"Only a published version can be retired; this version is {card.Status}."] });
+
+    /// <summary>The next draft, a copy of <paramref name="latest"/>'s content to edit.</summary>
+    public static Scorecard NextDraft(Scorecard latest) => latest with
+    {
+        Version = latest.Version + 1, Status = ScorecardStatus.Draft, EffectiveFrom = null, PublishedAt = null, PublishedBy = null,
+        NoticeShortenedReason = null, RetiredAt = null,
+    };
+}
