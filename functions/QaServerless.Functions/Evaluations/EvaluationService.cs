@@ -19,15 +19,10 @@ public sealed record Outcome(OutcomeKind Kind, Evaluation? Value = null, string?
 /// <summary>The facts about a call an evaluation needs; from the call records (ingest) when they are there.</summary>
 public sealed record CallFacts(string AgentId, string Team, int? Seconds);
 
-/// <summary>Looks a call up in the call records. The Calls feature provides it; without it, assignments and the roster are used.</summary>
+/// <summary>Looks a call up in the call records (<see cref="CallStoreLookup"/>); when the call is not there, assignments and the roster are used.</summary>
 public interface ICallLookup
 {
     Task<CallFacts?> FindAsync(string centerId, string callId, CancellationToken ct);
-}
-
-internal sealed class NoCallLookup : ICallLookup
-{
-    public Task<CallFacts?> FindAsync(string centerId, string callId, CancellationToken ct) => Task.FromResult<CallFacts?>(null);
 }
 
 public sealed record StartRequest(string? CallId, string? ScorecardId, string? AgentId);

@@ -17,7 +17,7 @@ public static class EvaluationsApi
         services.AddTable(EvaluationStore.TableName);
         services.AddSingleton<EvaluationStore>();
         services.AddScoped<EvaluationService>();
-        services.TryAddSingleton<ICallLookup, NoCallLookup>();
+        services.TryAddSingleton<ICallLookup, CallStoreLookup>();
         services.AddSingleton<IEvaluationFactsSink, WatchListSink>();
         return services;
     }

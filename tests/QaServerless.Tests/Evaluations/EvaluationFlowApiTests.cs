@@ -202,4 +202,26 @@ public sealed class EvaluationFlowApiTests(AppFixture app)
         Assert.Contains("action", body);
         Assert.Contains("followUpOn", body);
     }
+
+    [Fact]
+    public async Task ALeadEvaluatesAnIngestedCallWithItsAgentTeamAndLengthFromTheCallRecords()
+    {
+        var s = await EvaluationScenario.CreateAsync(app);
+        var center = (await app.Services.GetRequiredService<QaServerless.ReferenceData.ReferenceDataStore>().GetCenterAsync(s.Center))!;
+        var call = new QaServerless.Calls.Call
+        {
+            CenterId = s.Center, CallId = "rec-1", AgentId = "a2", Team = "T2", BusinessType = "投诉", Direction = QaServerless.Calls.CallDirection.Inbound,
+            Start = app.Clock.GetUtcNow().AddDays(-1), TalkSeconds = 80, HoldSeconds = 10,
+        };
+        await app.Services.GetRequiredService<QaServerless.Calls.CallStore>().SaveAsync(center, call, default);
+
+        var (started, response) = await s.StartAsync(s.Lead, "rec-1");
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        Assert.Equal(("a2", "T2", 90), (started.AgentId, started.Team, started.CallSeconds));
+
+        var late = await s.SendAsync(s.Lead, HttpMethod.Put, $"{s.Base}/evaluations/{started.EvaluationId}/draft",
+            new { answers = FirstAnswers, problems = new[] { new { itemId = "verify", description = "x", moment = "01:31", @class = "Serious" } } }, started.ETag);
+        Assert.Equal(HttpStatusCode.BadRequest, late.StatusCode);
+        Assert.Contains("problems[0].atSecond", await late.Content.ReadAsStringAsync());
+    }
 }

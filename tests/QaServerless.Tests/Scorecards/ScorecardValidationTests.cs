@@ -52,3 +52,15 @@ public sealed class ScorecardValidationTests
         Assert.Contains("sections", errors.Keys);
     }
 }
+
+public sealed class ScorecardTemplateTests
+{
+    [Fact]
+    public void TheInboundTemplateIsValidAndScoresAFullCallAtAHundred()
+    {
+        var card = ScorecardTemplates.Inbound().ToScorecard("c1", ScorecardTemplates.InboundId, 1);
+        Assert.Empty(ScorecardValidation.Validate(card));
+        var full = card.Items.Select(i => new QaServerless.Scoring.ItemAnswer(i.ItemId, i.Possible));
+        Assert.Equal(100m, QaServerless.Scoring.ScoreCalculator.Score(card, full).Score);
+    }
+}
