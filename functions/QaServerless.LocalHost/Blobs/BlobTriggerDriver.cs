@@ -19,6 +19,8 @@ public sealed record BlobTriggerOptions
     public int MaxDegreeOfParallelism { get; init; } = 4;
     /// <summary>Names receipts like the host does: blobreceipts/{hostId}/...</summary>
     public string HostId { get; init; } = "qaserverless-localhost";
+    /// <summary>Only blobs whose "container/name" passes this are delivered (tests narrow a shared account to their own blobs).</summary>
+    public Func<string, bool>? Filter { get; init; }
 }
 
 /// <summary>
@@ -65,6 +67,7 @@ public sealed class BlobTriggerDriver(
             await foreach (var item in container.GetBlobsAsync(BlobTraits.None, BlobStates.None, pattern.ListPrefix, ct))
             {
                 if (pattern.Match(item.Name) is not { } captures) continue;
+                if (options.Filter is { } filter && !filter($"{pattern.Container}/{item.Name}")) continue;
                 if (done.ContainsKey(Key(function, pattern.Container, item.Name, item.Properties.ETag))) continue;
                 work.Add((function, pattern, item, captures));
             }

@@ -1,26 +1,169 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using Azure.Storage.Blobs;
+using Azure.Storage.Blobs.Models;
 using Microsoft.Extensions.Logging;
 
 namespace QaServerless.LocalHost.Demo;
 
-public sealed record DemoSummary(int Centers, int Agents, int Inspectors, int HistoryCalls, int RecentCalls);
+public sealed record DemoSummary(int Centers, int Agents, int Inspectors, int HistoryCalls, int RecentCalls, string? SampleCallId, TimeSpan FirstCallsVisibleAfter);
 
-/// <summary>Loads demo data into a running local host: reference data through the HTTP API, calls through blob storage.</summary>
-public sealed class DemoLoader(string storageConnectionString, Uri hostAddress, ILogger<DemoLoader> log)
+/// <summary>
+/// Loads demo data the way real data arrives, so it flows through the real triggers: centers and rosters through the
+/// HTTP API (signed in as a development admin), yesterday's answered calls as WAV + manifest in
+/// <c>recordings/{center}/yyyy/MM/dd/</c> (audio first, manifest last = commit), older calls as one CDR file per center
+/// and day in <c>call-records/{center}/</c>. Recent calls go first so that GET /api/calls has something within seconds.
+/// </summary>
+public sealed class DemoLoader(BlobServiceClient blobs, HttpClient api, ILogger<DemoLoader> log)
 {
-    public Task<DemoSummary> LoadAsync(DemoDataSet data, CancellationToken ct)
+    public DemoLoader(string storageConnectionString, Uri hostAddress, ILogger<DemoLoader> log)
+        : this(new BlobServiceClient(storageConnectionString), new HttpClient { BaseAddress = hostAddress }, log) { }
+
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
     {
-        _ = storageConnectionString; _ = hostAddress;
-        log.LogInformation("Demo data: not loaded yet ({Centers} centers)", data.Centers.Count);
-        return Task.FromResult(new DemoSummary(data.Centers.Count, 0, 0, 0, 0));
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    };
+
+    public async Task<DemoSummary> LoadAsync(DemoDataSet data, CancellationToken ct)
+    {
+        var watch = Stopwatch.StartNew();
+        api.DefaultRequestHeaders.Remove(DevSignIn.Header);
+        api.DefaultRequestHeaders.Add(DevSignIn.Header, DevSignIn.DemoAdmin);
+
+        foreach (var center in data.Centers)
+        {
+            var response = await api.PutAsJsonAsync($"/api/centers/{center.CenterId}",
+                new { name = center.Name, timeZone = center.TimeZone, retentionDays = center.RetentionDays }, Json, ct);
+            await EnsureAsync(response, $"create center {center.CenterId}", ct);
+            await UploadRosterAsync(center.CenterId, "agents", data.Agents.Where(a => a.CenterId == center.CenterId).Select(a => new
+            {
+                agentId = a.AgentId, name = a.Name, team = a.Team, supervisorId = a.SupervisorId,
+                hireDate = a.HireDate.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), businessTypes = a.BusinessTypes,
+            }), ct);
+            await UploadRosterAsync(center.CenterId, "inspectors", data.Inspectors.Where(i => i.CenterId == center.CenterId).Select(i => new
+            {
+                inspectorId = i.InspectorId, name = i.Name, dailyCap = i.DailyCap, skills = i.Skills, excludedTeams = i.ExcludedTeams,
+            }), ct);
+        }
+        log.LogInformation("Demo: {Centers} centers, {Agents} agents, {Inspectors} inspectors created through the API", data.Centers.Count, data.Agents.Count, data.Inspectors.Count);
+
+        var recent = data.RecentCalls.ToList();
+        var recordings = blobs.GetBlobContainerClient("recordings");
+        await recordings.CreateIfNotExistsAsync(cancellationToken: ct);
+        await Parallel.ForEachAsync(recent, new ParallelOptions { MaxDegreeOfParallelism = 8, CancellationToken = ct }, async (call, token) =>
+        {
+            var folder = $"{call.CenterId}/{call.Start:yyyy}/{call.Start:MM}/{call.Start:dd}";
+            var seconds = 2 + Math.Abs(call.CallId.GetHashCode(StringComparison.Ordinal) % 3);
+            await recordings.GetBlobClient($"{folder}/{call.CallId}.wav").UploadAsync(BinaryData.FromBytes(SyntheticWav.Create(StableSeed(call.CallId), seconds)),
+                new BlobUploadOptions { HttpHeaders = new BlobHttpHeaders { ContentType = "audio/wav" } }, token);
+            await recordings.GetBlobClient($"{folder}/{call.CallId}.json").UploadAsync(BinaryData.FromString(Manifest(call)),
+                new BlobUploadOptions { HttpHeaders = new BlobHttpHeaders { ContentType = "application/json" } }, token);
+        });
+        log.LogInformation("Demo: {Count} recent calls uploaded as WAV + manifest in {Ms} ms", recent.Count, watch.ElapsedMilliseconds);
+
+        var visible = await WaitForCallsAsync(data.Centers[0].CenterId, data.Today, watch, ct);
+
+        var history = data.HistoryCalls.ToList();
+        var records = blobs.GetBlobContainerClient("call-records");
+        await records.CreateIfNotExistsAsync(cancellationToken: ct);
+        var files = history.GroupBy(c => (c.CenterId, c.Day)).ToList();
+        await Parallel.ForEachAsync(files, new ParallelOptions { MaxDegreeOfParallelism = 4, CancellationToken = ct }, async (file, token) =>
+            await records.GetBlobClient($"{file.Key.CenterId}/{file.Key.Day:yyyy-MM-dd}.csv").UploadAsync(BinaryData.FromString(Cdr(file)),
+                new BlobUploadOptions { HttpHeaders = new BlobHttpHeaders { ContentType = "text/csv" } }, token));
+        log.LogInformation("Demo: {Count} older calls uploaded as {Files} CDR files", history.Count, files.Count);
+
+        return new DemoSummary(data.Centers.Count, data.Agents.Count, data.Inspectors.Count, history.Count, recent.Count,
+            recent.FirstOrDefault(c => c.CenterId == data.Centers[0].CenterId)?.CallId, visible);
     }
 
-    public static string Instructions(string apiUrl, DemoSummary? summary) =>
-        $"""
+    private async Task UploadRosterAsync(string center, string kind, IEnumerable<object> rows, CancellationToken ct)
+    {
+        var response = await api.PutAsJsonAsync($"/api/centers/{center}/{kind}", rows.ToList(), Json, ct);
+        if (response.StatusCode is HttpStatusCode.NotFound or HttpStatusCode.MethodNotAllowed)
+        {
+            log.LogWarning("Demo: the app has no {Kind} upload endpoint (PUT /api/centers/{{center}}/{Kind}); agents will appear as flagged from their calls", kind, kind);
+            return;
+        }
+        await EnsureAsync(response, $"upload {kind} of {center}", ct);
+    }
 
-        QaServerless local host is running.
-          API:      {apiUrl}   (health: {apiUrl}/health)
-          Admin:    POST {apiUrl[..^4]}/admin/functions/<Name> {"{"}"input": "..."{"}"} runs a non-HTTP function now
-          Stop:     Ctrl+C (Azurite and the handler stop with it)
-        {(summary is null ? "" : $"  Demo:     {summary.Centers} centers, {summary.Agents} agents, {summary.Inspectors} inspectors, {summary.HistoryCalls} history calls, {summary.RecentCalls} recent calls with audio")}
-        """;
+    /// <summary>Polls GET /api/calls until the first center shows calls of yesterday (at most a minute).</summary>
+    private async Task<TimeSpan> WaitForCallsAsync(string center, DateOnly today, Stopwatch watch, CancellationToken ct)
+    {
+        var url = $"/api/calls?center={center}&from={today.AddDays(-1):yyyy-MM-dd}&to={today:yyyy-MM-dd}";
+        while (watch.Elapsed < TimeSpan.FromSeconds(60))
+        {
+            using var response = await api.GetAsync(url, ct);
+            if (response.IsSuccessStatusCode && await response.Content.ReadAsStringAsync(ct) is var body && body.Contains("callId", StringComparison.OrdinalIgnoreCase))
+            {
+                log.LogInformation("Demo: calls visible through GET /api/calls {Seconds:0.0} s after start of loading", watch.Elapsed.TotalSeconds);
+                return watch.Elapsed;
+            }
+            await Task.Delay(500, ct);
+        }
+        log.LogWarning("Demo: no call visible through GET {Url} after 60 s", url);
+        return watch.Elapsed;
+    }
+
+    private static async Task EnsureAsync(HttpResponseMessage response, string what, CancellationToken ct)
+    {
+        if (response.IsSuccessStatusCode) return;
+        throw new InvalidOperationException($"Demo: could not {what}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync(ct)}");
+    }
+
+    /// <summary>A manifest, schema version 1 (docs/ingest-formats.md).</summary>
+    public static string Manifest(DemoCall c) => JsonSerializer.Serialize(new
+    {
+        schemaVersion = 1, callId = c.CallId, centerId = c.CenterId, agentId = c.AgentId, team = c.Team, businessType = c.BusinessType,
+        direction = c.Direction, start = c.Start.ToString("yyyy-MM-dd'T'HH:mm:sszzz", CultureInfo.InvariantCulture),
+        talkSeconds = c.TalkSeconds, holdSeconds = c.HoldSeconds, afterCallWorkSeconds = c.AfterCallWorkSeconds, queueSeconds = c.QueueSeconds,
+        abandoned = c.Abandoned, customerKey = c.CustomerKey, resolved = c.Resolved, csat = c.Csat, complaint = c.Complaint, testCall = c.TestCall,
+        audioFile = c.CallId + ".wav",
+    }, Json);
+
+    public const string CdrHeader = "callId,agentId,team,businessType,direction,start,talkSeconds,holdSeconds,afterCallWorkSeconds,queueSeconds,abandoned,customerKey,resolved,csat,complaint,testCall";
+
+    /// <summary>A CDR export: a header row, then one row per call (docs/ingest-formats.md).</summary>
+    public static string Cdr(IEnumerable<DemoCall> calls)
+    {
+        var csv = new StringBuilder(CdrHeader).Append('\n');
+        foreach (var c in calls)
+            csv.Append(CultureInfo.InvariantCulture, $"{c.CallId},{c.AgentId},{c.Team},{c.BusinessType},{c.Direction},{c.Start:yyyy-MM-dd'T'HH:mm:sszzz},")
+               .Append(CultureInfo.InvariantCulture, $"{c.TalkSeconds},{c.HoldSeconds},{c.AfterCallWorkSeconds},{c.QueueSeconds},{Bool(c.Abandoned)},{c.CustomerKey},")
+               .Append(CultureInfo.InvariantCulture, $"{Bool(c.Resolved)},{c.Csat},{Bool(c.Complaint)},{Bool(c.TestCall)}\n");
+        return csv.ToString();
+    }
+
+    private static string Bool(bool b) => b ? "true" : "false";
+
+    private static int StableSeed(string text) => text.Aggregate(17, (h, ch) => unchecked(h * 31 + ch));
+
+    public static string Instructions(string apiUrl, DemoSummary? summary)
+    {
+        var admin = DevSignIn.DemoAdmin;
+        var yesterday = DateTime.UtcNow.AddDays(-1).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+        var today = DateTime.UtcNow.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+        var callId = summary?.SampleCallId ?? "<callId>";
+        var root = apiUrl[..apiUrl.LastIndexOf("/api", StringComparison.Ordinal)];
+        return $"""
+
+            QaServerless local host is running
+              API       {apiUrl}   (GET {apiUrl}/health needs no sign-in)
+              Admin     POST {root}/admin/functions/<Name> with {"{"}"input": "..."{"}"} runs a non-HTTP function now; GET {root}/admin/functions lists them
+              Stop      Ctrl+C (Azurite and the handler stop with it)
+            {(summary is null ? "" : $"  Demo      {summary.Centers} centers, {summary.Agents} agents, {summary.Inspectors} inspectors; {summary.RecentCalls} calls of yesterday as WAV + manifest, {summary.HistoryCalls} older calls as CDR files (ingesting in the background)\n")}
+            Sign in (development only): send header {DevSignIn.Header}, or cookie {DevSignIn.Cookie}, with a base64 client principal.
+            An admin of every center:
+              export QA_DEV='{admin}'
+
+            Three requests to try:
+              curl -H "{DevSignIn.Header}: $QA_DEV" "{apiUrl}/calls?center=sh&from={yesterday}&to={today}"
+              curl -H "{DevSignIn.Header}: $QA_DEV" "{apiUrl}/centers/sh/agents"
+              curl -H "{DevSignIn.Header}: $QA_DEV" "{apiUrl}/calls/sh/{callId}/audio-link"
+            """;
+    }
 }
