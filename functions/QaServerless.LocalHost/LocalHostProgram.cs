@@ -74,7 +74,7 @@ public static class LocalHostProgram
             if (options.Demo)
             {
                 var loader = new DemoLoader(storage, new Uri($"http://127.0.0.1:{options.Port}"), logs.CreateLogger<DemoLoader>());
-                var summary = await loader.LoadAsync(DemoData.Generate(options.DemoSeed, options.DemoDays, DateOnly.FromDateTime(DateTime.UtcNow)), app.Lifetime.ApplicationStopping);
+                var summary = await loader.LoadAsync(DemoData.Generate(options.DemoSeed, options.DemoDays, DemoData.TodayIn("Asia/Shanghai")), app.Lifetime.ApplicationStopping);
                 Console.WriteLine(DemoLoader.Instructions(apiUrl, summary));
             }
             else Console.WriteLine(DemoLoader.Instructions(apiUrl, null));

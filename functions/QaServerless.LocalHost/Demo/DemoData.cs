@@ -48,6 +48,10 @@ public static class DemoData
 
     public const double CallsPerAgentDay = 3.5;
 
+    /// <summary>Today in a center's zone: "yesterday" is the centers' yesterday, not UTC's.</summary>
+    public static DateOnly TodayIn(string timeZone, TimeProvider? clock = null) =>
+        DateOnly.FromDateTime(TimeZoneInfo.ConvertTime((clock ?? TimeProvider.System).GetUtcNow(), TimeZoneInfo.FindSystemTimeZoneById(timeZone)).DateTime);
+
     public static DemoDataSet Generate(int seed, int days, DateOnly today)
     {
         var random = new Random(seed);
