@@ -48,12 +48,16 @@ public sealed class LocalFunctionsHost : IAsyncDisposable
 
     public IEnumerable<string> Describe() => Blobs.Functions.Concat(Timers.Functions).Concat(ServiceBusTriggers.Functions);
 
-    public void Start()
+    /// <summary>Runs the blob and Service Bus drivers, and the timers unless <paramref name="timers"/> is false (see <see cref="StartTimers"/>).</summary>
+    public void Start(bool timers = true)
     {
         running.Add(Task.Run(() => Blobs.RunAsync(stopping.Token)));
-        running.Add(Task.Run(() => Timers.RunAsync(stopping.Token)));
         running.Add(Task.Run(() => ServiceBusTriggers.RunAsync(stopping.Token)));
+        if (timers) StartTimers();
     }
+
+    /// <summary>Starts the timers later: the demo holds them until its data is in, so a tick never samples half a day.</summary>
+    public void StartTimers() => running.Add(Task.Run(() => Timers.RunAsync(stopping.Token)));
 
     /// <summary>
     /// Runs any non-HTTP function now, as the host's <c>POST /admin/functions/{name}</c> with <c>{"input": "..."}</c> does:

@@ -39,6 +39,19 @@ public sealed class BlobTriggerDriver(
 
     private readonly ConcurrentDictionary<string, bool> done = new();
     private readonly ConcurrentDictionary<string, int> attempts = new();
+    private int pollsCompleted;
+    private int lastPollInvocations = -1;
+
+    /// <summary>
+    /// Completes once a whole poll that started after this call found nothing to deliver: every blob there was has been
+    /// handled (the demo waits for this before it runs the daily sampling).
+    /// </summary>
+    public async Task WaitForIdleAsync(CancellationToken ct)
+    {
+        var seen = Volatile.Read(ref pollsCompleted);
+        while (!(Volatile.Read(ref pollsCompleted) > seen + 1 && Volatile.Read(ref lastPollInvocations) == 0)) await Task.Delay(200, ct);
+    }
+
     private readonly List<(FunctionDefinition Function, BlobPathPattern Pattern)> triggers =
         catalog.WithTrigger("blobTrigger").Select(f => (f, BlobPathPattern.Parse(f.Trigger!["path"] ?? throw new InvalidOperationException($"{f.Name}: blobTrigger without path.")))).ToList();
 
@@ -75,6 +88,8 @@ public sealed class BlobTriggerDriver(
         var count = 0;
         await Parallel.ForEachAsync(work, new ParallelOptions { MaxDegreeOfParallelism = options.MaxDegreeOfParallelism, CancellationToken = ct },
             async (w, token) => { if (await ProcessAsync(w.Item1, w.Item2.Container, w.Item3.Name, w.Item3.Properties.ETag, w.Item4, token)) Interlocked.Increment(ref count); });
+        lastPollInvocations = count;
+        Interlocked.Increment(ref pollsCompleted);
         return count;
     }
 

@@ -98,7 +98,10 @@ public sealed class ServiceBusStandIn(QueueServiceClient queues, ServiceBusOptio
                 $"Message could not be consumed after {options.MaxDeliveryCount} delivery attempts." + (error is null ? "" : " Last error: " + error), ct);
             return true;
         }
-        try { await queue.UpdateMessageAsync(received.StorageMessageId, received.PopReceipt, visibilityTimeout: TimeSpan.Zero, cancellationToken: ct); }
+        // Service Bus redelivers an abandoned message at once. A dead-letter queue never dead-letters, so a consumer that
+        // keeps failing there would spin: back off instead (a deliberate difference).
+        var again = isDeadLetterQueue ? TimeSpan.FromSeconds(Math.Min(60, 5 * received.DeliveryCount)) : TimeSpan.Zero;
+        try { await queue.UpdateMessageAsync(received.StorageMessageId, received.PopReceipt, visibilityTimeout: again, cancellationToken: ct); }
         catch (RequestFailedException e) when (e.Status == 404) { }
         return false;
     }
