@@ -3,6 +3,7 @@ using Azure.Storage.Queues;
 using Microsoft.Extensions.Logging;
 using QaServerless.LocalHost.Blobs;
 using QaServerless.LocalHost.Functions;
+using QaServerless.LocalHost.Queues;
 using QaServerless.LocalHost.ServiceBus;
 using QaServerless.LocalHost.Timers;
 
@@ -24,6 +25,7 @@ public sealed class LocalFunctionsHost : IAsyncDisposable
     public BlobTriggerDriver Blobs { get; }
     public TimerTriggerDriver Timers { get; }
     public ServiceBusTriggerDriver ServiceBusTriggers { get; }
+    public QueueTriggerDriver QueueTriggers { get; }
 
     public LocalFunctionsHost(FunctionCatalog catalog, HttpClient handler, string storageConnectionString, ILoggerFactory logs,
         TimeProvider? clock = null, ServiceBusOptions? serviceBus = null, BlobTriggerOptions? blobs = null, Func<string, string?>? settings = null)
@@ -40,19 +42,21 @@ public sealed class LocalFunctionsHost : IAsyncDisposable
             clock, logs.CreateLogger<BlobTriggerDriver>());
         Timers = new TimerTriggerDriver(catalog, Invoker, settings, clock, logs.CreateLogger<TimerTriggerDriver>());
         ServiceBusTriggers = new ServiceBusTriggerDriver(catalog, Invoker, ServiceBus, settings, clock, logs.CreateLogger<ServiceBusTriggerDriver>());
+        QueueTriggers = new QueueTriggerDriver(catalog, Invoker, queues, settings, clock, logs.CreateLogger<QueueTriggerDriver>());
     }
 
     /// <summary>The app folder and host.json of this repository.</summary>
     public static FunctionCatalog LoadCatalog(string repoRoot) =>
         FunctionCatalog.Load(Path.Combine(repoRoot, "functions", "QaServerless.Functions"), Path.Combine(repoRoot, "host.json"));
 
-    public IEnumerable<string> Describe() => Blobs.Functions.Concat(Timers.Functions).Concat(ServiceBusTriggers.Functions);
+    public IEnumerable<string> Describe() => Blobs.Functions.Concat(Timers.Functions).Concat(ServiceBusTriggers.Functions).Concat(QueueTriggers.Functions);
 
     /// <summary>Runs the blob and Service Bus drivers, and the timers unless <paramref name="timers"/> is false (see <see cref="StartTimers"/>).</summary>
     public void Start(bool timers = true)
     {
         running.Add(Task.Run(() => Blobs.RunAsync(stopping.Token)));
         running.Add(Task.Run(() => ServiceBusTriggers.RunAsync(stopping.Token)));
+        running.Add(Task.Run(() => QueueTriggers.RunAsync(stopping.Token)));
         if (timers) StartTimers();
     }
 
@@ -70,6 +74,7 @@ public sealed class LocalFunctionsHost : IAsyncDisposable
         if (function.Is("timerTrigger")) return (await Timers.InvokeNowAsync(function.Name, ct)).Succeeded;
         if (function.Is("blobTrigger")) return await Blobs.InvokeNowAsync(function.Name, input ?? "", ct);
         if (function.Is("serviceBusTrigger")) return (await ServiceBusTriggers.InvokeNowAsync(function.Name, input ?? "", ct)).Succeeded;
+        if (function.Is("queueTrigger")) return (await QueueTriggers.InvokeNowAsync(function.Name, input ?? "", ct)).Succeeded;
         return null;
     }
 
