@@ -21,7 +21,18 @@ public static class LocalHostProgram
         try { options = LocalHostOptions.Parse(args); }
         catch (ArgumentException e) { Console.Error.WriteLine(e.Message); Console.Error.WriteLine(LocalHostOptions.Usage); return 2; }
         if (options.Help) { Console.WriteLine(LocalHostOptions.Usage); return 0; }
+        return await RunAsync(options, CancellationToken.None);
+    }
 
+    /// <summary>What a test needs to see of a running local host.</summary>
+    public sealed record Running(Uri Address, int? AzuriteProcessGroup, int HandlerProcessGroup);
+
+    /// <summary>
+    /// Runs until Ctrl+C / SIGTERM or until <paramref name="stop"/> fires; children are stopped on the way out, whatever
+    /// the way out is. <paramref name="started"/> is called once the API answers (tests use it).
+    /// </summary>
+    public static async Task<int> RunAsync(LocalHostOptions options, CancellationToken stop, Action<Running>? started = null)
+    {
         using var logs = LoggerFactory.Create(b => b.AddSimpleConsole(o => { o.SingleLine = true; o.TimestampFormat = "HH:mm:ss "; }).SetMinimumLevel(LogLevel.Information)
             .AddFilter("System.Net.Http", LogLevel.Warning).AddFilter("Microsoft", LogLevel.Warning).AddFilter("Yarp", LogLevel.Warning));
         var log = logs.CreateLogger("LocalHost");
@@ -54,7 +65,7 @@ public static class LocalHostProgram
             builder.WebHost.UseUrls($"http://127.0.0.1:{options.Port}");
             builder.Logging.ClearProviders();
             builder.Services.AddHttpForwarder();
-            var app = builder.Build();
+            await using var app = builder.Build();
 
             var handlerClient = new HttpClient { BaseAddress = handler.BaseAddress, Timeout = TimeSpan.FromMinutes(10) };
             await using var host = new LocalFunctionsHost(LocalFunctionsHost.LoadCatalog(repoRoot), handlerClient, storage, logs,
@@ -67,8 +78,9 @@ public static class LocalHostProgram
             app.MapAdmin(host);
             app.MapGet("/", () => Results.Redirect("/api/health"));
 
-            await app.StartAsync();
+            await app.StartAsync(stop);
             host.Start(timers: !options.Demo);
+            started?.Invoke(new Running(new Uri($"http://127.0.0.1:{options.Port}"), azurite?.ProcessGroupId, handler.ProcessGroupId));
             var apiUrl = $"http://127.0.0.1:{options.Port}/api";
             log.LogInformation("Local host ready: {Url}", apiUrl);
             if (options.Demo)
@@ -79,7 +91,7 @@ public static class LocalHostProgram
                 _ = Task.Run(() => FinishDemoAsync(host, log, app.Lifetime.ApplicationStopping));
             }
             else Console.WriteLine(DemoLoader.Instructions(apiUrl, null));
-            await app.WaitForShutdownAsync();
+            await app.WaitForShutdownAsync(stop);
             return 0;
         }
         catch (Exception e) when (e is not OperationCanceledException)

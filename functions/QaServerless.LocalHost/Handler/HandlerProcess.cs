@@ -19,7 +19,8 @@ public sealed class HandlerProcess : IAsyncDisposable
 
     public int Port { get; }
     public Uri BaseAddress => new($"http://127.0.0.1:{Port}");
-    public int ProcessId => process.Id;
+    /// <summary>The handler runs in a process group of its own; this is its id.</summary>
+    public int ProcessGroupId => process.Id;
 
     private HandlerProcess(Process process, int port) { this.process = process; Port = port; }
 
