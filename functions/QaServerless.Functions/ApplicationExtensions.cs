@@ -4,6 +4,7 @@ using QaServerless.Assignments;
 using QaServerless.Calls;
 using QaServerless.Sampling;
 using QaServerless.Ingestion;
+using QaServerless.Kpis;
 using QaServerless.ReferenceData;
 using QaServerless.Security;
 using QaServerless.Workbench;
@@ -37,6 +38,7 @@ public static class ApplicationExtensions
         services.AddWorkbench();
         services.AddScorecards();
         services.AddEvaluations();
+        services.AddKpis();
         return builder;
     }
 
@@ -59,6 +61,7 @@ public static class ApplicationExtensions
         app.MapWorkbench();
         app.MapScorecards();
         app.MapEvaluations();
+        app.MapKpis();
         return app;
     }
 }

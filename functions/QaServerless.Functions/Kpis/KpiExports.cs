@@ -1,0 +1,83 @@
+using Azure.Storage.Blobs;
+using Azure.Storage.Blobs.Models;
+using Microsoft.AspNetCore.Http.HttpResults;
+using QaServerless.Hosting;
+using QaServerless.Security;
+
+namespace QaServerless.Kpis;
+
+/// <summary>
+/// The monthly KPI export: <c>exports/{center}/{yyyy-MM}/</c> kpis.csv, kpis.xlsx and report.html, written by the
+/// MonthlyKpiExport timer and on demand. The files depend only on the rollups, so a rerun writes identical bytes.
+/// </summary>
+public sealed class KpiExporter(KpiService kpis, BlobServiceClient blobs)
+{
+    public const string Container = "exports";
+    public static readonly string[] Files = ["kpis.csv", "kpis.xlsx", "report.html"];
+
+    public async Task<IReadOnlyList<string>> ExportAsync(string center, DateOnly month, CancellationToken ct)
+    {
+        var options = new KpiOptions();
+        var byAgent = await kpis.MonthAsync(center, month, KpiGroup.Agent, options, ct);
+        var byTeam = await kpis.MonthAsync(center, month, KpiGroup.Team, options, ct);
+        var byInspector = await kpis.MonthAsync(center, month, KpiGroup.Inspector, options, ct);
+        var byType = await kpis.MonthAsync(center, month, KpiGroup.BusinessType, options, ct);
+        var report = new ExportData(byAgent, byTeam, byInspector, byType);
+
+        var container = blobs.GetBlobContainerClient(Container);
+        var names = new List<string>();
+        foreach (var (file, bytes, type) in new[]
+                 {
+                     ("kpis.csv", await KpiCsv.WriteAsync(report, ct), "text/csv; charset=utf-8"),
+                     ("kpis.xlsx", KpiXlsx.Write(report), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
+                     ("report.html", KpiHtml.Write(report), "text/html; charset=utf-8"),
+                 })
+        {
+            var name = $"{center}/{month:yyyy-MM}/{file}";
+            await container.GetBlobClient(name).UploadAsync(new BinaryData(bytes),
+                new BlobUploadOptions { HttpHeaders = new BlobHttpHeaders { ContentType = type } }, ct);
+            names.Add(name);
+        }
+        return names;
+    }
+}
+
+/// <summary>The four cuts of one center-month an export is made of.</summary>
+public sealed record ExportData(KpiReport ByAgent, KpiReport ByTeam, KpiReport ByInspector, KpiReport ByBusinessType)
+{
+    public KpiReport Summary => ByAgent;
+}
+
+public static class KpiExportApi
+{
+    public static IServiceCollection AddKpiExports(this IServiceCollection services) =>
+        services.AddBlobContainer(KpiExporter.Container).AddSingleton<KpiExporter>();
+
+    public static IEndpointRouteBuilder MapKpiExports(this IEndpointRouteBuilder app)
+    {
+        var exports = app.MapGroup("/api/kpis/{center}/exports").WithTags("KPIs").RequireAuthorization(Policies.QaLead);
+
+        exports.MapPost("/{month}", async Task<Results<Ok<IReadOnlyList<string>>, ValidationProblem, NotFound>> (
+            string center, string month, KpiExporter exporter, CurrentUser user, TimeProvider clock, CancellationToken ct) =>
+        {
+            if (!user.LeadsCenter(center)) return TypedResults.NotFound();
+            if (!KpiService.TryParseMonth(month, out var first)) return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["month"] = ["A month as yyyy-MM."] });
+            if (first >= DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime).AddDays(1 - clock.GetUtcNow().Day))
+                return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["month"] = ["Only a month that has ended can be exported."] });
+            return TypedResults.Ok(await exporter.ExportAsync(center, first, ct));
+        });
+
+        exports.MapGet("/{month}/{file}", async Task<Results<FileStreamHttpResult, NotFound>> (
+            string center, string month, string file, BlobServiceClient blobs, CurrentUser user, CancellationToken ct) =>
+        {
+            if (!user.LeadsCenter(center) || !KpiExporter.Files.Contains(file) || !KpiService.TryParseMonth(month, out _)) return TypedResults.NotFound();
+            var blob = blobs.GetBlobContainerClient(KpiExporter.Container).GetBlobClient($"{center}/{month}/{file}");
+            if (!(await blob.ExistsAsync(ct)).Value) return TypedResults.NotFound();
+            var download = await blob.DownloadStreamingAsync(cancellationToken: ct);
+            return TypedResults.Stream(download.Value.Content, download.Value.Details.ContentType, file);
+        });
+
+        app.MapMonthlyKpiExport();
+        return app;
+    }
+}

@@ -1,0 +1,152 @@
+using Azure;
+using Azure.Data.Tables;
+using QaServerless.Calls;
+using QaServerless.Evaluations;
+using QaServerless.ReferenceData;
+
+namespace QaServerless.Kpis;
+
+using Deltas = Dictionary<string, (Counters Delta, Dictionary<string, object> Labels)>;
+
+/// <summary>
+/// Keeps the contact-center rollups up to date as calls are ingested. A new call adds its contribution, a correction
+/// takes the previous content's out and adds the new one, a replay (Unchanged) does nothing. FCR needs the customer's
+/// other contacts: they are kept per hashed customer in <c>KpiContacts</c> and only those within a week are read.
+/// </summary>
+public sealed class KpiCallSink(KpiStore store, ReferenceDataStore reference) : ICallIngestedSink
+{
+    public async Task OnCallsIngestedAsync(IReadOnlyList<IngestedCall> calls, CancellationToken ct)
+    {
+        var changed = calls.Where(c => c.Outcome != IngestOutcome.Unchanged).ToList();
+        if (changed.Count == 0) return;
+        var center = await reference.GetCenterAsync(changed[0].Call.CenterId, ct) ?? throw new InvalidOperationException("Unknown center.");
+        var byPartition = new Dictionary<string, Deltas>();
+
+        foreach (var ingested in changed)
+        {
+            if (ingested.Previous is { } previous) AddCall(byPartition, center, previous, center.DayOf(previous.Start), -1);
+            AddCall(byPartition, center, ingested.Call, ingested.Day, +1);
+        }
+        foreach (var ingested in changed) await UpdateContactsAsync(byPartition, center, ingested, ct);
+        foreach (var (partition, deltas) in byPartition) await store.ApplyAsync(partition, deltas, ct);
+    }
+
+    private static void AddCall(Dictionary<string, Deltas> byPartition, Center center, Call call, DateOnly day, int sign)
+    {
+        var contribution = CallContribution.Of(call);
+        var deltas = PartitionOf(byPartition, center.CenterId, day);
+        foreach (var (row, labels) in GroupRows(call.Team, call.AgentId, call.BusinessType))
+            Merge(deltas, row, contribution, sign, labels);
+        Merge(deltas, KpiStore.DayRow(day), contribution, sign, new() { ["Day"] = day.ToString("yyyy-MM-dd") });
+    }
+
+    internal static IEnumerable<(string Row, Dictionary<string, object> Labels)> GroupRows(string team, string agentId, string? businessType)
+    {
+        yield return (KpiStore.GroupRow(KpiGroup.Center, ""), new() { ["Id"] = "" });
+        yield return (KpiStore.GroupRow(KpiGroup.Team, team), new() { ["Id"] = team });
+        yield return (KpiStore.GroupRow(KpiGroup.Agent, agentId), new() { ["Id"] = agentId, ["Team"] = team });
+        if (businessType is not null) yield return (KpiStore.GroupRow(KpiGroup.BusinessType, businessType), new() { ["Id"] = businessType });
+    }
+
+    internal static Deltas PartitionOf(Dictionary<string, Deltas> byPartition, string center, DateOnly day)
+    {
+        var partition = KpiStore.Partition(center, CallKeys.Month(day));
+        if (!byPartition.TryGetValue(partition, out var deltas)) byPartition[partition] = deltas = new();
+        return deltas;
+    }
+
+    internal static void Merge(Deltas deltas, string row, Counters contribution, int sign, Dictionary<string, object> labels)
+    {
+        if (deltas.TryGetValue(row, out var existing)) existing.Delta.Add(contribution, sign);
+        else deltas[row] = (new Counters().Add(contribution, sign), labels);
+    }
+
+    /// <summary>
+    /// Moves the call among its customer's contacts (out of its previous place on a correction, into its new one) and
+    /// adds the FCR changes of every contact that move affects. Only answered calls with a customer key are contacts.
+    /// </summary>
+    private async Task UpdateContactsAsync(Dictionary<string, Deltas> byPartition, Center center, IngestedCall ingested, CancellationToken ct)
+    {
+        Contact? ContactOf(Call? c) => c is null || c.Abandoned || string.IsNullOrEmpty(c.CustomerKey) ? null
+            : new Contact(c.CallId, c.Start, CallKeys.Month(center.DayOf(c.Start)), c.AgentId, c.Team, c.BusinessType);
+        string Customer(Call c) => CallKeys.Join(center.CenterId, c.CustomerKey!);
+
+        var removed = ContactOf(ingested.Previous);
+        var added = ContactOf(ingested.Call);
+        if (removed is not null && removed != added)
+        {
+            var partition = Customer(ingested.Previous!);
+            var neighbours = await ReadContactsAsync(partition, removed, ct);
+            if (neighbours.Any(n => n.CallId == removed.CallId))
+            {
+                AddFcrDeltas(byPartition, center, RepeatContacts.Delta(neighbours, null, removed.CallId), neighbours);
+                await DeleteAsync(store.Contacts, partition, ContactRow(removed), ct);
+            }
+        }
+        if (added is not null)
+        {
+            var partition = Customer(ingested.Call);
+            var neighbours = await ReadContactsAsync(partition, added, ct);
+            if (neighbours.Any(n => n.CallId == added.CallId)) return; // counted already: a replay reported as new
+            AddFcrDeltas(byPartition, center, RepeatContacts.Delta(neighbours, added, null), [.. neighbours, added]);
+            await store.Contacts.UpsertEntityAsync(ToEntity(partition, added), TableUpdateMode.Replace, ct);
+        }
+    }
+
+    private static void AddFcrDeltas(Dictionary<string, Deltas> byPartition, Center center, Dictionary<string, Counters> changes, IReadOnlyList<Contact> contacts)
+    {
+        foreach (var (callId, delta) in changes)
+        {
+            var contact = contacts.First(c => c.CallId == callId);
+            var deltas = PartitionOf(byPartition, center.CenterId, DateOnly.ParseExact(contact.Month + "01", "yyyyMMdd"));
+            foreach (var (row, labels) in GroupRows(contact.Team, contact.AgentId, contact.BusinessType)) Merge(deltas, row, delta, 1, labels);
+        }
+    }
+
+    private static string ContactRow(Contact c) => CallKeys.Join(c.BusinessType, c.Start.UtcTicks.ToString("D19"), c.CallId);
+
+    private static TableEntity ToEntity(string partition, Contact c) => new(partition, ContactRow(c))
+    {
+        ["CallId"] = c.CallId, ["Start"] = c.Start, ["Month"] = c.Month, ["AgentId"] = c.AgentId, ["Team"] = c.Team, ["BusinessType"] = c.BusinessType,
+    };
+
+    /// <summary>The customer's contacts on the same business type within the widest repeat window of <paramref name="around"/>.</summary>
+    private async Task<List<Contact>> ReadContactsAsync(string partition, Contact around, CancellationToken ct)
+    {
+        var low = CallKeys.Join(around.BusinessType, (around.Start - RepeatContacts.Widest).UtcTicks.ToString("D19"));
+        var high = CallKeys.Join(around.BusinessType, (around.Start + RepeatContacts.Widest).UtcTicks.ToString("D19")) + "~";
+        var list = new List<Contact>();
+        await foreach (var e in store.Contacts.QueryAsync<TableEntity>(TableClient.CreateQueryFilter(
+            $"PartitionKey eq {partition} and RowKey ge {low} and RowKey le {high}"), cancellationToken: ct))
+            list.Add(new Contact(e.GetString("CallId")!, e.GetDateTimeOffset("Start")!.Value, e.GetString("Month")!, e.GetString("AgentId")!, e.GetString("Team")!, e.GetString("BusinessType")!));
+        return list;
+    }
+
+    private static async Task DeleteAsync(TableClient table, string partition, string row, CancellationToken ct)
+    {
+        try { await table.DeleteEntityAsync(partition, row, ETag.All, ct); }
+        catch (RequestFailedException e) when (e.Status == 404) { }
+    }
+}
+
+/// <summary>
+/// Keeps the QA rollups up to date from evaluation facts (released, corrected, appeal rejected). The month is the
+/// release month in the center's time zone. One contribution per evaluation: a newer fact replaces the older one's.
+/// </summary>
+public sealed class KpiEvaluationSink(KpiStore store, ReferenceDataStore reference, CallStore calls) : IEvaluationFactsSink
+{
+    public async Task OnEvaluationFactAsync(EvaluationFact fact, CancellationToken ct)
+    {
+        var center = await reference.GetCenterAsync(fact.CenterId, ct) ?? throw new InvalidOperationException("Unknown center.");
+        var businessType = (await calls.GetAsync(fact.CenterId, fact.CallId, ct))?.BusinessType;
+        var contribution = EvaluationContribution.Of(fact);
+        var deltas = new Deltas();
+        foreach (var (row, labels) in KpiCallSink.GroupRows(fact.Team, fact.AgentId, businessType))
+            KpiCallSink.Merge(deltas, row, contribution, 1, labels);
+        KpiCallSink.Merge(deltas, KpiStore.GroupRow(KpiGroup.Inspector, fact.InspectorId), EvaluationContribution.ForInspector(fact), 1,
+            new() { ["Id"] = fact.InspectorId });
+        var day = center.DayOf(fact.ReleasedAt);
+        KpiCallSink.Merge(deltas, KpiStore.DayRow(day), contribution, 1, new() { ["Day"] = day.ToString("yyyy-MM-dd") });
+        await store.ApplyEvaluationAsync(KpiStore.Partition(center.CenterId, CallKeys.Month(day)), fact.EvaluationId, fact.Version, deltas, ct);
+    }
+}

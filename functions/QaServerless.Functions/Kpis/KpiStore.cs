@@ -1,0 +1,132 @@
+using Azure;
+using Azure.Data.Tables;
+using QaServerless.Calls;
+
+namespace QaServerless.Kpis;
+
+/// <summary>The groups a KPI can be asked for.</summary>
+public enum KpiGroup { Center, Team, Agent, BusinessType, Inspector }
+
+/// <summary>
+/// Rollups in Table Storage (docs/data-model.md, docs/kpis.md). Table <c>KpiRollups</c>: one partition per center-month
+/// (<c>{center}|{yyyyMM}</c>) holding a row per group (<c>g|{group}|{id}</c>), a row per day for the center
+/// (<c>d|{dd}</c>) and, per evaluation, the contribution it made (<c>e|{evaluationId}</c>) so that a newer fact takes
+/// exactly that out again. A KPI request reads one range of one partition; nothing scans calls or evaluations.
+/// Changes are read-modify-write under ETags, in transactions of one partition.
+/// </summary>
+public sealed class KpiStore(TableServiceClient tables)
+{
+    public const string RollupsTable = "KpiRollups";
+    public const string ContactsTable = "KpiContacts";
+
+    private TableClient Rollups => tables.GetTableClient(RollupsTable);
+    internal TableClient Contacts => tables.GetTableClient(ContactsTable);
+
+    public static string Partition(string center, string month) => CallKeys.Join(center, month);
+    public static string GroupRow(KpiGroup group, string id) => CallKeys.Join("g", group.ToString(), id);
+    public static string GroupPrefix(KpiGroup group) => CallKeys.Join("g", group.ToString()) + CallKeys.Separator;
+    public static string DayRow(DateOnly day) => CallKeys.Join("d", day.ToString("dd"));
+    public static string EvaluationRow(string evaluationId) => CallKeys.Join("e", evaluationId);
+
+    /// <summary>The rows of one kind of group (Team is set on agent rows, for rankings within teams).</summary>
+    public async Task<IReadOnlyList<(string Id, string? Team, Counters Counters)>> ReadGroupsAsync(string center, string month, KpiGroup group, CancellationToken ct)
+    {
+        var prefix = GroupPrefix(group);
+        var list = new List<(string, string?, Counters)>();
+        await foreach (var e in Range(Partition(center, month), prefix, ct))
+            list.Add((e.GetString("Id") ?? "", e.GetString("Team"), Counters.FromJson(e.GetString("C"))));
+        return list;
+    }
+
+    public async Task<IReadOnlyList<(DateOnly Day, Counters Counters)>> ReadDaysAsync(string center, string month, CancellationToken ct)
+    {
+        var list = new List<(DateOnly, Counters)>();
+        await foreach (var e in Range(Partition(center, month), "d|", ct))
+            if (DateOnly.TryParse(e.GetString("Day"), out var day)) list.Add((day, Counters.FromJson(e.GetString("C"))));
+        return list;
+    }
+
+    private IAsyncEnumerable<TableEntity> Range(string partition, string prefix, CancellationToken ct) =>
+        Rollups.QueryAsync<TableEntity>(TableClient.CreateQueryFilter(
+            $"PartitionKey eq {partition} and RowKey ge {prefix} and RowKey lt {CallKeys.RangeEnd(prefix)}"), cancellationToken: ct);
+
+    /// <summary>Adds the deltas to their rows of one partition, a transaction per ≤ 99 rows, retrying on a conflicting writer.</summary>
+    public async Task ApplyAsync(string partition, IReadOnlyDictionary<string, (Counters Delta, Dictionary<string, object> Labels)> deltas, CancellationToken ct)
+    {
+        foreach (var chunk in deltas.Where(d => !d.Value.Delta.IsEmpty).Chunk(99))
+            await ApplyChunkAsync(partition, chunk, guard: null, ct);
+    }
+
+    /// <summary>
+    /// Applies one evaluation's contribution: takes out what its earlier fact added, adds the new one, and records it,
+    /// all in one transaction. A fact no newer than the recorded one changes nothing (replays).
+    /// </summary>
+    public async Task ApplyEvaluationAsync(string partition, string evaluationId, int version,
+        IReadOnlyDictionary<string, (Counters Delta, Dictionary<string, object> Labels)> contribution, CancellationToken ct)
+    {
+        for (var attempt = 0; attempt < 20; attempt++)
+        {
+            var rowKey = EvaluationRow(evaluationId);
+            var existing = await Rollups.GetEntityIfExistsAsync<TableEntity>(partition, rowKey, cancellationToken: ct);
+            var previous = existing.HasValue ? existing.Value! : null;
+            if (previous?.GetInt32("Version") is { } seen && seen >= version) return;
+            var old = previous is null ? new Dictionary<string, Counters>() : DecodeContribution(previous.GetString("Rows"));
+
+            var deltas = new Dictionary<string, (Counters Delta, Dictionary<string, object> Labels)>();
+            foreach (var (row, (c, labels)) in contribution) deltas[row] = (c.Clone(), labels);
+            foreach (var (row, c) in old)
+                deltas[row] = deltas.TryGetValue(row, out var d) ? (d.Delta.Add(c, -1), d.Labels) : (new Counters().Add(c, -1), new());
+
+            var record = new TableEntity(partition, rowKey)
+            {
+                ["Version"] = version, ["Rows"] = EncodeContribution(contribution.ToDictionary(kv => kv.Key, kv => kv.Value.Delta)),
+            };
+            var guard = previous is null
+                ? new TableTransactionAction(TableTransactionActionType.Add, record)
+                : new TableTransactionAction(TableTransactionActionType.UpdateReplace, record, previous.ETag);
+            if (await ApplyChunkAsync(partition, deltas.Where(d => !d.Value.Delta.IsEmpty).ToArray(), guard, ct)) return;
+        }
+        throw new InvalidOperationException($"Could not record evaluation {evaluationId} in {partition}: too many concurrent writers.");
+    }
+
+    /// <returns>false when <paramref name="guard"/> lost a race (the caller starts over); other conflicts are retried here.</returns>
+    private async Task<bool> ApplyChunkAsync(string partition, KeyValuePair<string, (Counters Delta, Dictionary<string, object> Labels)>[] chunk,
+        TableTransactionAction? guard, CancellationToken ct)
+    {
+        for (var attempt = 0; ; attempt++)
+        {
+            var actions = new List<TableTransactionAction>(100);
+            foreach (var (row, (delta, labels)) in chunk)
+            {
+                var current = await Rollups.GetEntityIfExistsAsync<TableEntity>(partition, row, cancellationToken: ct);
+                var counters = current.HasValue ? Counters.FromJson(current.Value!.GetString("C")) : new Counters();
+                var entity = new TableEntity(partition, row) { ["C"] = counters.Add(delta).ToJson() };
+                foreach (var (k, v) in labels) entity[k] = v;
+                if (current.HasValue)
+                    foreach (var k in new[] { "Id", "Day", "Team" }.Where(k => !entity.ContainsKey(k) && current.Value!.ContainsKey(k))) entity[k] = current.Value![k];
+                actions.Add(current.HasValue
+                    ? new TableTransactionAction(TableTransactionActionType.UpdateReplace, entity, current.Value!.ETag)
+                    : new TableTransactionAction(TableTransactionActionType.Add, entity));
+            }
+            if (guard is not null) actions.Add(guard);
+            if (actions.Count == 0) return true;
+            try
+            {
+                await Rollups.SubmitTransactionAsync(actions, ct);
+                return true;
+            }
+            catch (TableTransactionFailedException e) when (e.Status is 409 or 412 && attempt < 30)
+            {
+                if (guard is not null && e.FailedTransactionActionIndex == actions.Count - 1) return false;
+                await Task.Delay(Random.Shared.Next(5, 50), ct);
+            }
+        }
+    }
+
+    private static string EncodeContribution(Dictionary<string, Counters> rows) =>
+        System.Text.Json.JsonSerializer.Serialize(rows.ToDictionary(kv => kv.Key, kv => kv.Value.ToJson()));
+
+    private static Dictionary<string, Counters> DecodeContribution(string? json) =>
+        string.IsNullOrEmpty(json) ? new() : System.Text.Json.JsonSerializer.Deserialize<Dictionary<string, string>>(json)!
+            .ToDictionary(kv => kv.Key, kv => Counters.FromJson(kv.Value));
+}

@@ -1,0 +1,172 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using DocumentFormat.OpenXml.Packaging;
+using DocumentFormat.OpenXml.Spreadsheet;
+using Microsoft.Extensions.DependencyInjection;
+using QaServerless.Calls;
+using QaServerless.Evaluations;
+using QaServerless.Hosting;
+using QaServerless.Kpis;
+using QaServerless.ReferenceData;
+using QaServerless.Security;
+using QaServerless.Tests.Infrastructure;
+
+namespace QaServerless.Tests.Kpis;
+
+/// <summary>The golden month through the real pipeline: ingestion → rollups on Azurite → KPI API and export.</summary>
+[Collection(AppCollection.Name)]
+public sealed class KpiApiTests(AppFixture app)
+{
+    private static readonly JsonSerializerOptions Json = HostJson.Options;
+
+    private async Task<string> GoldenCenterAsync(bool withEvaluations = true)
+    {
+        var center = AppFixture.NewCenterId("k");
+        await app.Services.GetRequiredService<ReferenceDataStore>().UpsertCenterAsync(new Center(center, "KPI", "Asia/Shanghai"));
+        var store = app.Services.GetRequiredService<CallStore>();
+        var centerRecord = new Center(center, "KPI", "Asia/Shanghai");
+        var calls = KpiGoldenData.Calls(center);
+        await store.SaveAsync(centerRecord, calls[2], default);                  // out of order on purpose
+        await store.SaveBatchAsync(centerRecord, calls, default);
+        if (withEvaluations)
+            foreach (var sink in app.Services.GetServices<IEvaluationFactsSink>().OfType<KpiEvaluationSink>())
+                foreach (var fact in KpiGoldenData.Released(center)) await sink.OnEvaluationFactAsync(fact, default);
+        return center;
+    }
+
+    private async Task<KpiReport> GetAsync(string center, string query)
+    {
+        var response = await app.QaLeadOf(center).GetAsync($"/api/kpis/{center}?{query}");
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        return (await response.Content.ReadFromJsonAsync<KpiReport>(Json))!;
+    }
+
+    [Fact]
+    public async Task TheCentersMonthMatchesTheHandComputation()
+    {
+        var center = await GoldenCenterAsync();
+        var report = await GetAsync(center, "month=2026-10");
+
+        var cc = report.Total.ContactCenter;
+        Assert.Equal((7L, 6L), (cc.Calls, cc.Answered));
+        Assert.Equal(188.3m, cc.AverageHandleSeconds);
+        Assert.Equal(new Ratio(4, 5), cc.FirstContactResolution["2h"]);
+        Assert.Equal(new Ratio(2, 4), cc.FirstContactResolution["24h"]);
+        Assert.Equal(new Ratio(1, 3), cc.FirstContactResolution["7d"]);
+        var qa = report.Total.Qa;
+        Assert.Equal(3, qa.Evaluations);
+        Assert.Equal(55.83m, qa.MeanScore);                                          // (92.5 + 0 + 75) / 3
+        Assert.Equal(new Ratio(2, 3), qa.PassRate);
+        Assert.Equal(new Ratio(2, 3), qa.CriticalErrorAccuracy["Compliance"]);
+        Assert.Equal(["std@3"], report.ScorecardVersions);
+    }
+
+    [Fact]
+    public async Task ReplayingIngestionAndFactsChangesNothing()
+    {
+        var center = await GoldenCenterAsync();
+        var before = JsonSerializer.Serialize(await GetAsync(center, "month=2026-10&groupBy=agent"), Json);
+
+        var store = app.Services.GetRequiredService<CallStore>();
+        await store.SaveBatchAsync(new Center(center, "KPI", "Asia/Shanghai"), KpiGoldenData.Calls(center), default);
+        var sink = app.Services.GetServices<IEvaluationFactsSink>().OfType<KpiEvaluationSink>().Single();
+        foreach (var fact in KpiGoldenData.Released(center)) await sink.OnEvaluationFactAsync(fact, default);
+
+        Assert.Equal(before, JsonSerializer.Serialize(await GetAsync(center, "month=2026-10&groupBy=agent"), Json));
+    }
+
+    [Fact]
+    public async Task ACorrectedEvaluationReplacesItsEarlierContribution()
+    {
+        var center = await GoldenCenterAsync();
+        var sink = app.Services.GetServices<IEvaluationFactsSink>().OfType<KpiEvaluationSink>().Single();
+        await sink.OnEvaluationFactAsync(KpiGoldenData.Corrected(center), default);
+
+        var report = await GetAsync(center, "month=2026-10&groupBy=agent");
+        Assert.Equal(3, report.Total.Qa.Evaluations);
+        Assert.Equal(79.17m, report.Total.Qa.MeanScore);                              // (92.5 + 70 + 75) / 3
+        Assert.Equal(new Ratio(3, 3), report.Total.Qa.CriticalErrorAccuracy["Compliance"]);
+        Assert.Equal(70m, report.Groups.Single(g => g.Group == "a2").Qa.MeanScore);
+        Assert.Equal(["greet", "verify"], report.ItemPareto.Select(p => p.ItemId));
+        var a1 = report.Ranking.Single(r => r.AgentId == "a1");
+        Assert.Equal((1, 1.0m), (a1.Rank, a1.ZScore!.Value));
+
+        var inspectors = await GetAsync(center, "month=2026-10&groupBy=inspector");
+        Assert.Equal(1, inspectors.Groups.Single(g => g.Group == "i1").Qa.ScoringErrors);
+    }
+
+    [Fact]
+    public async Task TeamsAndBusinessTypesSplitTheCalls()
+    {
+        var center = await GoldenCenterAsync(withEvaluations: false);
+        var teams = await GetAsync(center, "month=2026-10&groupBy=team");
+        Assert.Equal(6, teams.Groups.Single(g => g.Group == "T1").ContactCenter.Calls);
+        Assert.Equal(1, teams.Groups.Single(g => g.Group == "T2").ContactCenter.Calls);
+        var types = await GetAsync(center, "month=2026-10&groupBy=businessType");
+        Assert.Equal(1, types.Groups.Single(g => g.Group == "投诉").ContactCenter.Calls);
+        var days = await GetAsync(center, "from=2026-10-05&to=2026-10-06");
+        Assert.Equal(4, days.Total.ContactCenter.Calls);                               // c1 c2 on the 5th, c3 c4 on the 6th
+    }
+
+    [Fact]
+    public async Task BadQueriesAndOutsidersAreRefused()
+    {
+        var center = AppFixture.NewCenterId("k");
+        var lead = app.QaLeadOf(center);
+        var bad = await lead.GetAsync($"/api/kpis/{center}?month=2026-13&groupBy=planet");
+        Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
+        var body = await bad.Content.ReadAsStringAsync();
+        Assert.Contains("month", body);
+        Assert.Contains("groupBy", body);
+        Assert.Equal(HttpStatusCode.NotFound, (await app.QaLeadOf("elsewhere").GetAsync($"/api/kpis/{center}?month=2026-10")).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await app.ClientAs("ag", [Roles.Agent], [center]).GetAsync($"/api/kpis/{center}?month=2026-10")).StatusCode);
+    }
+
+    [Fact]
+    public async Task TheMonthlyExportIsRepeatableAndAgreesWithTheApi()
+    {
+        var center = await GoldenCenterAsync();
+        var lead = app.QaLeadOf(center);
+        Assert.Equal(HttpStatusCode.OK, (await lead.PostAsync($"/api/kpis/{center}/exports/2026-10", null)).StatusCode);
+        var first = await DownloadAllAsync(lead, center);
+        Assert.Equal(HttpStatusCode.OK, (await lead.PostAsync($"/api/kpis/{center}/exports/2026-10", null)).StatusCode);
+        var second = await DownloadAllAsync(lead, center);
+        foreach (var file in KpiExporter.Files) Assert.Equal(first[file], second[file]);
+
+        var api = await GetAsync(center, "month=2026-10");
+        using var xlsx = SpreadsheetDocument.Open(new MemoryStream(first["kpis.xlsx"]), false);
+        var sheets = xlsx.WorkbookPart!.Workbook.Descendants<Sheet>().Select(s => s.Name!.Value).ToList();
+        Assert.Equal(["summary", "agents", "teams", "business types", "items Pareto", "ranking", "inspectors", "calibration"], sheets);
+        var summary = (WorksheetPart)xlsx.WorkbookPart.GetPartById(xlsx.WorkbookPart.Workbook.Descendants<Sheet>().First().Id!);
+        var rows = summary.Worksheet.Descendants<Row>().ToList();
+        var headers = rows[0].Elements<Cell>().Select(c => c.InnerText).ToList();
+        var values = rows[1].Elements<Cell>().ToList();
+        Assert.Equal(api.Total.Qa.MeanScore, decimal.Parse(values[headers.IndexOf("meanScore")].InnerText, System.Globalization.CultureInfo.InvariantCulture));
+        Assert.Equal(api.Total.ContactCenter.Calls, long.Parse(values[headers.IndexOf("calls")].InnerText));
+        Assert.Equal("std@3", values[headers.IndexOf("scorecardVersions")].InnerText);
+
+        var csv = System.Text.Encoding.UTF8.GetString(first["kpis.csv"]).TrimStart('\uFEFF').Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.StartsWith("level,group,team,evaluations,meanScore", csv[0]);
+        Assert.Equal(1 + 1 + 2 + 3 + 2, csv.Length);                                 // header, center, 2 teams, 3 agents, 2 business types
+        Assert.All(csv, line => Assert.Equal(csv[0].Split(',').Length, line.Split(',').Length));
+
+        var html = System.Text.Encoding.UTF8.GetString(first["report.html"]);
+        Assert.Contains("<svg", html);
+        Assert.Contains("std@3", html);
+        Assert.DoesNotContain("hash-", html);                                          // no customer keys in the report
+        Assert.DoesNotContain("hash-", string.Join("\n", csv));
+    }
+
+    private static async Task<Dictionary<string, byte[]>> DownloadAllAsync(HttpClient client, string center)
+    {
+        var files = new Dictionary<string, byte[]>();
+        foreach (var file in KpiExporter.Files)
+        {
+            var response = await client.GetAsync($"/api/kpis/{center}/exports/2026-10/{file}");
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            files[file] = await response.Content.ReadAsByteArrayAsync();
+        }
+        return files;
+    }
+}
