@@ -34,7 +34,11 @@ public static class ExportTables
                 {
                     g.Group, g.Qa.Evaluations, g.Qa.MeanScore, g.Qa.PassRate.Value, g.Qa.ScoringErrors, g.Qa.AppealsUpheld.Denominator, g.Qa.AppealsUpheld.Value,
                 }).ToList()),
-            new("calibration", ["note"], [["Calibration deviation per inspector: see the calibration sessions (docs/calibration.md)."]]),
+            new("calibration", ["inspector", "sessions", "passRate", "meanDeviationPercent"],
+                data.ByInspector.Groups.Where(g => g.Qa.CalibrationSessions > 0).Select(g => new object?[]
+                {
+                    g.Group, g.Qa.CalibrationSessions, g.Qa.CalibrationPassRate.Value, g.Qa.MeanCalibrationDeviationPercent,
+                }).ToList()),
         ];
     }
 

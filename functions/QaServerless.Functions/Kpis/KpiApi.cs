@@ -14,6 +14,7 @@ public static class KpiApi
         .AddSingleton<KpiStore>().AddSingleton<KpiService>()
         .AddSingleton<ICallIngestedSink, KpiCallSink>()
         .AddSingleton<IEvaluationFactsSink, KpiEvaluationSink>()
+        .AddSingleton<QaServerless.Calibration.ICalibrationClosedSink, KpiCalibrationSink>()
         .AddKpiExports();
 
     public static IEndpointRouteBuilder MapKpis(this IEndpointRouteBuilder app)

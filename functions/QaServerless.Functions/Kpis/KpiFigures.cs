@@ -39,7 +39,8 @@ public sealed record ContactCenterKpis(
 /// <summary>The QA KPIs of a group (from released evaluations).</summary>
 public sealed record QaKpis(
     long Evaluations, decimal? MeanScore, decimal? ScoreStandardDeviation, Ratio PassRate, IReadOnlyDictionary<string, long> Bands,
-    IReadOnlyDictionary<string, Ratio> CriticalErrorAccuracy, long ScoringErrors, Ratio AppealsUpheld, IReadOnlyList<string> ScorecardVersions)
+    IReadOnlyDictionary<string, Ratio> CriticalErrorAccuracy, long ScoringErrors, Ratio AppealsUpheld, IReadOnlyList<string> ScorecardVersions,
+    long CalibrationSessions, Ratio CalibrationPassRate, decimal? MeanCalibrationDeviationPercent)
 {
     public static QaKpis From(Counters c)
     {
@@ -57,7 +58,9 @@ public sealed record QaKpis(
             Enum.GetNames<Band>().ToDictionary(b => b, b => c[K.BandCount(b)]),
             Enum.GetNames<CriticalClass>().ToDictionary(cc => cc, cc => new Ratio(n - c[K.WithCritical(cc)], n)),
             c[K.ScoringErrors], new Ratio(c[K.AppealsUpheld], c[K.AppealsDecided]),
-            c.WithPrefix("sc.").Keys.Order(StringComparer.Ordinal).ToList());
+            c.WithPrefix("sc.").Keys.Order(StringComparer.Ordinal).ToList(),
+            c[K.CalibrationSessions], new Ratio(c[K.CalibrationPassed], c[K.CalibrationSessions]),
+            c[K.CalibrationSessions] == 0 ? null : Math.Round((decimal)c[K.CalibrationDeviationHundredths] / 100m / c[K.CalibrationSessions], 2, MidpointRounding.AwayFromZero));
     }
 }
 

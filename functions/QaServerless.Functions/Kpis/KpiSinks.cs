@@ -147,6 +147,27 @@ public sealed class KpiEvaluationSink(KpiStore store, ReferenceDataStore referen
             new() { ["Id"] = fact.InspectorId });
         var day = center.DayOf(fact.ReleasedAt);
         KpiCallSink.Merge(deltas, KpiStore.DayRow(day), contribution, 1, new() { ["Day"] = day.ToString("yyyy-MM-dd") });
-        await store.ApplyEvaluationAsync(KpiStore.Partition(center.CenterId, CallKeys.Month(day)), fact.EvaluationId, fact.Version, deltas, ct);
+        await store.ApplyContributionAsync(KpiStore.Partition(center.CenterId, CallKeys.Month(day)), KpiStore.ContributionRow("e", fact.EvaluationId), fact.Version, deltas, ct);
+    }
+}
+
+/// <summary>
+/// Counts each inspector's calibration results (sessions, passes, mean deviation in percent) in the month the session
+/// closed. A session closes once; a replay of the same close changes nothing.
+/// </summary>
+public sealed class KpiCalibrationSink(KpiStore store, ReferenceDataStore reference) : QaServerless.Calibration.ICalibrationClosedSink
+{
+    public async Task OnSessionClosedAsync(QaServerless.Calibration.CalibrationSession session, QaServerless.Calibration.SessionResults results, CancellationToken ct)
+    {
+        var center = await reference.GetCenterAsync(session.CenterId, ct) ?? throw new InvalidOperationException("Unknown center.");
+        var day = center.DayOf(session.ClosedAt ?? DateTimeOffset.UtcNow);
+        var deltas = new Deltas();
+        foreach (var p in results.Participants.Where(p => p.CountsForInspectorKpis))
+        {
+            var c = new Counters().Add(K.CalibrationSessions, 1).Add(K.CalibrationPassed, p.Result!.Passed ? 1 : 0)
+                .Add(K.CalibrationDeviationHundredths, (long)Math.Round(p.Result.MeanPercent * 100, MidpointRounding.AwayFromZero));
+            KpiCallSink.Merge(deltas, KpiStore.GroupRow(KpiGroup.Inspector, p.ParticipantId), c, 1, new() { ["Id"] = p.ParticipantId });
+        }
+        await store.ApplyContributionAsync(KpiStore.Partition(center.CenterId, CallKeys.Month(day)), KpiStore.ContributionRow("k", session.SessionId), 1, deltas, ct);
     }
 }

@@ -26,7 +26,8 @@ public sealed class KpiStore(TableServiceClient tables)
     public static string GroupRow(KpiGroup group, string id) => CallKeys.Join("g", group.ToString(), id);
     public static string GroupPrefix(KpiGroup group) => CallKeys.Join("g", group.ToString()) + CallKeys.Separator;
     public static string DayRow(DateOnly day) => CallKeys.Join("d", day.ToString("dd"));
-    public static string EvaluationRow(string evaluationId) => CallKeys.Join("e", evaluationId);
+    /// <summary>The contribution a fact made (<c>e|{evaluationId}</c>, <c>k|{sessionId}</c>), to be taken out when a newer fact replaces it.</summary>
+    public static string ContributionRow(string kind, string id) => CallKeys.Join(kind, id);
 
     /// <summary>The rows of one kind of group (Team is set on agent rows, for rankings within teams).</summary>
     public async Task<IReadOnlyList<(string Id, string? Team, Counters Counters)>> ReadGroupsAsync(string center, string month, KpiGroup group, CancellationToken ct)
@@ -58,15 +59,14 @@ public sealed class KpiStore(TableServiceClient tables)
     }
 
     /// <summary>
-    /// Applies one evaluation's contribution: takes out what its earlier fact added, adds the new one, and records it,
-    /// all in one transaction. A fact no newer than the recorded one changes nothing (replays).
+    /// Applies one fact's contribution (an evaluation, a calibration session): takes out what its earlier version added,
+    /// adds the new one, and records it, all in one transaction. A version no newer than the recorded one changes nothing.
     /// </summary>
-    public async Task ApplyEvaluationAsync(string partition, string evaluationId, int version,
+    public async Task ApplyContributionAsync(string partition, string rowKey, int version,
         IReadOnlyDictionary<string, (Counters Delta, Dictionary<string, object> Labels)> contribution, CancellationToken ct)
     {
         for (var attempt = 0; attempt < 20; attempt++)
         {
-            var rowKey = EvaluationRow(evaluationId);
             var existing = await Rollups.GetEntityIfExistsAsync<TableEntity>(partition, rowKey, cancellationToken: ct);
             var previous = existing.HasValue ? existing.Value! : null;
             if (previous?.GetInt32("Version") is { } seen && seen >= version) return;
@@ -86,7 +86,7 @@ public sealed class KpiStore(TableServiceClient tables)
                 : new TableTransactionAction(TableTransactionActionType.UpdateReplace, record, previous.ETag);
             if (await ApplyChunkAsync(partition, deltas.Where(d => !d.Value.Delta.IsEmpty).ToArray(), guard, ct)) return;
         }
-        throw new InvalidOperationException($"Could not record evaluation {evaluationId} in {partition}: too many concurrent writers.");
+        throw new InvalidOperationException($"Could not record {rowKey} in {partition}: too many concurrent writers.");
     }
 
     /// <returns>false when <paramref name="guard"/> lost a race (the caller starts over); other conflicts are retried here.</returns>
