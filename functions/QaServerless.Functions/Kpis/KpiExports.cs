@@ -75,7 +75,9 @@ public static class KpiExportApi
             if (!(await blob.ExistsAsync(ct)).Value) return TypedResults.NotFound();
             var download = await blob.DownloadStreamingAsync(cancellationToken: ct);
             return TypedResults.Stream(download.Value.Content, download.Value.Details.ContentType, file);
-        });
+        })
+        // A file stream declares no response of its own: say what a download is, for the OpenAPI document.
+        .Produces(StatusCodes.Status200OK, typeof(byte[]), "text/csv", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "text/html");
 
         app.MapMonthlyKpiExport();
         return app;
