@@ -6,6 +6,7 @@ import { evaluatePage, evaluationPage } from './evaluate.js';
 import { myPage, teamPage, appealsPage } from './lists.js';
 import { calibrationPage } from './calibration.js';
 import { coveragePage } from './coverage.js';
+import { kpiPage } from './kpi.js';
 
 const pending = name => async () => {
   render(h('h1', {}, t(`nav.${name}`)), h('p', { class: 'panel' }, t('notAvailable', name)));
@@ -20,5 +21,5 @@ export const pages = {
   appeals: appealsPage,
   calibration: calibrationPage,
   coverage: coveragePage,
-  kpi: pending('kpi'),
+  kpi: kpiPage,
 };
