@@ -1,0 +1,155 @@
+using System.Globalization;
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
+using Microsoft.Playwright;
+using QaServerless.Assignments;
+using QaServerless.Security;
+
+namespace QaServerless.Tests.Browser;
+
+/// <summary>
+/// The whole flow in the browser, keyboard only: the inspector scores a call and adds a problem record, submits and
+/// releases it; the agent appeals; the QA lead upholds with a corrected answer; the corrected score shows to the
+/// agent, the supervisor and the lead. Keystrokes and clicks are counted (the inspector's per evaluation is in the notes).
+/// </summary>
+[Collection(BrowserCollection.Name)]
+public sealed class EvaluationFlowBrowserTests(BrowserFixture browser)
+{
+    private const string ScorecardId = "standard";
+
+    private HttpClient AdminOf(string center)
+    {
+        var client = new HttpClient { BaseAddress = new Uri(browser.BaseUrl) };
+        client.DefaultRequestHeaders.Add(ClientPrincipalHandler.DevHeader, ClientPrincipalHandler.Encode("admin-1", [Roles.Admin], [center]));
+        return client;
+    }
+
+    /// <summary>A scorecard in force now: 4 items in 2 sections (one critical, one warning, one N/A-able).</summary>
+    private async Task SeedScorecardAsync(string center)
+    {
+        var admin = AdminOf(center);
+        var created = await admin.PostAsJsonAsync($"/api/centers/{center}/scorecards", new
+        {
+            scorecardId = ScorecardId, name = "标准质检表",
+            sections = new object[]
+            {
+                new { sectionId = "open", title = "开场", items = new object[]
+                {
+                    new { itemId = "greet", text = "接通 2 秒内问候", weight = 2, answerType = "YesNo" },
+                    new { itemId = "verify", text = "核实客户身份", weight = 3, answerType = "YesNo", critical = "Compliance" },
+                } },
+                new { sectionId = "solve", title = "解决问题", items = new object[]
+                {
+                    new { itemId = "solve", text = "一次解决客户问题", weight = 5, answerType = "YesNo", notApplicableAllowed = true },
+                    new { itemId = "jargon", text = "避免使用专业术语", weight = 1, answerType = "YesNo", warning = true },
+                } },
+            },
+        });
+        Assert.True(created.IsSuccessStatusCode, await created.Content.ReadAsStringAsync());
+        var publish = new HttpRequestMessage(HttpMethod.Post, $"/api/centers/{center}/scorecards/{ScorecardId}/versions/1/publish")
+        {
+            Content = JsonContent.Create(new { effectiveFrom = DateTimeOffset.UtcNow.AddSeconds(1), reason = "browser test: in force at once" }),
+        };
+        publish.Headers.TryAddWithoutValidation("If-Match", created.Headers.ETag?.ToString());
+        var published = await admin.SendAsync(publish);
+        Assert.True(published.IsSuccessStatusCode, await published.Content.ReadAsStringAsync());
+        // The effective date may not be in the past when publishing: wait (bounded) for the second it takes effect.
+        for (var i = 0; i < 50; i++)
+        {
+            if ((await admin.GetAsync($"/api/centers/{center}/scorecards/{ScorecardId}/current")).IsSuccessStatusCode) return;
+            await Task.Delay(200);
+        }
+        Assert.Fail("The scorecard never came into force.");
+    }
+
+    [Fact]
+    public async Task InspectorScoresByKeyboardAgentAppealsLeadUpholdsAndTheCorrectedScoreShowsEverywhere()
+    {
+        var center = await BrowserFlows.SeedCenterAsync(browser);
+        await SeedScorecardAsync(center);
+        var day = await BrowserFlows.AssignAsync(browser, center, "C2001", "A001", "咨询", "new-hire");
+
+        // 1. The inspector: worklist → evaluation; answers by keys; a problem record; submit; release.
+        var inspector = await browser.NewPageAsync();
+        var signIn = new Keyboard(inspector);
+        await BrowserFlows.SignInAsync(inspector, signIn, "inspector", center, "I001");
+        var keys = new Keyboard(inspector);
+        await BrowserFlows.ShowWorklistOfAsync(inspector, center, day);
+        await keys.PressAsync("Enter");
+        await Assertions.Expect(inspector).ToHaveURLAsync(new Regex($"#/evaluation/{center}/ev-"));
+        await Assertions.Expect(inspector.Locator("fieldset.item.current")).ToHaveCountAsync(1);
+        await Accessibility.AssertEveryControlLabelledAsync(inspector);
+        await keys.PressAsync("y");               // greet: yes
+        await keys.PressAsync("y");               // verify: yes
+        await keys.PressAsync("n");               // solve: no
+        await keys.PressAsync("n");               // jargon (warning): no
+        await Assertions.Expect(inspector.Locator("#score-value")).ToContainTextAsync("50.00"); // (2+3)/(2+3+5)
+        await keys.PressAsync("k");               // back to "solve" to note why
+        await keys.PressAsync("k");
+        await keys.PressAsync("j");
+        await keys.PressAsync("e");               // a problem, stamped at the playback time
+        await Assertions.Expect(inspector.Locator("#problem-form input[name=description]")).ToBeFocusedAsync();
+        await keys.TypeAsync("未解决退款问题");
+        await keys.PressAsync("Enter");
+        await Assertions.Expect(inspector.Locator("#problems")).ToContainTextAsync("未解决退款问题");
+        await browser.ScreenshotAsync(inspector, "20-inspector-scoring");
+        await keys.PressAsync("Control+Enter");   // submit
+        await Assertions.Expect(inspector.Locator("#status")).ToContainTextAsync("已提交");
+        await keys.PressAsync("Control+Enter");   // release to the agent
+        await Assertions.Expect(inspector.Locator("#status")).ToContainTextAsync("已发布");
+        await browser.ScreenshotAsync(inspector, "21-inspector-released");
+        Assert.Equal(0, keys.Clicks + signIn.Clicks);
+        browser.AssertNoScriptErrors(inspector);
+        var perEvaluation = keys.Keystrokes;
+
+        // 2. The agent: my evaluations → the released one → appeal with a comment.
+        var agent = await browser.NewPageAsync();
+        var agentKeys = new Keyboard(agent);
+        await BrowserFlows.SignInAsync(agent, agentKeys, "agent", center, "A001");
+        await Assertions.Expect(agent.Locator("main table")).ToContainTextAsync("50.00");
+        await browser.ScreenshotAsync(agent, "30-agent-my-evaluations");
+        await agentKeys.PressAsync("Enter");
+        await agentKeys.TabToAsync("#appeal-comment");
+        await agentKeys.TypeAsync("客户问题已在通话中解决");
+        await agentKeys.TabToAsync("#appeal");
+        await agentKeys.PressAsync("Enter");
+        await Assertions.Expect(agent.Locator("#status")).ToContainTextAsync("申诉中");
+        await browser.ScreenshotAsync(agent, "31-agent-appealed");
+        browser.AssertNoScriptErrors(agent);
+
+        // 3. The QA lead: appeals → the evaluation → corrects "solve" to yes → upholds.
+        var lead = await browser.NewPageAsync();
+        var leadKeys = new Keyboard(lead);
+        await BrowserFlows.SignInAsync(lead, leadKeys, "qa-lead", center);
+        await Assertions.Expect(lead.Locator("main table")).ToContainTextAsync("客户问题已在通话中解决");
+        await browser.ScreenshotAsync(lead, "40-lead-appeals");
+        await leadKeys.PressAsync("Enter");
+        await Assertions.Expect(lead.Locator("#uphold")).ToBeVisibleAsync();
+        await leadKeys.TabToAsync("fieldset[data-item=solve] input");
+        await leadKeys.PressAsync("y");
+        await Assertions.Expect(lead.Locator("#score-value")).ToContainTextAsync("100.00");
+        await leadKeys.TabToAsync("#decision-comment", backwards: true);
+        await leadKeys.TypeAsync("录音 02:10 已解决");
+        await leadKeys.TabToAsync("#uphold");
+        await leadKeys.PressAsync("Enter");
+        await Assertions.Expect(lead.Locator("#status")).ToContainTextAsync("申诉成立");
+        await Assertions.Expect(lead.Locator("#corrected")).ToContainTextAsync("50.00");
+        await Assertions.Expect(lead.Locator("#score-value")).ToContainTextAsync("100.00");
+        await browser.ScreenshotAsync(lead, "41-lead-upheld");
+        browser.AssertNoScriptErrors(lead);
+
+        // 4. The corrected score everywhere: the agent's list, the supervisor's team list.
+        await agent.GotoAsync("/api/ui/#/my");
+        await Assertions.Expect(agent.Locator("main table")).ToContainTextAsync("100.00");
+        var supervisor = await browser.NewPageAsync();
+        await BrowserFlows.SignInAsync(supervisor, new Keyboard(supervisor), "supervisor", center, team: "T1");
+        await Assertions.Expect(supervisor.Locator("main table").Last).ToContainTextAsync("100.00");
+        await browser.ScreenshotAsync(supervisor, "50-supervisor-team");
+        browser.AssertNoScriptErrors(supervisor);
+
+        await File.WriteAllTextAsync(Path.Combine(browser.ScreenshotFolder, "keystrokes.txt"), string.Create(CultureInfo.InvariantCulture,
+            $"inspector per evaluation (worklist Enter to release): {perEvaluation} keystrokes, {keys.Clicks} clicks; sign-in {signIn.Keystrokes} keystrokes\n" +
+            $"agent appeal: {agentKeys.Keystrokes} keystrokes (sign-in included); lead decision: {leadKeys.Keystrokes} keystrokes (sign-in included)\n"));
+    }
+}
