@@ -78,7 +78,8 @@ public sealed class BrowserFixture : IAsyncLifetime
     }
 
     public Task ScreenshotAsync(IPage page, string name) =>
-        page.ScreenshotAsync(new() { Path = Path.Combine(ScreenshotFolder, name + ".png"), FullPage = true });
+        // The sticky bars would repeat mid-page in a full-page picture: static while the picture is taken.
+        page.ScreenshotAsync(new() { Path = Path.Combine(ScreenshotFolder, name + ".png"), FullPage = true, Style = ".topbar, .player { position: static !important; }" });
 
     public T Service<T>() where T : notnull => App.Services.GetRequiredService<T>();
 }

@@ -73,17 +73,19 @@ let pendingG = false;
 document.addEventListener('keydown', e => {
   if (e.defaultPrevented || document.getElementById('help').open) return;
   const typing = isTyping(e.target);
-  // The page first: it may take Ctrl combinations (save, submit) even while the person types in a field.
-  if (pageShortcuts.handler?.(e, typing)) { e.preventDefault(); return; }
-  if (typing || e.ctrlKey || e.metaKey || e.altKey) return;
-  if (e.key === '?') { e.preventDefault(); showHelp(); return; }
-  if (pendingG) {
+  const plain = !typing && !e.ctrlKey && !e.metaKey && !e.altKey;
+  // "g" then a letter: the letter belongs to the navigation, not to the page (j/k move in lists).
+  if (plain && pendingG) {
     pendingG = false;
     const name = Object.entries(navKeys).find(([, k]) => k === e.key)?.[0];
     if (name && navFor(session.me).includes(name)) { e.preventDefault(); location.hash = `#/${name}`; }
     return;
   }
-  if (e.key === 'g') { pendingG = true; setTimeout(() => { pendingG = false; }, 1500); }
+  if (plain && e.key === 'g') { pendingG = true; setTimeout(() => { pendingG = false; }, 1500); return; }
+  // Then the page: it may take Ctrl combinations (save, submit) even while the person types in a field.
+  if (pageShortcuts.handler?.(e, typing)) { e.preventDefault(); return; }
+  if (!plain) return;
+  if (e.key === '?') { e.preventDefault(); showHelp(); }
 });
 
 

@@ -33,6 +33,7 @@ extend({
   'ev.coaching': ['辅导跟进', 'Coaching'], 'ev.coachAction': ['辅导措施', 'Action'], 'ev.coachOwner': ['负责人', 'Owner'], 'ev.coachDate': ['跟进日期', 'Follow up on'],
   'ev.addCoaching': ['添加辅导', 'Add coaching'], 'ev.outcome': ['跟进结果', 'Outcome'], 'ev.improved': ['已改进', 'Improved'], 'ev.recordOutcome': ['记录结果', 'Record the outcome'],
   'ev.noCoaching': ['暂无辅导。', 'No coaching yet.'], 'ev.history': ['版本记录', 'History'],
+  'ev.speaker.Agent': ['座席', 'Agent'], 'ev.speaker.Customer': ['客户', 'Customer'],
   'sc.play': ['播放 / 暂停', 'Play / pause'], 'sc.skip': ['后退 / 前进 5 秒', 'Back / forward 5 s'], 'sc.speed': ['减速 / 加速', 'Slower / faster'],
   'sc.answer': ['当前项：是 / 否 / 不适用 / 分值', 'Current item: yes / no / N/A / points'], 'sc.item': ['上一项 / 下一项', 'Previous / next item'],
   'sc.problem': ['在当前时间添加问题', 'Add a problem at the current time'], 'sc.save': ['保存草稿', 'Save draft'], 'sc.submit': ['提交 / 发布', 'Submit / release'],
@@ -90,7 +91,7 @@ async function showEvaluation(me, center, evaluation) {
   const transcriptLines = lines.map(line => {
     const start = Number(line.start ?? line.startSeconds ?? line.startSecond ?? line.at ?? 0);
     return h('button', { type: 'button', dataset: { start }, onclick: () => { seek(start); player.play().catch(() => {}); } },
-      h('span', { class: 'time' }, mmss(start)), line.speaker ? `${line.speaker}: ` : '', line.text);
+      h('span', { class: 'time' }, mmss(start)), line.speaker ? `${t(`ev.speaker.${line.speaker}`)}: ` : '', line.text);
   });
   player.addEventListener('timeupdate', () => {
     let now = null;
@@ -150,7 +151,7 @@ async function showEvaluation(me, center, evaluation) {
     const score = Number(result.score);
     const critical = live ? live.critical.length : (evaluation.result?.criticalItemIds?.length ?? 0);
     const warnings = live ? live.warnings.length : (evaluation.result?.warningItemIds?.length ?? 0);
-    scoreBox.replaceChildren(
+    scoreBox.replaceChildren(...[
       h('div', { class: 'muted' }, editable ? t('ev.liveScore') : t('ev.score')),
       h('div', { class: `score band-${String(result.band).toLowerCase()}`, id: 'score-value' }, score.toFixed(2), ' ',
         h('span', { style: 'font-size:1rem', id: 'band' }, t(`ev.band.${result.band}`))),
@@ -161,7 +162,7 @@ async function showEvaluation(me, center, evaluation) {
         h('span', { class: 'badge warning' }, t('ev.warningCount', warnings)),
         live?.missing.length ? h('span', { class: 'badge na' }, t('ev.missing', live.missing.length)) : null),
       h('p', { id: 'status' }, h('strong', {}, t(`ev.status.${status}`)),
-        evaluation.appealDeadline && status === 'Released' ? ` · ${t('ev.appealBy', new Date(evaluation.appealDeadline).toLocaleString(lang))}` : ''));
+        evaluation.appealDeadline && status === 'Released' ? ` · ${t('ev.appealBy', new Date(evaluation.appealDeadline).toLocaleString(lang))}` : '')].filter(Boolean));
   }
 
   // Problem records: stamped at the playback time when the form opens, so the moment is where the inspector heard it.

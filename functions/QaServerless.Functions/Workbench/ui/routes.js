@@ -3,6 +3,8 @@ import { api, get, post, ApiProblem } from './api.js';
 
 const c = encodeURIComponent;
 const orNull = promise => promise.catch(e => (e instanceof ApiProblem && (e.status === 404 || e.status === 405) ? null : Promise.reject(e)));
+/** For extras a page can do without (audio, transcript): not there, or not for this role, is simply none. */
+const optional = promise => promise.catch(e => (e instanceof ApiProblem && [401, 403, 404, 405].includes(e.status) ? null : Promise.reject(e)));
 const etagOf = e => e.etag ?? e.eTag ?? `"${e.version}"`;
 
 export const evaluationsApi = {
@@ -52,6 +54,7 @@ export const scorecardsApi = {
 
 export const callsApi = {
   /** The short-lived read link of the call's recording, or null when there is none. */
-  audioLink: (center, callId) => orNull(get(`/api/calls/${c(center)}/${c(callId)}/audio`)),
-  transcript: (center, callId) => orNull(get(`/api/ai/${c(center)}/calls/${c(callId)}/transcript`)),
+  audioLink: (center, callId) => optional(get(`/api/calls/${c(center)}/${c(callId)}/audio`)),
+  /** The call's transcript from its AI analysis (inspectors and leads; others, or no analysis yet: none). */
+  transcript: async (center, callId) => (await optional(get(`/api/ai/${c(center)}/calls/${c(callId)}`)))?.transcript ?? null,
 };
