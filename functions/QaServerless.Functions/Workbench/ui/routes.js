@@ -54,7 +54,7 @@ export const scorecardsApi = {
 
 export const callsApi = {
   /** The short-lived read link of the call's recording, or null when there is none. */
-  audioLink: (center, callId) => optional(get(`/api/calls/${c(center)}/${c(callId)}/audio`)),
+  audioLink: (center, callId) => optional(get(`/api/calls/${c(center)}/${c(callId)}/audio-link`)),
   /** The call's transcript from its AI analysis (inspectors and leads; others, or no analysis yet: none). */
   transcript: async (center, callId) => (await optional(get(`/api/ai/${c(center)}/calls/${c(callId)}`)))?.transcript ?? null,
 };
