@@ -61,47 +61,17 @@ public sealed class SamplingService(
                     if (!must.ContainsKey(id) && await calls.GetAsync(center.CenterId, id, ct) is { } risky) { reads++; must[id] = (risky, "high risk"); }
             }
 
-        var strata = await calls.GetDayStrataAsync(center.CenterId, day, ct); reads++;
         var watched = await watchList.ListActiveAsync(center.CenterId, day, ct); reads++;
         var roster = (await reference.ListAgentsAsync(center.CenterId, ct)).ToDictionary(a => a.AgentId); reads++;
-        var profiles = strata.Select(s => s.AgentId).Distinct().ToDictionary(id => id, id => new AgentProfile(id,
-            roster.TryGetValue(id, out var a) && a.IsNewHire(day, plan.NewHireTenureDays), watched.ContainsKey(id),
-            a?.Active ?? true));
+        AgentProfile ProfileOf(string id) => new(id, roster.TryGetValue(id, out var a) && a.IsNewHire(day, plan.NewHireTenureDays),
+            watched.ContainsKey(id), a?.Active ?? true);
 
-        var allocation = SampleAllocation.Allocate(new AllocationInput(center.CenterId, day, plan, strata, profiles, must.Count, run.Capacity));
-
-        // Draw each stratum: the lowest sampling keys, skipping excluded and must-include calls.
-        var mustByStratum = must.Values.GroupBy(m => (m.Call.AgentId, m.Call.BusinessType)).ToDictionary(g => g.Key, g => g.Count());
-        var drawn = new System.Collections.Concurrent.ConcurrentDictionary<(string, string), IReadOnlyList<Call>>();
-        var drawReads = 0;
-        await Parallel.ForEachAsync(allocation.Strata.Where(s => s.Quota > 0),
-            new ParallelOptions { MaxDegreeOfParallelism = Parallelism, CancellationToken = ct }, async (s, token) =>
-            {
-                var (picked, queries) = await DrawAsync(center.CenterId, day, plan, s, must, mustByStratum.GetValueOrDefault((s.AgentId, s.BusinessType)), token);
-                drawn[(s.AgentId, s.BusinessType)] = picked;
-                Interlocked.Add(ref drawReads, queries);
-            });
-        reads += drawReads;
-
-        var sample = new List<SampledCall>();
-        sample.AddRange(must.Values.Select(m => new SampledCall(m.Call.CallId, m.Call.AgentId, m.Call.Team, m.Call.BusinessType, m.Reason)));
-        var records = new List<StratumRecord>(allocation.Strata.Count);
-        foreach (var s in allocation.Strata)
-        {
-            var picked = drawn.GetValueOrDefault((s.AgentId, s.BusinessType)) ?? [];
-            var reasons = ReasonsInOrder(s);
-            sample.AddRange(picked.Select((c, i) => new SampledCall(c.CallId, c.AgentId, c.Team, c.BusinessType, reasons.ElementAtOrDefault(i) ?? "random")));
-            var mustHere = mustByStratum.GetValueOrDefault((s.AgentId, s.BusinessType));
-            var why = s.Why + (picked.Count < s.Quota ? $"; only {picked.Count} eligible (exclusions)" : "") + (mustHere > 0 ? $"; {mustHere} must-include" : "");
-            records.Add(new StratumRecord(s.AgentId, s.BusinessType, s.Population, s.Demand, s.Quota, picked.Count, mustHere, why));
-        }
-
-        var perAgent = sample.GroupBy(c => c.AgentId).ToDictionary(g => g.Key, g => g.Count());
-        var agentDays = strata.GroupBy(s => s.AgentId).Select(g => new AgentDay(g.Key, day, g.Sum(s => s.Population),
-            perAgent.GetValueOrDefault(g.Key), profiles[g.Key].NewHire, profiles[g.Key].OnWatchList));
+        var draw = await SampleDraw.DrawAsync(calls, center.CenterId, day, plan, run.Capacity, must, ProfileOf, Parallelism, ct);
+        reads += draw.Reads;
+        var (strata, allocation, sample, records) = (draw.Strata, draw.Allocation, draw.Sample, draw.Records);
         await runs.WriteStrataAsync(center.CenterId, day, records, ct);
         await runs.WriteSampleAsync(center.CenterId, day, sample, ct);
-        await runs.WriteAgentDaysAsync(center.CenterId, agentDays, ct);
+        await runs.WriteAgentDaysAsync(center.CenterId, draw.AgentDays, ct);
 
         var finished = run with
         {
@@ -125,30 +95,4 @@ public sealed class SamplingService(
         var loads = await assignments.GetLoadsAsync(centerId, workDay, ct);
         return inspectors.Where(i => i.Active).Sum(i => Math.Max(0, i.DailyCap - (loads.GetValueOrDefault(i.InspectorId)?.Count ?? 0)));
     }
-
-    private async Task<(IReadOnlyList<Call> Picked, int Queries)> DrawAsync(string centerId, DateOnly day, SamplingPlan plan,
-        StratumAllocation s, IReadOnlyDictionary<string, (Call, string)> must, int mustHere, CancellationToken ct)
-    {
-        var k = Math.Min(s.Population, s.Quota + mustHere + 2);
-        for (var queries = 1; ; queries++)
-        {
-            var lowest = await calls.TakeLowestAsync(centerId, day, s.AgentId, s.BusinessType, k, ct);
-            var eligible = lowest.Where(c => !must.ContainsKey(c.CallId) && Eligible(plan, c)).Take(s.Quota).ToList();
-            if (eligible.Count >= s.Quota || lowest.Count < k || k >= s.Population) return (eligible, queries);
-            k = Math.Min(s.Population, k * 2); // exclusions ate into the first k: read further
-        }
-    }
-
-    /// <summary>Exclusions apply to the random draw only; always-include rules win over them.</summary>
-    public static bool Eligible(SamplingPlan plan, Call call) =>
-        !(plan.ExcludeAbandoned && call.Abandoned) && call.TalkSeconds >= plan.MinTalkSeconds;
-
-    private static List<string> ReasonsInOrder(StratumAllocation s) =>
-        s.KeptByTier.OrderBy(kv => kv.Key).SelectMany(kv => Enumerable.Repeat(kv.Key switch
-        {
-            SampleTier.Floor => "floor",
-            SampleTier.NewHire => "new hire",
-            SampleTier.WatchList => "watch list",
-            _ => "random",
-        }, kv.Value)).ToList();
 }
