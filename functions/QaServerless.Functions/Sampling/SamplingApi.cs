@@ -20,7 +20,8 @@ public static class SamplingApi
         .AddSingleton<SamplingRunStore>()
         .AddSingleton<IHighRiskCallSource, RiskFlagHighRiskSource>()
         .AddSingleton<ISampleSource, CallStoreSampleSource>()
-        .AddSingleton<SamplingService>();
+        .AddSingleton<SamplingService>()
+        .AddSingleton<Evaluations.IEvaluationFactsSink, CoverageScoresSink>();
 
     public static IEndpointRouteBuilder MapSampling(this IEndpointRouteBuilder app)
     {

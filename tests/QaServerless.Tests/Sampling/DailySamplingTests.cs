@@ -129,6 +129,36 @@ public sealed class DailySamplingTests(AppFixture app)
     }
 
     [Fact]
+    public async Task ReleasedScoresGiveTheAgentsMarginOfErrorAndACorrectionReplacesAScore()
+    {
+        var scenario = await SamplingScenario.CreateAsync(app, callsPerAgent: 20);
+        await TickAsync(scenario.CenterId);
+        var sink = app.Services.GetServices<QaServerless.Evaluations.IEvaluationFactsSink>().OfType<CoverageScoresSink>().Single();
+        QaServerless.Evaluations.EvaluationFact Fact(string id, decimal score) => new()
+        {
+            Kind = QaServerless.Evaluations.EvaluationFactKind.Released, CenterId = scenario.CenterId, EvaluationId = id, Version = 1,
+            CallId = $"a3-00{id[^1]}", AgentId = "a3", Team = "T2", InspectorId = "i1", ScorecardId = "sc", ScorecardVersion = 1,
+            ReleasedAt = new DateTimeOffset(2026, 11, 20, 3, 0, 0, TimeSpan.Zero), At = new DateTimeOffset(2026, 11, 20, 3, 0, 0, TimeSpan.Zero),
+            Score = score, Band = QaServerless.Scoring.Band.Pass, Passed = true,
+            CriticalErrors = new Dictionary<QaServerless.Scorecards.CriticalClass, int>(), DeductedItemIds = [], WarningItemIds = [],
+        };
+
+        foreach (var (id, score) in new[] { ("e1", 80m), ("e2", 90m), ("e3", 70m), ("e4", 100m), ("e5", 10m) })
+            await sink.OnEvaluationFactAsync(Fact(id, score), default);
+        await sink.OnEvaluationFactAsync(Fact("e5", 60m) with { Kind = QaServerless.Evaluations.EvaluationFactKind.Corrected, Version = 2 }, default);
+
+        var coverage = await app.QaLeadOf(scenario.CenterId).GetFromJsonAsync<CoverageReport>(
+            $"/api/sampling/{scenario.CenterId}/coverage?month=2026-11", HostJson.Options);
+        var a3 = coverage!.Agents.Single(a => a.AgentId == "a3");
+        Assert.Equal(5, a3.Evaluated);
+        Assert.Equal(80, a3.MeanScore);
+        Assert.Equal(20, a3.Population);
+        Assert.Equal(Math.Round(2.776 * 15.8114 / Math.Sqrt(5) * Math.Sqrt(15.0 / 19), 2), a3.MarginOfError!.Value, 1);
+        Assert.False(a3.Trustworthy);
+        Assert.Null(coverage.Agents.Single(a => a.AgentId == "a4").MarginOfError);
+    }
+
+    [Fact]
     public async Task ALeadSavesPlanVersionsAndAStaleSaveIsRefused()
     {
         var center = AppFixture.NewCenterId();
