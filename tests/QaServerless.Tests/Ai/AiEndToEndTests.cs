@@ -147,6 +147,10 @@ public sealed class AiEndToEndTests(AppFixture app) : IAsyncLifetime
         // Suggestions are for people who score calls, never for agents.
         Assert.Equal(HttpStatusCode.Forbidden, (await As("agent-1", Roles.Agent, center).GetAsync($"/api/ai/{center}/calls/{callId}")).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await As("insp-x", Roles.Inspector, "elsewhere").GetAsync($"/api/ai/{center}/calls/{callId}")).StatusCode);
+        // The transcript alone is there for the evaluation page; an agent who is not on the call does not get it.
+        var transcript = await As("insp-1", Roles.Inspector, center).GetFromJsonAsync<JsonElement>($"/api/ai/{center}/calls/{callId}/transcript");
+        Assert.Equal(7, transcript.GetProperty("segments").GetArrayLength());
+        Assert.Equal(HttpStatusCode.NotFound, (await As("agent-1", Roles.Agent, center).GetAsync($"/api/ai/{center}/calls/{callId}/transcript")).StatusCode);
 
         // A human releases an evaluation: agreement pairs appear for the items the AI suggested.
         var written = await ai.Services.GetRequiredService<AgreementStore>().RecordReleasedAsync(center, callId, "ev-1", app.Clock.GetUtcNow(),

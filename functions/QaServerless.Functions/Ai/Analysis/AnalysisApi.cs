@@ -45,6 +45,21 @@ public static class AnalysisApi
                 analysis.RiskScore, analysis.RiskReasons, analysis.Usage));
         }).RequireAuthorization(Policies.Inspector);
 
+        // The masked transcript alone (no suggestions): the evaluation page shows it to everyone who may see the call —
+        // scorers of the center, the agent of the call, the supervisor of the agent's team.
+        ai.MapGet("/{center}/calls/{callId}/transcript", async Task<Results<Ok<Transcript>, NotFound>> (string center, string callId, AnalysisStore store, Calls.CallStore calls, CurrentUser user, CancellationToken ct) =>
+        {
+            if (!user.CanSeeCenter(center)) return TypedResults.NotFound();
+            var scorer = user.IsIn(Roles.Admin) || user.IsIn(Roles.QaLead) || user.IsIn(Roles.Inspector);
+            if (!scorer)
+            {
+                var call = await calls.GetAsync(center, callId, ct);
+                var own = call is not null && (user.PersonId == call.AgentId || (user.IsIn(Roles.Supervisor) && user.Teams.Contains(call.Team)));
+                if (!own) return TypedResults.NotFound();
+            }
+            return await store.GetTranscriptAsync(center, callId, ct) is { } transcript ? TypedResults.Ok(transcript) : TypedResults.NotFound();
+        }).RequireAuthorization(Policies.Member);
+
         ai.MapGet("/{center}/settings", async Task<Results<Ok<AiSettings>, NotFound>> (string center, AiSettingsStore store, CurrentUser user, CancellationToken ct) =>
             user.LeadsCenter(center) ? TypedResults.Ok(await store.GetAsync(center, ct)) : TypedResults.NotFound())
             .RequireAuthorization(Policies.QaLead);
