@@ -1,6 +1,8 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using QaServerless.Ai.Agreement;
 using QaServerless.Ai.Analysis;
+using QaServerless.Ai.Integration;
+using QaServerless.Evaluations;
 using QaServerless.Ai.OpenAI;
 using QaServerless.Ai.PreScoring;
 using QaServerless.Ai.Risk;
@@ -38,8 +40,9 @@ public static class AiFeature
             .AddSingleton<OpenAIGateway>()
             .AddSingleton<CallAnalyzer>()
             .AddSingleton<ICallIngestedSink, AnalyzeIngestedCalls>();
-        // The scoring feature (or a test) registers the real source; without one, calls get transcripts and tags only.
-        services.TryAddSingleton<IPreScoringCardSource, NoPreScoringCards>();
+        // Pre-scoring on the scorecard in force; agreement pairs recorded when the scoring feature releases an evaluation.
+        services.TryAddSingleton<IPreScoringCardSource, ScorecardPreScoringCards>();
+        services.AddSingleton<IEvaluationFactsSink, AgreementFactsSink>();
         return services;
     }
 

@@ -8,10 +8,3 @@ public interface IPreScoringCardSource
 {
     Task<PreScoringCard?> GetForCallAsync(string center, string callId, DateTimeOffset? callStart, CancellationToken ct);
 }
-
-/// <summary>Used until a scorecard source is registered: pre-scoring is skipped ("no-scorecard").</summary>
-internal sealed class NoPreScoringCards : IPreScoringCardSource
-{
-    public Task<PreScoringCard?> GetForCallAsync(string center, string callId, DateTimeOffset? callStart, CancellationToken ct) =>
-        Task.FromResult<PreScoringCard?>(null);
-}

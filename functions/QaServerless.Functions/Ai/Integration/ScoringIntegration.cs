@@ -1,0 +1,58 @@
+using QaServerless.Ai.Agreement;
+using QaServerless.Ai.PreScoring;
+using QaServerless.Evaluations;
+using QaServerless.Scorecards;
+
+namespace QaServerless.Ai.Integration;
+
+/// <summary>
+/// Pre-scores a call on its center's scorecard in force when the call was taken (the earliest-named scorecard when a
+/// center has several in force: docs/ai.md). Items map one to one; warning items are asked too (they are tracked).
+/// </summary>
+public sealed class ScorecardPreScoringCards(ScorecardStore scorecards, TimeProvider clock) : IPreScoringCardSource
+{
+    public async Task<PreScoringCard?> GetForCallAsync(string center, string callId, DateTimeOffset? callStart, CancellationToken ct)
+    {
+        var at = callStart ?? clock.GetUtcNow();
+        var inForce = (await scorecards.ListAsync(center, ct))
+            .Where(s => s.IsInForce(at))
+            .GroupBy(s => s.ScorecardId)
+            .Select(g => g.OrderByDescending(s => s.EffectiveFrom).ThenByDescending(s => s.Version).First())
+            .OrderBy(s => s.ScorecardId, StringComparer.Ordinal)
+            .FirstOrDefault();
+        return inForce is null ? null : From(inForce);
+    }
+
+    public static PreScoringCard From(Scorecard card) => new(card.ScorecardId, card.Version,
+        card.Items.Select(i => new PreScoringItem(i.ItemId, i.Text, i.Guidance, i.ScaleMax, i.AnswerType == AnswerType.Scale,
+            i.NotApplicableAllowed, i.Critical is not null)).ToList());
+}
+
+/// <summary>
+/// On release and on correction, records (AI suggestion, human answer) pairs for agreement. Idempotent per evaluation:
+/// the rows are keyed by the first release instant, evaluation and item, so a correction rewrites them.
+/// </summary>
+public sealed class AgreementFactsSink(AgreementStore agreement, EvaluationStore evaluations, ScorecardStore scorecards, ILogger<AgreementFactsSink> log) : IEvaluationFactsSink
+{
+    public async Task OnEvaluationFactAsync(EvaluationFact fact, CancellationToken ct)
+    {
+        if (fact.Kind is not (EvaluationFactKind.Released or EvaluationFactKind.Corrected)) return;
+        try { await RecordAsync(fact, ct); }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // Measuring the AI must never hold up a human release; the fact stays in the scoring outbox for a catch-up.
+            log.LogWarning(e, "Agreement pairs for evaluation {EvaluationId} were not recorded", fact.EvaluationId);
+        }
+    }
+
+    private async Task RecordAsync(EvaluationFact fact, CancellationToken ct)
+    {
+        if (await evaluations.GetAsync(fact.CenterId, fact.EvaluationId, ct) is not { } stored) return;
+        var card = (await scorecards.GetAsync(fact.CenterId, fact.ScorecardId, fact.ScorecardVersion, ct))?.Value;
+        var possible = card?.Items.ToDictionary(i => i.ItemId, i => i.Possible) ?? [];
+        var answers = stored.Value.Answers
+            .Select(a => new HumanItemAnswer(a.ItemId, a.Points, a.NotApplicable, possible.GetValueOrDefault(a.ItemId, 1)))
+            .ToList();
+        await agreement.RecordReleasedAsync(fact.CenterId, fact.CallId, fact.EvaluationId, fact.ReleasedAt, answers, ct);
+    }
+}
