@@ -91,6 +91,7 @@ resource site 'Microsoft.Web/sites@2024-04-01' = {
       // DefaultAzureCredential (OpenAI client) picks the user-assigned identity by this id.
       AZURE_CLIENT_ID: identityClientId
       OpenAI__Endpoint: openAiEndpoint
+      OpenAI__ClientId: identityClientId
       OpenAI__ChatDeployment: chatDeploymentName
       OpenAI__TranscriptionDeployment: transcriptionDeploymentName
       // Easy Auth is in front (authsettingsV2 below), so the app may trust its X-MS-CLIENT-PRINCIPAL header.

@@ -102,6 +102,11 @@ public sealed partial class SecurityTemplateTests(BicepFixture bicep)
         Assert.Equal("managedidentity", (string?)settings["ServiceBusConnection__credential"]);
         Assert.Contains("identityClientId", (string?)settings["AzureWebJobsStorage__clientId"]);
         Assert.Contains("identityClientId", (string?)settings["ServiceBusConnection__clientId"]);
+        // The OpenAI section the app binds (Ai/OpenAI/OpenAIOptions): endpoint, deployments, the identity; never a key.
+        foreach (var name in new[] { "OpenAI__Endpoint", "OpenAI__ChatDeployment", "OpenAI__TranscriptionDeployment" })
+            Assert.True(settings.ContainsKey(name), $"app setting {name} is missing");
+        Assert.Contains("identityClientId", (string?)settings["OpenAI__ClientId"]);
+        Assert.False(settings.ContainsKey("OpenAI__ApiKey"), "OpenAI keys are disabled; the app uses its identity");
         Assert.False(settings.ContainsKey("AzureWebJobsStorage"), "AzureWebJobsStorage as a connection string would need a key");
         foreach (var (name, value) in settings)
         {
