@@ -1,6 +1,7 @@
 using QaServerless.Ai;
 using QaServerless.Hosting;
 using QaServerless.Assignments;
+using QaServerless.Calibration;
 using QaServerless.Calls;
 using QaServerless.Sampling;
 using QaServerless.Ingestion;
@@ -31,6 +32,7 @@ public static class ApplicationExtensions
         // Features: one line each.
         services.AddReferenceData();
         services.AddCalls();
+        services.AddCalibration();
         services.AddSampling();
         services.AddAssignments();
         services.AddAi();
@@ -54,6 +56,7 @@ public static class ApplicationExtensions
         // Features: one line each.
         app.MapReferenceData();
         app.MapCalls();
+        app.MapCalibration();
         app.MapSampling();
         app.MapAssignments();
         app.MapAi();

@@ -19,6 +19,8 @@ public static class CalibrationApi
         .AddTable(CalibrationStore.ItemAgreementTable)
         .AddTable(CalibrationStore.SettingsTable)
         .AddSingleton<CalibrationStore>()
+        .AddSingleton<ICalibrationScorecards, ScorecardStoreAdapter>()
+        .AddSingleton<ICalibrationSignalSource, AppealsUpheldSignals>()
         .AddScoped<CalibrationService>()
         .AddScoped<CalibrationSuggestions>();
 

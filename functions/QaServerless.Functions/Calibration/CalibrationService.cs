@@ -1,5 +1,6 @@
 using Azure;
 using Microsoft.AspNetCore.Http.HttpResults;
+using QaServerless.Calls;
 using QaServerless.Scorecards;
 using QaServerless.Scoring;
 using QaServerless.Security;
@@ -20,8 +21,8 @@ public interface ICalibrationClosedSink
 }
 
 /// <summary>The request handlers of calibration: who may do what, then the store. Rules live in the pure types beside it.</summary>
-public sealed class CalibrationService(CalibrationStore store, ICalibrationScorecards scorecards, CurrentUser user, TimeProvider clock,
-    IEnumerable<ICalibrationClosedSink> sinks)
+public sealed class CalibrationService(CalibrationStore store, ICalibrationScorecards scorecards, CallStore calls, CurrentUser user,
+    TimeProvider clock, IEnumerable<ICalibrationClosedSink> sinks)
 {
     /// <summary>Who the signed-in person is in a session: their roster id when they have one, else their user id.</summary>
     private string Me => user.PersonId ?? user.Id;
@@ -38,6 +39,11 @@ public sealed class CalibrationService(CalibrationStore store, ICalibrationScore
         {
             card = await scorecards.GetAsync(center, body.ScorecardId!, body.ScorecardVersion, ct);
             if (card is null) errors["scorecardId"] = ["No published version of this scorecard in the center."];
+            // Calls of the center only: an id of another center's call is simply unknown here.
+            var unknown = new List<string>();
+            foreach (var callId in body.CallIds!)
+                if (await calls.GetAsync(center, callId, ct) is null) unknown.Add(callId);
+            if (unknown.Count > 0) errors["callIds"] = [$"No such call in the center: {string.Join(", ", unknown)}."];
         }
         if (errors.Count > 0) return TypedResults.ValidationProblem(errors);
 

@@ -1,0 +1,28 @@
+using QaServerless.Evaluations;
+
+namespace QaServerless.Calibration;
+
+/// <summary>
+/// Calls whose evaluation was corrected on appeal: a QA lead decided the inspector scored them wrong, the strongest sign
+/// that the standard is read differently. The items in dispute are those the correction changed (deducted before and
+/// not after, or the other way round). One partition query of the center's evaluations, narrowed by status.
+/// </summary>
+public sealed class AppealsUpheldSignals(EvaluationStore evaluations) : ICalibrationSignalSource
+{
+    public const string Reason = "appeal upheld";
+    public const double Weight = 3;
+
+    public async Task<IReadOnlyList<DisagreementSignal>> FindAsync(string center, DateTimeOffset since, CancellationToken ct)
+    {
+        var upheld = await evaluations.ListAsync(center, status: EvaluationStatus.AppealUpheld, ct: ct);
+        return upheld.Select(e => (e, at: e.Appeal?.DecidedAt ?? e.ChangedAt)).Where(x => x.at >= since)
+            .Select(x => new DisagreementSignal(x.e.CallId, Reason, Weight, DisputedItems(x.e), x.at)).ToList();
+    }
+
+    public static IReadOnlyList<string> DisputedItems(Evaluation e)
+    {
+        IEnumerable<string> before = [.. e.OriginalResult?.DeductedItemIds ?? [], .. e.OriginalResult?.CriticalItemIds ?? []];
+        IEnumerable<string> after = [.. e.Result?.DeductedItemIds ?? [], .. e.Result?.CriticalItemIds ?? []];
+        return before.Except(after).Union(after.Except(before)).Distinct().Order(StringComparer.Ordinal).ToList();
+    }
+}
