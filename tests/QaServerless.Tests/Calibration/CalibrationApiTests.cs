@@ -27,6 +27,7 @@ public sealed class CalibrationApiTests(AppFixture app)
     /// <summary>The center's scorecard and calls (through the real stores): calibration only takes calls the center has.</summary>
     private async Task SeedScorecardAsync(string center, params string[] callPrefixes)
     {
+        await app.Services.GetRequiredService<ReferenceDataStore>().UpsertCenterAsync(new Center(center, "Calibration center", "Asia/Shanghai"));
         var calls = app.Services.GetRequiredService<CallStore>();
         var start = app.Clock.GetUtcNow().AddDays(-3);
         await calls.SaveBatchAsync(new Center(center, "Calibration center", "Asia/Shanghai"),
