@@ -16,6 +16,7 @@ public static class ReferenceDataApi
     public static IEndpointRouteBuilder MapReferenceData(this IEndpointRouteBuilder app)
     {
         var centers = app.MapGroup("/api/centers").WithTags("Reference data").RequireAuthorization(Policies.Member);
+        centers.MapRosterUpload();
 
         centers.MapGet("/", async (ReferenceDataStore store, CurrentUser user, CancellationToken ct) =>
             TypedResults.Ok((await store.ListCentersAsync(ct)).Where(c => user.CanSeeCenter(c.CenterId)).ToList()));
