@@ -1,0 +1,169 @@
+// Ingest benchmark: a generated CDR through IngestCallBatch's service into a fresh Azurite, against a raw batched
+// upsert of the same rows into the same Azurite in the same run. Usage (bench/README.md):
+//   dotnet run -c Release --project bench/Ingest -- [--rows 100000] [--agents 200] [--parallelism 8]
+using System.Diagnostics;
+using System.Globalization;
+using System.Text;
+using Azure.Data.Tables;
+using Azure.Storage.Blobs;
+using Microsoft.Extensions.Configuration;
+using QaServerless.Calls;
+using QaServerless.Ingestion;
+using QaServerless.LocalHost.Storage;
+using QaServerless.ReferenceData;
+
+var rows = Arg("--rows", 100_000);
+var agents = Arg("--agents", 200);
+var parallelism = Arg("--parallelism", 8);
+var repoRoot = FindRepoRoot();
+
+Console.WriteLine($"Ingest benchmark: {rows:N0} rows, {agents} agents, parallelism {parallelism}; starting Azurite (in memory)...");
+await using var azurite = await Azurite.StartAsync(repoRoot);
+var tables = new TableServiceClient(azurite.ConnectionString);
+var blobs = new BlobServiceClient(azurite.ConnectionString);
+foreach (var t in new[] { ReferenceDataStore.CentersTable, ReferenceDataStore.AgentsTable, CallStore.CallsTable, CallStore.CallsByAgentTable,
+             CallStore.LocatorsTable, CallStore.VersionsTable, CallBatchIngestion.SummaryTable, "RawCalls" })
+    await tables.CreateTableIfNotExistsAsync(t);
+foreach (var c in new[] { CallBatchIngestion.Container, CallBatchIngestion.RejectsContainer })
+    await blobs.GetBlobContainerClient(c).CreateIfNotExistsAsync();
+
+var reference = new ReferenceDataStore(tables);
+var center = new Center("bench", "Bench center", "Asia/Shanghai");
+await reference.UpsertCenterAsync(center);
+// A roster, so the run measures ingestion and not 200 "unknown agent" flags.
+await reference.UpsertAgentsAsync(Enumerable.Range(0, agents).Select(a => new Agent(center.CenterId, Agent(a), $"Agent {a}", Team(a), null, null, [])));
+var store = new CallStore(tables, reference, []) { Parallelism = parallelism };
+var ingestion = new CallBatchIngestion(blobs, tables, store, reference, TimeProvider.System);
+
+// 1. Our path: the CDR file is uploaded, then ingested exactly as the IngestCallBatch trigger does it.
+var name = $"{center.CenterId}/2026-11-19.csv";
+var csvPath = Path.Combine(Path.GetTempPath(), $"qa-bench-{Environment.ProcessId}.csv");
+await File.WriteAllTextAsync(csvPath, "");
+await using (var file = new StreamWriter(csvPath, false, new UTF8Encoding(false)))
+{
+    await file.WriteLineAsync("callId,agentId,team,businessType,direction,start,talkSeconds,holdSeconds,afterCallWorkSeconds,queueSeconds,abandoned,customerKey,resolved,csat,complaint,testCall");
+    foreach (var call in Generate(center.CenterId, rows, agents)) await file.WriteLineAsync(CsvRow(call));
+}
+await blobs.GetBlobContainerClient(CallBatchIngestion.Container).GetBlobClient(name).UploadAsync(csvPath, overwrite: true);
+Console.WriteLine($"CDR: {new FileInfo(csvPath).Length / 1024.0 / 1024.0:F1} MB uploaded as call-records/{name}");
+File.Delete(csvPath);
+
+GC.Collect();
+var baseline = Process.GetCurrentProcess().WorkingSet64;
+using var sampler = new PeakSampler();
+var ours = Stopwatch.StartNew();
+var summary = await ingestion.IngestAsync(name, default);
+ours.Stop();
+var peak = sampler.Stop();
+if (summary.Ingested != rows) throw new InvalidOperationException($"Expected {rows} rows ingested, got {summary.Status}: {summary.Ingested} ({summary.Problem})");
+var strata = await store.GetDayStrataAsync(center.CenterId, new DateOnly(2026, 11, 19), default);
+if (strata.Sum(s => s.Calls) != rows) throw new InvalidOperationException("The stratum counts do not add up to the rows.");
+
+// 2. Raw: the same rows as table entities, upserted in batches of 100 into one table, with the same parallelism.
+//    Built before the clock starts, so the baseline is the storage work alone.
+var raw = Generate(center.CenterId, rows, agents).Select(c =>
+{
+    var day = center.DayOf(c.Start);
+    return CallEntity.ToEntity(c, CallKeys.DayPartition(c.CenterId, day), c.CallId, day, "", 1);
+}).ToList();
+var rawClock = Stopwatch.StartNew();
+var rawTable = tables.GetTableClient("RawCalls");
+await Parallel.ForEachAsync(raw.GroupBy(e => e.PartitionKey).SelectMany(g => g.Chunk(100)), new ParallelOptions { MaxDegreeOfParallelism = parallelism },
+    async (chunk, ct) => await rawTable.SubmitTransactionAsync(chunk.Select(e => new TableTransactionAction(TableTransactionActionType.UpsertReplace, e)), ct));
+rawClock.Stop();
+
+// 3. A replay of the same file: every row recognised as unchanged, nothing written.
+var replayClock = Stopwatch.StartNew();
+var replay = await ingestion.IngestAsync(name, default);
+replayClock.Stop();
+
+var ourRate = rows / ours.Elapsed.TotalSeconds;
+var rawRate = rows / rawClock.Elapsed.TotalSeconds;
+Console.WriteLine();
+Console.WriteLine($"ours      : {rows:N0} rows in {ours.Elapsed.TotalSeconds:F1} s = {ourRate:N0} rows/s (added {summary.Added:N0}, strata {strata.Count})");
+Console.WriteLine($"raw upsert: {rows:N0} rows in {rawClock.Elapsed.TotalSeconds:F1} s = {rawRate:N0} rows/s");
+Console.WriteLine($"ratio     : {ourRate / rawRate:F2} (target >= 0.5)");
+Console.WriteLine($"memory    : working set {baseline / 1048576.0:F0} MB before, peak {peak.Max / 1048576.0:F0} MB during ours; peak at 25/50/75/100 % of the run: " +
+                  string.Join(" / ", peak.Quartiles.Select(q => $"{q / 1048576.0:F0}")) + " MB (target < 200 MB, flat)");
+Console.WriteLine($"replay    : {replay.Unchanged:N0} unchanged, {replay.Added + replay.Corrected} written, in {replayClock.Elapsed.TotalSeconds:F1} s");
+return;
+
+int Arg(string flag, int fallback)
+{
+    var i = Array.IndexOf(args, flag);
+    return i >= 0 && i + 1 < args.Length ? int.Parse(args[i + 1], CultureInfo.InvariantCulture) : fallback;
+}
+
+static string Agent(int a) => $"a{a:D4}";
+static string Team(int a) => $"t{a / 12:D2}";
+
+static IEnumerable<Call> Generate(string center, int rows, int agents)
+{
+    // Deterministic: the same seed gives the same calls for ours and for the raw baseline.
+    var random = new Random(20261119);
+    string[] types = ["咨询", "投诉", "订单", "售后"];
+    int[] weights = [55, 8, 22, 15];
+    var day = new DateTimeOffset(2026, 11, 19, 8, 0, 0, TimeSpan.FromHours(8));
+    for (var i = 0; i < rows; i++)
+    {
+        var a = random.Next(agents);
+        var pick = random.Next(100);
+        var t = 0;
+        for (var acc = weights[0]; pick >= acc; acc += weights[++t]) { }
+        var abandoned = random.Next(100) < 4;
+        yield return new Call
+        {
+            CenterId = center, CallId = $"c-20261119-{i:D7}", AgentId = Agent(a), Team = Team(a), BusinessType = types[t],
+            Direction = random.Next(10) < 8 ? CallDirection.Inbound : CallDirection.Outbound,
+            Start = day.AddSeconds(random.Next(13 * 3600)), TalkSeconds = abandoned ? 0 : 30 + random.Next(600),
+            HoldSeconds = random.Next(4) == 0 ? random.Next(120) : 0, AfterCallWorkSeconds = 15 + random.Next(60),
+            QueueSeconds = random.Next(90), Abandoned = abandoned, CustomerKey = $"sha256:{random.Next(30_000):x8}",
+            Resolved = random.Next(10) < 8, Csat = random.Next(3) == 0 ? 1 + random.Next(5) : null,
+            Complaint = t == 1 && random.Next(3) == 0, TestCall = random.Next(1000) == 0,
+        };
+    }
+}
+
+static string CsvRow(Call c) => string.Join(',', c.CallId, c.AgentId, c.Team, c.BusinessType, c.Direction.ToString().ToLowerInvariant(),
+    c.Start.ToString("yyyy-MM-dd'T'HH:mm:sszzz", CultureInfo.InvariantCulture), c.TalkSeconds, c.HoldSeconds, c.AfterCallWorkSeconds, c.QueueSeconds,
+    c.Abandoned ? "true" : "false", c.CustomerKey, c.Resolved == true ? "true" : "false", c.Csat?.ToString(CultureInfo.InvariantCulture) ?? "",
+    c.Complaint ? "true" : "false", c.TestCall ? "true" : "false");
+
+static string FindRepoRoot()
+{
+    var dir = new DirectoryInfo(AppContext.BaseDirectory);
+    while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "QaServerless.sln"))) dir = dir.Parent;
+    return dir?.FullName ?? throw new InvalidOperationException("QaServerless.sln not found");
+}
+
+/// <summary>Samples this process's working set every 50 ms; keeps the peak overall and per quarter of the run.</summary>
+sealed class PeakSampler : IDisposable
+{
+    private readonly List<long> samples = [];
+    private readonly CancellationTokenSource stop = new();
+    private readonly Task loop;
+
+    public PeakSampler() => loop = Task.Run(async () =>
+    {
+        var process = Process.GetCurrentProcess();
+        while (!stop.IsCancellationRequested)
+        {
+            process.Refresh();
+            lock (samples) samples.Add(process.WorkingSet64);
+            try { await Task.Delay(50, stop.Token); } catch (OperationCanceledException) { }
+        }
+    });
+
+    public (long Max, long[] Quartiles) Stop()
+    {
+        stop.Cancel();
+        loop.Wait();
+        lock (samples)
+        {
+            var q = Enumerable.Range(1, 4).Select(i => samples.Take(Math.Max(1, samples.Count * i / 4)).Max()).ToArray();
+            return (samples.Max(), q);
+        }
+    }
+
+    public void Dispose() => stop.Dispose();
+}
