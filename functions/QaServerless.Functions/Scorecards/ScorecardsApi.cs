@@ -46,12 +46,25 @@ public static class ScorecardsApi
             var id = string.IsNullOrWhiteSpace(body.ScorecardId) ? $"sc-{Guid.NewGuid():N}"[..11] : body.ScorecardId.Trim();
             var card = body.ToScorecard(center, id, 1);
             var errors = ScorecardValidation.Validate(card);
-            if (!IsGoodId(id)) errors["scorecardId"] = ["A scorecard id is 1 to 40 letters, digits, '-' or '_'."];
+            if (!IsGoodId(id)) errors["scorecardId"] = ["A scorecard id is 1 to 40 letters, digits, '-' or '_' (and not 'templates')."];
             if (errors.Count > 0) return TypedResults.ValidationProblem(errors);
             if (await store.AddAsync(card, ct) is not { } saved)
                 return TypedResults.Conflict(new ProblemDetailsBody("Scorecard exists", $"Scorecard '{id}' exists already; add a version to it instead."));
             Preconditions.SetETag(response, saved.ETag.ToString());
             return TypedResults.Created($"/api/centers/{center}/scorecards/{id}/versions/1", saved.Value);
+        });
+
+        // A ready-made scorecard (ScorecardTemplates) as a new draft: new centers and the demo data start from it.
+        cards.MapPost("/templates/{templateId}", async Task<Results<Created<Scorecard>, NotFound, ForbidHttpResult, Conflict<ProblemDetailsBody>>> (
+            string center, string templateId, HttpResponse response, ScorecardStore store, CurrentUser user, CancellationToken ct) =>
+        {
+            if (!user.CanSeeCenter(center) || templateId != ScorecardTemplates.InboundId) return TypedResults.NotFound();
+            if (!user.LeadsCenter(center)) return TypedResults.Forbid();
+            var card = ScorecardTemplates.Inbound().ToScorecard(center, templateId, 1);
+            if (await store.AddAsync(card, ct) is not { } saved)
+                return TypedResults.Conflict(new ProblemDetailsBody("Scorecard exists", $"Scorecard '{templateId}' exists already in this center."));
+            Preconditions.SetETag(response, saved.ETag.ToString());
+            return TypedResults.Created($"/api/centers/{center}/scorecards/{templateId}/versions/1", saved.Value);
         });
 
         cards.MapGet("/{scorecardId}", async Task<Results<Ok<IReadOnlyList<Scorecard>>, NotFound>> (string center, string scorecardId, ScorecardStore store, CurrentUser user, CancellationToken ct) =>
@@ -156,7 +169,9 @@ public static class ScorecardsApi
         return app;
     }
 
-    internal static bool IsGoodId(string id) => id.Length is > 0 and <= 40 && id.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_');
+    // "templates" is a route of its own (POST …/scorecards/templates/{templateId}).
+    internal static bool IsGoodId(string id) => id.Length is > 0 and <= 40 && id.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_')
+        && !id.Equals("templates", StringComparison.OrdinalIgnoreCase);
 }
 
 /// <summary>The editable content of a scorecard version.</summary>
