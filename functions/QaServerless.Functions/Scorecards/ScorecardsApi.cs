@@ -46,7 +46,7 @@ public static class ScorecardsApi
             var id = string.IsNullOrWhiteSpace(body.ScorecardId) ? $"sc-{Guid.NewGuid():N}"[..11] : body.ScorecardId.Trim();
             var card = body.ToScorecard(center, id, 1);
             var errors = ScorecardValidation.Validate(card);
-            if (!IsGoodId(id)) errors["scorecardId"] = ["A scorecard id is 1 to 40 letters, digits, '-' or '_' (and not 'templates')."];
+            if (!IsGoodId(id)) errors["scorecardId"] = ["A scorecard id is 1 to 40 letters, digits, '-' or '_'."];
             if (errors.Count > 0) return TypedResults.ValidationProblem(errors);
             if (await store.AddAsync(card, ct) is not { } saved)
                 return TypedResults.Conflict(new ProblemDetailsBody("Scorecard exists", $"Scorecard '{id}' exists already; add a version to it instead."));
@@ -55,7 +55,7 @@ public static class ScorecardsApi
         });
 
         // A ready-made scorecard (ScorecardTemplates) as a new draft: new centers and the demo data start from it.
-        cards.MapPost("/templates/{templateId}", async Task<Results<Created<Scorecard>, NotFound, ForbidHttpResult, Conflict<ProblemDetailsBody>>> (
+        group.MapPost("/scorecard-templates/{templateId}", async Task<Results<Created<Scorecard>, NotFound, ForbidHttpResult, Conflict<ProblemDetailsBody>>> (
             string center, string templateId, HttpResponse response, ScorecardStore store, CurrentUser user, CancellationToken ct) =>
         {
             if (!user.CanSeeCenter(center) || templateId != ScorecardTemplates.InboundId) return TypedResults.NotFound();
@@ -169,9 +169,7 @@ public static class ScorecardsApi
         return app;
     }
 
-    // "templates" is a route of its own (POST …/scorecards/templates/{templateId}).
-    internal static bool IsGoodId(string id) => id.Length is > 0 and <= 40 && id.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_')
-        && !id.Equals("templates", StringComparison.OrdinalIgnoreCase);
+    internal static bool IsGoodId(string id) => id.Length is > 0 and <= 40 && id.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_');
 }
 
 /// <summary>The editable content of a scorecard version.</summary>

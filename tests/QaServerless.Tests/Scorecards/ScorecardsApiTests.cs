@@ -109,11 +109,11 @@ public sealed class ScorecardsApiTests(AppFixture app)
     {
         var center = AppFixture.NewCenterId("sc");
         var lead = app.QaLeadOf(center);
-        var created = await lead.PostAsync($"/api/centers/{center}/scorecards/templates/{ScorecardTemplates.InboundId}", null);
+        var created = await lead.PostAsync($"/api/centers/{center}/scorecard-templates/{ScorecardTemplates.InboundId}", null);
         Assert.Equal(HttpStatusCode.Created, created.StatusCode);
         var card = (await created.Content.ReadFromJsonAsync<Scorecard>(Json))!;
         Assert.Equal((ScorecardStatus.Draft, 5), (card.Status, card.Sections.Count));
-        Assert.Equal(HttpStatusCode.Conflict, (await lead.PostAsync($"/api/centers/{center}/scorecards/templates/{ScorecardTemplates.InboundId}", null)).StatusCode);
-        Assert.Equal(HttpStatusCode.NotFound, (await lead.PostAsync($"/api/centers/{center}/scorecards/templates/nope", null)).StatusCode);
+        Assert.Equal(HttpStatusCode.Conflict, (await lead.PostAsync($"/api/centers/{center}/scorecard-templates/{ScorecardTemplates.InboundId}", null)).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await lead.PostAsync($"/api/centers/{center}/scorecard-templates/nope", null)).StatusCode);
     }
 }
