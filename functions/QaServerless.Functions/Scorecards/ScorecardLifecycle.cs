@@ -6,6 +6,8 @@ namespace QaServerless.Scorecards;
 /// </summary>
 public static class ScorecardLifecycle
 {
+    public static readonly TimeSpan ClockSkew = TimeSpan.FromMinutes(5);
+
     /// <summary>
     /// Publishes a draft. The effective date must be at least <see cref="ScoringSettings.NoticeDays"/> ahead; only an
     /// admin may shorten the notice, and only with a stated reason. Without a date, the earliest allowed one is used.
@@ -24,6 +26,8 @@ public static class ScorecardLifecycle
         var earliest = now.AddDays(settings.NoticeDays);
         var from = effectiveFrom ?? earliest;
         string? shortened = null;
+        // "Now" as a client wrote it is a moment ago when it arrives: up to 5 minutes back counts as now.
+        if (from < now && from >= now - ClockSkew) from = now;
         if (from < now) errors["effectiveFrom"] = ["The effective date cannot be in the past."];
         else if (from < earliest)
         {

@@ -48,6 +48,7 @@ public sealed class DemoLoader(BlobServiceClient blobs, HttpClient api, ILogger<
             {
                 inspectorId = i.InspectorId, name = i.Name, dailyCap = i.DailyCap, skills = i.Skills, excludedTeams = i.ExcludedTeams,
             }), ct);
+            await PublishScorecardAsync(center.CenterId, ct);
         }
         log.LogInformation("Demo: {Centers} centers, {Agents} agents, {Inspectors} inspectors created through the API", data.Centers.Count, data.Agents.Count, data.Inspectors.Count);
 
@@ -116,6 +117,23 @@ public sealed class DemoLoader(BlobServiceClient blobs, HttpClient api, ILogger<
         }
         log.LogWarning("Demo: no call visible through GET {Url} within 90 s of start", url);
         return Since();
+    }
+
+    /// <summary>
+    /// The inbound scorecard template (docs/scoring.md), published in force at once (the demo admin shortens the notice
+    /// period, with a reason), so that evaluations can start on the demo calls.
+    /// </summary>
+    private async Task PublishScorecardAsync(string center, CancellationToken ct)
+    {
+        var created = await api.PostAsync($"/api/centers/{center}/scorecard-templates/inbound-service", null, ct);
+        if (created.StatusCode == HttpStatusCode.Conflict) return; // loaded before into the same storage
+        await EnsureAsync(created, $"create the scorecard of {center}", ct);
+        using var publish = new HttpRequestMessage(HttpMethod.Post, $"/api/centers/{center}/scorecards/inbound-service/versions/1/publish")
+        {
+            Content = JsonContent.Create(new { effectiveFrom = DateTimeOffset.UtcNow, reason = "demo data: in force at once" }),
+        };
+        publish.Headers.TryAddWithoutValidation("If-Match", created.Headers.ETag?.ToString());
+        await EnsureAsync(await api.SendAsync(publish, ct), $"publish the scorecard of {center}", ct);
     }
 
     private static async Task EnsureAsync(HttpResponseMessage response, string what, CancellationToken ct)

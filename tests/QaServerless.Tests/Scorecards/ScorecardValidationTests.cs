@@ -64,3 +64,28 @@ public sealed class ScorecardTemplateTests
         Assert.Equal(100m, QaServerless.Scoring.ScoreCalculator.Score(card, full).Score);
     }
 }
+
+public sealed class ScorecardLifecycleTests
+{
+    private static readonly DateTimeOffset Now = new(2026, 11, 20, 1, 0, 0, TimeSpan.Zero);
+
+    [Fact]
+    public void AnAdminsNowThatArrivesAMomentLateIsNowButAnHourAgoIsThePast()
+    {
+        var draft = QaServerless.Tests.Scoring.ScoringExamples.Standard();
+        var (published, _) = ScorecardLifecycle.Publish(draft, Now.AddSeconds(-3), "urgent", byAdmin: true, "admin", Now, ScoringSettings.Default);
+        Assert.Equal(Now, published!.EffectiveFrom);
+        var (none, errors) = ScorecardLifecycle.Publish(draft, Now.AddHours(-1), "urgent", byAdmin: true, "admin", Now, ScoringSettings.Default);
+        Assert.Null(none);
+        Assert.Contains("effectiveFrom", errors.Keys);
+    }
+
+    [Fact]
+    public void WithoutADateTheVersionTakesEffectAtTheEndOfTheNoticePeriod()
+    {
+        var (published, _) = ScorecardLifecycle.Publish(QaServerless.Tests.Scoring.ScoringExamples.Standard(), null, null, byAdmin: false, "lead", Now,
+            ScoringSettings.Default with { NoticeDays = 10 });
+        Assert.Equal(Now.AddDays(10), published!.EffectiveFrom);
+        Assert.Null(published.NoticeShortenedReason);
+    }
+}
