@@ -30,19 +30,8 @@ public sealed class QueueTriggerDriver(
 
     public TimeSpan PollInterval { get; init; } = TimeSpan.FromSeconds(1);
 
-    public async Task RunAsync(CancellationToken ct)
-    {
-        if (triggers.Count == 0) return;
-        while (!ct.IsCancellationRequested)
-        {
-            var handled = 0;
-            try { handled = await PollOnceAsync(ct); }
-            catch (OperationCanceledException) when (ct.IsCancellationRequested) { return; }
-            catch (Exception e) { log.LogWarning(e, "Queue trigger poll failed; trying again"); }
-            if (handled > 0) continue;
-            try { await Task.Delay(PollInterval, clock, ct); } catch (OperationCanceledException) { return; }
-        }
-    }
+    public Task RunAsync(CancellationToken ct) =>
+        triggers.Count == 0 ? Task.CompletedTask : PollLoop.RunAsync(PollOnceAsync, PollInterval, clock, log, "Queue trigger", ct);
 
     /// <summary>Receives and handles one batch per trigger. Returns the number of deliveries made.</summary>
     public async Task<int> PollOnceAsync(CancellationToken ct = default)
