@@ -69,19 +69,20 @@ export async function route() {
 }
 
 // Keyboard: "?" shows the shortcuts, "g" then a letter goes to a page. Page shortcuts live in their pages.
-let pendingG = false;
+// A deadline, not a flag cleared by a timer: an old "g"'s timer must not cancel a newer "g" pressed within 1.5 s.
+let pendingGUntil = 0;
 document.addEventListener('keydown', e => {
   if (e.defaultPrevented || document.getElementById('help').open) return;
   const typing = isTyping(e.target);
   const plain = !typing && !e.ctrlKey && !e.metaKey && !e.altKey;
   // "g" then a letter: the letter belongs to the navigation, not to the page (j/k move in lists).
-  if (plain && pendingG) {
-    pendingG = false;
+  if (plain && Date.now() < pendingGUntil) {
+    pendingGUntil = 0;
     const name = Object.entries(navKeys).find(([, k]) => k === e.key)?.[0];
     if (name && navFor(session.me).includes(name)) { e.preventDefault(); location.hash = `#/${name}`; }
     return;
   }
-  if (plain && e.key === 'g') { pendingG = true; setTimeout(() => { pendingG = false; }, 1500); return; }
+  if (plain && e.key === 'g') { pendingGUntil = Date.now() + 1500; return; }
   // Then the page: it may take Ctrl combinations (save, submit) even while the person types in a field.
   if (pageShortcuts.handler?.(e, typing)) { e.preventDefault(); return; }
   if (!plain) return;
