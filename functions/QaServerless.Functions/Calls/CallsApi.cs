@@ -7,8 +7,8 @@ namespace QaServerless.Calls;
 
 /// <summary>
 /// Calls over HTTP: list (by center and days, agent, business type; continuation tokens), one call, its previous
-/// versions and a short-lived read-only link to its audio. Everything is scoped to the caller's centers (404 outside);
-/// an agent sees only their own calls.
+/// versions and a short-lived read-only link to its audio. Everything is scoped to the caller's centers (404 outside)
+/// and narrowed by <see cref="CallAccess"/>: a supervisor sees their teams' calls, an agent their own.
 /// </summary>
 public static class CallsApi
 {
@@ -40,15 +40,10 @@ public static class CallsApi
         return app;
     }
 
-    /// <summary>People who only hold the agent role see their own calls; everyone else of the center sees all.</summary>
-    private static bool OnlyOwnCalls(CurrentUser user) =>
-        user.IsIn(Roles.Agent) && !user.IsIn(Roles.Admin) && !user.IsIn(Roles.QaLead) && !user.IsIn(Roles.Inspector) && !user.IsIn(Roles.Supervisor);
-
     private static async Task<Call?> VisibleCallAsync(string center, string callId, CallStore store, CurrentUser user, CancellationToken ct)
     {
         if (!user.CanSeeCenter(center)) return null;
-        var call = await store.GetAsync(center, callId, ct);
-        return call is not null && OnlyOwnCalls(user) && call.AgentId != user.PersonId ? null : call;
+        return await store.GetAsync(center, callId, ct) is { } call && CallAccess.CanSee(user, call) ? call : null;
     }
 
     private static async Task<Results<Ok<CallPage>, ValidationProblem, NotFound, ForbidHttpResult>> ListAsync(
@@ -64,7 +59,7 @@ public static class CallsApi
         if (pageSize is < 1 or > 1000) errors["pageSize"] = ["The page size is 1 to 1000."];
         if (errors.Count > 0) return TypedResults.ValidationProblem(errors);
         if (!user.CanSeeCenter(center!)) return TypedResults.NotFound();
-        if (OnlyOwnCalls(user))
+        if (CallAccess.OnlyOwnCalls(user))
         {
             if (agent is not null && agent != user.PersonId) return TypedResults.Forbid();
             agent = user.PersonId ?? "";
@@ -75,7 +70,9 @@ public static class CallsApi
             var page = agent is null
                 ? await store.ListByDaysAsync(center!, fromDay!.Value, toDay!.Value, businessType, continuation, pageSize ?? 100, ct)
                 : await store.ListByAgentAsync(center!, agent, fromDay!.Value, toDay!.Value, businessType, continuation, pageSize ?? 100, ct);
-            return TypedResults.Ok(page);
+            // A supervisor's page is the center's page narrowed to their teams: it may hold fewer calls than asked,
+            // and the continuation still walks the whole range.
+            return TypedResults.Ok(CallAccess.SeesWholeCenter(user) ? page : page with { Calls = [.. page.Calls.Where(c => CallAccess.CanSee(user, c))] });
         }
         catch (InvalidContinuationException e)
         {

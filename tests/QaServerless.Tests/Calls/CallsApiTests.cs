@@ -20,7 +20,7 @@ public sealed class CallsApiTests(AppFixture app)
         var center = await CallStoreTests.NewCenterAsync(app);
         var calls = Enumerable.Range(0, 9).Select(i => CallStoreTests.NewCall(center.CenterId, $"h-{i}", agent: i % 3 == 0 ? "a2" : "a1",
             businessType: i % 2 == 0 ? "order" : "inquiry", start: new DateTimeOffset(2026, 11, 18 + i % 2, 10, 0, 0, TimeSpan.FromHours(8)))
-            with { AudioBlob = $"{center.CenterId}/2026/11/19/h-{i}.wav" }).ToList();
+            with { AudioBlob = $"{center.CenterId}/2026/11/19/h-{i}.wav", Team = i % 3 == 0 ? "t2" : "t1" }).ToList();
         await Store.SaveBatchAsync(center, calls, default);
         return center.CenterId;
     }
@@ -89,6 +89,19 @@ public sealed class CallsApiTests(AppFixture app)
         Assert.Equal(HttpStatusCode.OK, (await agent.GetAsync($"/api/calls/{center}/h-3")).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await agent.GetAsync($"/api/calls/{center}/h-1")).StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, (await agent.GetAsync($"/api/calls?center={center}&from=2026-11-18&to=2026-11-19&agent=a1")).StatusCode);
+    }
+
+    [Fact]
+    public async Task ASupervisorSeesTheCallsOfTheTeamsTheyLeadOnly()
+    {
+        var center = await SeedAsync();
+        var supervisor = app.ClientAs("u-s2", [Roles.Supervisor], [center], teams: ["t2"]);
+
+        Assert.Equal(["h-0", "h-3", "h-6"], (await AllPagesAsync(supervisor, $"/api/calls?center={center}&from=2026-11-18&to=2026-11-19&pageSize=2")).Order());
+        Assert.Empty(await AllPagesAsync(supervisor, $"/api/calls?center={center}&from=2026-11-18&to=2026-11-19&agent=a1&pageSize=2"));
+        Assert.Equal(HttpStatusCode.OK, (await supervisor.GetAsync($"/api/calls/{center}/h-3")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await supervisor.GetAsync($"/api/calls/{center}/h-1")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await supervisor.GetAsync($"/api/calls/{center}/h-1/audio-link")).StatusCode);
     }
 
     [Fact]

@@ -50,13 +50,8 @@ public static class AnalysisApi
         ai.MapGet("/{center}/calls/{callId}/transcript", async Task<Results<Ok<Transcript>, NotFound>> (string center, string callId, AnalysisStore store, Calls.CallStore calls, CurrentUser user, CancellationToken ct) =>
         {
             if (!user.CanSeeCenter(center)) return TypedResults.NotFound();
-            var scorer = user.IsIn(Roles.Admin) || user.IsIn(Roles.QaLead) || user.IsIn(Roles.Inspector);
-            if (!scorer)
-            {
-                var call = await calls.GetAsync(center, callId, ct);
-                var own = call is not null && (user.PersonId == call.AgentId || (user.IsIn(Roles.Supervisor) && user.Teams.Contains(call.Team)));
-                if (!own) return TypedResults.NotFound();
-            }
+            if (!Calls.CallAccess.SeesWholeCenter(user) && (await calls.GetAsync(center, callId, ct) is not { } call || !Calls.CallAccess.CanSee(user, call)))
+                return TypedResults.NotFound();
             return await store.GetTranscriptAsync(center, callId, ct) is { } transcript ? TypedResults.Ok(transcript) : TypedResults.NotFound();
         }).RequireAuthorization(Policies.Member);
 
