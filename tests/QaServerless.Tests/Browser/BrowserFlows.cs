@@ -1,6 +1,8 @@
 using System.Text.RegularExpressions;
 using Microsoft.Playwright;
+using Azure.Storage.Blobs;
 using QaServerless.Assignments;
+using QaServerless.Calls;
 using QaServerless.ReferenceData;
 
 namespace QaServerless.Tests.Browser;
@@ -24,6 +26,27 @@ public static class BrowserFlows
         ]);
         await store.UpsertInspectorsAsync([new Inspector(center, "I001", "李娜", 40, [], [])]);
         return center;
+    }
+
+    /// <summary>
+    /// Records a call the way ingest does, with a real stereo WAV of <paramref name="seconds"/> in the recordings container
+    /// of the fixture's Azurite, so the evaluation page's short-lived link streams it from there. Returns the call's start.
+    /// </summary>
+    public static async Task<DateTimeOffset> SeedCallWithAudioAsync(BrowserFixture browser, string center, string callId, string agent, int seconds = 40)
+    {
+        var start = DateTimeOffset.UtcNow.AddMinutes(-10);
+        var blob = $"{center}/{start:yyyy/MM/dd}/{callId}.wav";
+        var container = browser.Service<BlobServiceClient>().GetBlobContainerClient(AudioLinks.Container);
+        await container.CreateIfNotExistsAsync();
+        await container.GetBlobClient(blob).UploadAsync(BinaryData.FromBytes(Ai.WavChannelSplitterTests.StereoWav(8000, seconds)), overwrite: true);
+        var stored = await browser.Service<ReferenceDataStore>().GetCenterAsync(center) ?? throw new InvalidOperationException($"Center {center} is not seeded.");
+        await browser.Service<CallStore>().SaveAsync(stored, new Call
+        {
+            CenterId = center, CallId = callId, AgentId = agent, Team = "T1", BusinessType = "咨询", Direction = CallDirection.Inbound,
+            Start = start, TalkSeconds = seconds, AudioBlob = blob,
+            Audio = new AudioInfo("wav", 44 + seconds * 8000 * 4, "audio/wav", seconds, 2, 8000),
+        }, CancellationToken.None);
+        return start;
     }
 
     /// <summary>

@@ -68,6 +68,7 @@ public sealed class EvaluationFlowBrowserTests(BrowserFixture browser)
     {
         var center = await BrowserFlows.SeedCenterAsync(browser);
         await SeedScorecardAsync(center);
+        await BrowserFlows.SeedCallWithAudioAsync(browser, center, "C2001", "A001");
         var day = await BrowserFlows.AssignAsync(browser, center, "C2001", "A001", "咨询", "new-hire");
 
         // 1. The inspector: worklist → evaluation; answers by keys; a problem record; submit; release.
@@ -76,10 +77,35 @@ public sealed class EvaluationFlowBrowserTests(BrowserFixture browser)
         await BrowserFlows.SignInAsync(inspector, signIn, "inspector", center, "I001");
         var keys = new Keyboard(inspector);
         await BrowserFlows.ShowWorklistOfAsync(inspector, center, day);
+        var started = DateTime.UtcNow;
         await keys.PressAsync("Enter");
         await Assertions.Expect(inspector).ToHaveURLAsync(new Regex($"#/evaluation/{center}/ev-"));
         await Assertions.Expect(inspector.Locator("fieldset.item.current")).ToHaveCountAsync(1);
         await Accessibility.AssertEveryControlLabelledAsync(inspector);
+
+        // The recording streams from storage (Azurite) through the short-lived link and plays: p, speed, ±5 s.
+        var audio = inspector.Locator("audio");
+        await Assertions.Expect(audio).ToHaveAttributeAsync("src", new Regex(@"^http://127\.0\.0\.1:\d+/devstoreaccount1/recordings/.+C2001\.wav\?.*sig="));
+        await keys.PressAsync("p");               // play
+        await Assertions.Expect(audio).ToHaveJSPropertyAsync("paused", false);
+        await inspector.WaitForFunctionAsync("() => document.querySelector('audio').currentTime > 0.3"); // it really advances
+        await keys.PressAsync(">", 2);            // 1.5×
+        await Assertions.Expect(audio).ToHaveJSPropertyAsync("playbackRate", 1.5);
+        await Assertions.Expect(inspector.Locator("#speed")).ToHaveValueAsync("1.5");
+        await keys.PressAsync(">", 3);            // 2× at most
+        await Assertions.Expect(audio).ToHaveJSPropertyAsync("playbackRate", 2);
+        await keys.PressAsync("<", 4);            // back to 1×
+        await Assertions.Expect(audio).ToHaveJSPropertyAsync("playbackRate", 1);
+        await keys.PressAsync("p");               // pause, so the skips are exact
+        await Assertions.Expect(audio).ToHaveJSPropertyAsync("paused", true);
+        var heard = await audio.EvaluateAsync<double>("a => a.currentTime");
+        Assert.True(heard > 0.3, $"The audio played only to {heard} s.");
+        await keys.PressAsync("l", 2);            // +10 s
+        await inspector.WaitForFunctionAsync("t => Math.abs(document.querySelector('audio').currentTime - t) < 0.05", heard + 10);
+        await keys.PressAsync("h");               // -5 s
+        await inspector.WaitForFunctionAsync("t => Math.abs(document.querySelector('audio').currentTime - t) < 0.05", heard + 5);
+        var moment = TimeSpan.FromSeconds(Math.Floor(heard + 5)).ToString(@"mm\:ss", CultureInfo.InvariantCulture);
+
         await keys.PressAsync("y");               // greet: yes
         await keys.PressAsync("y");               // verify: yes
         await keys.PressAsync("n");               // solve: no
@@ -90,9 +116,11 @@ public sealed class EvaluationFlowBrowserTests(BrowserFixture browser)
         await keys.PressAsync("j");
         await keys.PressAsync("e");               // a problem, stamped at the playback time
         await Assertions.Expect(inspector.Locator("#problem-form input[name=description]")).ToBeFocusedAsync();
+        await Assertions.Expect(inspector.Locator("#problem-form input[name=moment]")).ToHaveValueAsync(moment);
         await keys.TypeAsync("未解决退款问题");
         await keys.PressAsync("Enter");
         await Assertions.Expect(inspector.Locator("#problems")).ToContainTextAsync("未解决退款问题");
+        await Assertions.Expect(inspector.Locator("#problems")).ToContainTextAsync(moment);
         await browser.ScreenshotAsync(inspector, "20-inspector-scoring");
         await keys.PressAsync("Control+Enter");   // submit
         await Assertions.Expect(inspector.Locator("#status")).ToContainTextAsync("已提交");
@@ -100,8 +128,12 @@ public sealed class EvaluationFlowBrowserTests(BrowserFixture browser)
         await Assertions.Expect(inspector.Locator("#status")).ToContainTextAsync("已发布");
         await browser.ScreenshotAsync(inspector, "21-inspector-released");
         Assert.Equal(0, keys.Clicks + signIn.Clicks);
+        var wallTime = DateTime.UtcNow - started;
         browser.AssertNoScriptErrors(inspector);
         var perEvaluation = keys.Keystrokes;
+        // The released version keeps the moment the inspector heard the problem at.
+        var released = await AdminOf(center).GetFromJsonAsync<JsonArray>($"/api/centers/{center}/evaluations?agentId=A001");
+        Assert.Equal((int)Math.Floor(heard + 5), (int)Assert.Single(released!)!["problems"]![0]!["atSecond"]!);
 
         // 2. The agent: my evaluations → the released one → appeal with a comment.
         var agent = await browser.NewPageAsync();
@@ -149,7 +181,7 @@ public sealed class EvaluationFlowBrowserTests(BrowserFixture browser)
         browser.AssertNoScriptErrors(supervisor);
 
         await File.WriteAllTextAsync(Path.Combine(browser.ScreenshotFolder, "keystrokes.txt"), string.Create(CultureInfo.InvariantCulture,
-            $"inspector per evaluation (worklist Enter to release): {perEvaluation} keystrokes, {keys.Clicks} clicks; sign-in {signIn.Keystrokes} keystrokes\n" +
+            $"inspector per evaluation (worklist Enter to release, audio keys included): {perEvaluation} keystrokes, {keys.Clicks} clicks, {wallTime.TotalSeconds:0.0} s wall time (scripted, includes waiting for playback); sign-in {signIn.Keystrokes} keystrokes\n" +
             $"agent appeal: {agentKeys.Keystrokes} keystrokes (sign-in included); lead decision: {leadKeys.Keystrokes} keystrokes (sign-in included)\n"));
     }
 }
