@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
+using QaServerless.FakeOpenAI;
 using QaServerless.Tests.Infrastructure;
 
 namespace QaServerless.Tests.Browser;
@@ -19,6 +20,8 @@ public sealed class BrowserFixture : IAsyncLifetime
     public const string ChromiumPath = "/usr/bin/chromium";
 
     public Azurite Azurite { get; private set; } = null!;
+    /// <summary>The local OpenAI-compatible endpoint the app's AI analysis talks to (canned transcripts, deterministic answers).</summary>
+    public FakeOpenAIServer OpenAI { get; private set; } = null!;
     public KestrelApp App { get; private set; } = null!;
     public IPlaywright Playwright { get; private set; } = null!;
     public IBrowser Browser { get; private set; } = null!;
@@ -29,7 +32,8 @@ public sealed class BrowserFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         Azurite = await Azurite.StartAsync(RepoRoot);
-        App = new KestrelApp(Azurite.ConnectionString);
+        OpenAI = await FakeOpenAIServer.StartAsync();
+        App = new KestrelApp(Azurite.ConnectionString, OpenAI.Endpoint);
         App.UseKestrel(0);
         App.StartServer();
         BaseUrl = App.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses
@@ -53,6 +57,7 @@ public sealed class BrowserFixture : IAsyncLifetime
         if (Browser is not null) await Browser.CloseAsync();
         Playwright?.Dispose();
         if (App is not null) await App.DisposeAsync();
+        if (OpenAI is not null) await OpenAI.DisposeAsync();
         if (Azurite is not null) await Azurite.DisposeAsync();
     }
 
@@ -84,7 +89,7 @@ public sealed class BrowserFixture : IAsyncLifetime
     public T Service<T>() where T : notnull => App.Services.GetRequiredService<T>();
 }
 
-public sealed class KestrelApp(string storage) : WebApplicationFactory<Program>
+public sealed class KestrelApp(string storage, Uri openAI) : WebApplicationFactory<Program>
 {
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
@@ -93,6 +98,9 @@ public sealed class KestrelApp(string storage) : WebApplicationFactory<Program>
         {
             ["AzureWebJobsStorage"] = storage,
             ["Auth:DevelopmentSignIn"] = "true",
+            // Analyses run only when a test asks CallAnalyzer for one (no queue is drained here).
+            ["OpenAI:Endpoint"] = openAI.ToString(),
+            ["OpenAI:ApiKey"] = FakeOpenAIServer.ApiKey,
         }));
     }
 }

@@ -1,9 +1,11 @@
+using System.Net.Http.Json;
 using System.Text.RegularExpressions;
 using Microsoft.Playwright;
 using Azure.Storage.Blobs;
 using QaServerless.Assignments;
 using QaServerless.Calls;
 using QaServerless.ReferenceData;
+using QaServerless.Security;
 
 namespace QaServerless.Tests.Browser;
 
@@ -28,14 +30,60 @@ public static class BrowserFlows
         return center;
     }
 
+    public static HttpClient AdminOf(BrowserFixture browser, string center)
+    {
+        var client = new HttpClient { BaseAddress = new Uri(browser.BaseUrl) };
+        client.DefaultRequestHeaders.Add(ClientPrincipalHandler.DevHeader, ClientPrincipalHandler.Encode("admin-1", [Roles.Admin], [center]));
+        return client;
+    }
+
+    /// <summary>A scorecard in force now: 4 items in 2 sections (one critical, one warning, one N/A-able); the guidance is
+    /// what the fake model matches transcript lines against.</summary>
+    public static async Task SeedScorecardAsync(BrowserFixture browser, string center)
+    {
+        var admin = AdminOf(browser, center);
+        var created = await admin.PostAsJsonAsync($"/api/centers/{center}/scorecards", new
+        {
+            scorecardId = "standard", name = "标准质检表",
+            sections = new object[]
+            {
+                new { sectionId = "open", title = "开场", items = new object[]
+                {
+                    new { itemId = "greet", text = "接通 2 秒内问候", guidance = "如：您好，很高兴为您服务；请问有什么可以帮您", weight = 2, answerType = "YesNo" },
+                    new { itemId = "verify", text = "核实客户身份", guidance = "为了核实身份，请您提供手机号或身份证后四位", weight = 3, answerType = "YesNo", critical = "Compliance" },
+                } },
+                new { sectionId = "solve", title = "解决问题", items = new object[]
+                {
+                    new { itemId = "solve", text = "一次解决客户问题", guidance = "已为您查到、预计送达、工作日内到账", weight = 5, answerType = "YesNo", notApplicableAllowed = true },
+                    new { itemId = "jargon", text = "避免使用专业术语", weight = 1, answerType = "YesNo", warning = true },
+                } },
+            },
+        });
+        Assert.True(created.IsSuccessStatusCode, await created.Content.ReadAsStringAsync());
+        var publish = new HttpRequestMessage(HttpMethod.Post, $"/api/centers/{center}/scorecards/standard/versions/1/publish")
+        {
+            Content = JsonContent.Create(new { effectiveFrom = DateTimeOffset.UtcNow.AddSeconds(1), reason = "browser test: in force at once" }),
+        };
+        publish.Headers.TryAddWithoutValidation("If-Match", created.Headers.ETag?.ToString());
+        var published = await admin.SendAsync(publish);
+        Assert.True(published.IsSuccessStatusCode, await published.Content.ReadAsStringAsync());
+        // The effective date may not be in the past when publishing: wait (bounded) for the second it takes effect.
+        for (var i = 0; i < 50; i++)
+        {
+            if ((await admin.GetAsync($"/api/centers/{center}/scorecards/standard/current")).IsSuccessStatusCode) return;
+            await Task.Delay(200);
+        }
+        Assert.Fail("The scorecard never came into force.");
+    }
+
     /// <summary>
     /// Records a call the way ingest does, with a real stereo WAV of <paramref name="seconds"/> in the recordings container
     /// of the fixture's Azurite, so the evaluation page's short-lived link streams it from there. Returns the call's start.
     /// </summary>
-    public static async Task<DateTimeOffset> SeedCallWithAudioAsync(BrowserFixture browser, string center, string callId, string agent, int seconds = 40)
+    public static async Task<DateTimeOffset> SeedCallWithAudioAsync(BrowserFixture browser, string center, string callId, string agent, int seconds = 40, DateTimeOffset? start = null)
     {
-        var start = DateTimeOffset.UtcNow.AddMinutes(-10);
-        var blob = $"{center}/{start:yyyy/MM/dd}/{callId}.wav";
+        var at = start ?? DateTimeOffset.UtcNow.AddMinutes(-10);
+        var blob = $"{center}/{at:yyyy/MM/dd}/{callId}.wav";
         var container = browser.Service<BlobServiceClient>().GetBlobContainerClient(AudioLinks.Container);
         await container.CreateIfNotExistsAsync();
         await container.GetBlobClient(blob).UploadAsync(BinaryData.FromBytes(Ai.WavChannelSplitterTests.StereoWav(8000, seconds)), overwrite: true);
@@ -43,10 +91,10 @@ public static class BrowserFlows
         await browser.Service<CallStore>().SaveAsync(stored, new Call
         {
             CenterId = center, CallId = callId, AgentId = agent, Team = "T1", BusinessType = "咨询", Direction = CallDirection.Inbound,
-            Start = start, TalkSeconds = seconds, AudioBlob = blob,
+            Start = at, TalkSeconds = seconds, AudioBlob = blob,
             Audio = new AudioInfo("wav", 44 + seconds * 8000 * 4, "audio/wav", seconds, 2, 8000),
         }, CancellationToken.None);
-        return start;
+        return at;
     }
 
     /// <summary>

@@ -16,58 +16,11 @@ namespace QaServerless.Tests.Browser;
 [Collection(BrowserCollection.Name)]
 public sealed class EvaluationFlowBrowserTests(BrowserFixture browser)
 {
-    private const string ScorecardId = "standard";
-
-    private HttpClient AdminOf(string center)
-    {
-        var client = new HttpClient { BaseAddress = new Uri(browser.BaseUrl) };
-        client.DefaultRequestHeaders.Add(ClientPrincipalHandler.DevHeader, ClientPrincipalHandler.Encode("admin-1", [Roles.Admin], [center]));
-        return client;
-    }
-
-    /// <summary>A scorecard in force now: 4 items in 2 sections (one critical, one warning, one N/A-able).</summary>
-    private async Task SeedScorecardAsync(string center)
-    {
-        var admin = AdminOf(center);
-        var created = await admin.PostAsJsonAsync($"/api/centers/{center}/scorecards", new
-        {
-            scorecardId = ScorecardId, name = "标准质检表",
-            sections = new object[]
-            {
-                new { sectionId = "open", title = "开场", items = new object[]
-                {
-                    new { itemId = "greet", text = "接通 2 秒内问候", weight = 2, answerType = "YesNo" },
-                    new { itemId = "verify", text = "核实客户身份", weight = 3, answerType = "YesNo", critical = "Compliance" },
-                } },
-                new { sectionId = "solve", title = "解决问题", items = new object[]
-                {
-                    new { itemId = "solve", text = "一次解决客户问题", weight = 5, answerType = "YesNo", notApplicableAllowed = true },
-                    new { itemId = "jargon", text = "避免使用专业术语", weight = 1, answerType = "YesNo", warning = true },
-                } },
-            },
-        });
-        Assert.True(created.IsSuccessStatusCode, await created.Content.ReadAsStringAsync());
-        var publish = new HttpRequestMessage(HttpMethod.Post, $"/api/centers/{center}/scorecards/{ScorecardId}/versions/1/publish")
-        {
-            Content = JsonContent.Create(new { effectiveFrom = DateTimeOffset.UtcNow.AddSeconds(1), reason = "browser test: in force at once" }),
-        };
-        publish.Headers.TryAddWithoutValidation("If-Match", created.Headers.ETag?.ToString());
-        var published = await admin.SendAsync(publish);
-        Assert.True(published.IsSuccessStatusCode, await published.Content.ReadAsStringAsync());
-        // The effective date may not be in the past when publishing: wait (bounded) for the second it takes effect.
-        for (var i = 0; i < 50; i++)
-        {
-            if ((await admin.GetAsync($"/api/centers/{center}/scorecards/{ScorecardId}/current")).IsSuccessStatusCode) return;
-            await Task.Delay(200);
-        }
-        Assert.Fail("The scorecard never came into force.");
-    }
-
     [Fact]
     public async Task InspectorScoresByKeyboardAgentAppealsLeadUpholdsAndTheCorrectedScoreShowsEverywhere()
     {
         var center = await BrowserFlows.SeedCenterAsync(browser);
-        await SeedScorecardAsync(center);
+        await BrowserFlows.SeedScorecardAsync(browser, center);
         await BrowserFlows.SeedCallWithAudioAsync(browser, center, "C2001", "A001");
         var day = await BrowserFlows.AssignAsync(browser, center, "C2001", "A001", "咨询", "new-hire");
 
@@ -132,7 +85,7 @@ public sealed class EvaluationFlowBrowserTests(BrowserFixture browser)
         browser.AssertNoScriptErrors(inspector);
         var perEvaluation = keys.Keystrokes;
         // The released version keeps the moment the inspector heard the problem at.
-        var released = await AdminOf(center).GetFromJsonAsync<JsonArray>($"/api/centers/{center}/evaluations?agentId=A001");
+        var released = await BrowserFlows.AdminOf(browser, center).GetFromJsonAsync<JsonArray>($"/api/centers/{center}/evaluations?agentId=A001");
         Assert.Equal((int)Math.Floor(heard + 5), (int)Assert.Single(released!)!["problems"]![0]!["atSecond"]!);
 
         // 2. The agent: my evaluations → the released one → appeal with a comment.

@@ -11,12 +11,12 @@ export const session = { me: null };
 // Which pages each role sees, in order; the first is the role's home.
 const navByRole = {
   inspector: ['worklist', 'calibration'],
-  'qa-lead': ['appeals', 'calibration', 'coverage', 'kpi', 'worklist'],
-  admin: ['appeals', 'calibration', 'coverage', 'kpi', 'worklist'],
+  'qa-lead': ['appeals', 'calibration', 'coverage', 'kpi', 'agreement', 'worklist'],
+  admin: ['appeals', 'calibration', 'coverage', 'kpi', 'agreement', 'worklist'],
   supervisor: ['team', 'kpi'],
   agent: ['my'],
 };
-const navKeys = { worklist: 'w', my: 'm', team: 't', appeals: 'a', calibration: 'c', coverage: 'v', kpi: 'k' };
+const navKeys = { worklist: 'w', my: 'm', team: 't', appeals: 'a', calibration: 'c', coverage: 'v', kpi: 'k', agreement: 'i' };
 
 function navFor(me) {
   const names = new Set();

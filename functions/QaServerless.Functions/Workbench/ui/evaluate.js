@@ -7,6 +7,7 @@ import { h, field, render, showProblem, clearProblem, toast, mmss } from './dom.
 import { pageShortcuts } from './shortcuts.js';
 import { liveScore, possibleOf } from './scoring.js';
 import { evaluationsApi, scorecardsApi, callsApi } from './routes.js';
+import { suggestionsByItem, choiceOf, suggestionBox, analysisPanel, firstEvidenceAt } from './ai.js';
 
 extend({
   'ev.title': ['评估 · 通话 {0}', 'Evaluation · call {0}'], 'ev.audio': ['录音', 'Recording'], 'ev.noAudio': ['此通话没有可播放的录音（或已过保留期）。', 'This call has no playable recording (or it is past retention).'],
@@ -33,6 +34,7 @@ extend({
   'ev.coaching': ['辅导跟进', 'Coaching'], 'ev.coachAction': ['辅导措施', 'Action'], 'ev.coachOwner': ['负责人', 'Owner'], 'ev.coachDate': ['跟进日期', 'Follow up on'],
   'ev.addCoaching': ['添加辅导', 'Add coaching'], 'ev.outcome': ['跟进结果', 'Outcome'], 'ev.improved': ['已改进', 'Improved'], 'ev.recordOutcome': ['记录结果', 'Record the outcome'],
   'ev.noCoaching': ['暂无辅导。', 'No coaching yet.'], 'ev.history': ['版本记录', 'History'],
+  'ev.h.version': ['版本', 'Version'], 'ev.h.status': ['状态', 'Status'], 'ev.h.by': ['修改人', 'By'], 'ev.h.at': ['时间', 'When'], 'ev.h.why': ['原因', 'Why'],
   'ev.speaker.Agent': ['座席', 'Agent'], 'ev.speaker.Customer': ['客户', 'Customer'],
   'sc.play': ['播放 / 暂停', 'Play / pause'], 'sc.skip': ['后退 / 前进 5 秒', 'Back / forward 5 s'], 'sc.speed': ['减速 / 加速', 'Slower / faster'],
   'sc.answer': ['当前项：是 / 否 / 不适用 / 分值', 'Current item: yes / no / N/A / points'], 'sc.item': ['上一项 / 下一项', 'Previous / next item'],
@@ -56,7 +58,14 @@ export async function evaluationPage(me, center, id) {
 
 async function showEvaluation(me, center, evaluation) {
   const card = await scorecardsApi.version(center, evaluation.scorecardId, evaluation.scorecardVersion);
-  const [audio, transcript] = await Promise.all([callsApi.audioLink(center, evaluation.callId), callsApi.transcript(center, evaluation.callId)]);
+  // Scorers get the whole analysis (suggestions, tags); everyone else who may see the call only its transcript.
+  const scorerRole = me.roles.some(r => ['inspector', 'qa-lead', 'admin'].includes(r));
+  const [audio, analysis, versions] = await Promise.all([
+    callsApi.audioLink(center, evaluation.callId),
+    scorerRole ? callsApi.analysis(center, evaluation.callId) : null,
+    evaluationsApi.versions(center, evaluation.evaluationId).catch(() => [])]);
+  const transcript = analysis?.transcript ?? (scorerRole ? null : await callsApi.transcript(center, evaluation.callId));
+  const suggestions = suggestionsByItem(analysis);
   const rerender = async (next, done) => { toast(t('ev.done', done)); await showEvaluation(me, center, next); };
 
   const lead = me.roles.some(r => r === 'qa-lead' || r === 'admin');
@@ -86,6 +95,7 @@ async function showEvaluation(me, center, evaluation) {
     player.playbackRate = speeds[i]; speed.value = String(speeds[i]); toast(`${speeds[i]}×`);
   };
   const seek = s => { player.currentTime = Math.max(0, s); };
+  const hear = s => { seek(s); player.play().catch(() => {}); };
 
   const lines = transcript?.segments ?? transcript?.lines ?? (Array.isArray(transcript) ? transcript : []);
   const transcriptLines = lines.map(line => {
@@ -115,6 +125,8 @@ async function showEvaluation(me, center, evaluation) {
       input.addEventListener('focus', () => setCurrent(index, false));
       return h('label', {}, input, choice.label, editable ? [' ', h('kbd', { 'aria-hidden': 'true' }, choice.key)] : null);
     });
+    const suggestion = suggestions.get(item.itemId);
+    const acceptable = suggestion && editable && choiceOf(item, suggestion);
     return h('fieldset', { class: 'item', dataset: { index, item: item.itemId } },
       h('legend', {}, item.text, ' ',
         item.critical ? h('span', { class: 'badge critical' }, `${t('ev.critical')} · ${item.critical}`) : null, ' ',
@@ -122,7 +134,8 @@ async function showEvaluation(me, center, evaluation) {
         item.notApplicableAllowed ? h('span', { class: 'badge na' }, t('ev.naAllowed')) : null, ' ',
         item.warning ? null : h('span', { class: 'muted' }, t('ev.weight', item.weight))),
       item.guidance ? h('p', { class: 'muted' }, item.guidance) : null,
-      h('div', { class: 'answers' }, radios));
+      h('div', { class: 'answers' }, radios),
+      suggestion ? suggestionBox(suggestion, { hear, accept: acceptable ? () => acceptSuggestion(index) : null }) : null);
   });
   const sections = card.sections.map(section => h('section', { class: 'panel' }, h('h2', {}, section.title),
     section.items.map(i => itemBlocks[items.indexOf(i)])));
@@ -144,6 +157,14 @@ async function showEvaluation(me, center, evaluation) {
     itemBlocks[index].querySelectorAll('input').forEach(r => { r.checked = r.value === value; });
     updateScore();
     if (advance) setCurrent(index + 1);
+  }
+  /** The inspector takes the AI's answer for an item: only now does it become the human answer. */
+  function acceptSuggestion(index) {
+    const suggestion = suggestions.get(items[index].itemId);
+    const choice = suggestion && choiceOf(items[index], suggestion);
+    if (!editable || !choice) return false;
+    answer(index, choice, true);
+    return true;
   }
   function updateScore() {
     const live = editable ? liveScore(card, state.answers) : null;
@@ -267,8 +288,10 @@ async function showEvaluation(me, center, evaluation) {
         h('div', { class: 'panel' }, h('h2', {}, t('ev.problems')), problemList,
           editable ? h('button', { type: 'button', class: 'secondary', onclick: openProblem, 'aria-keyshortcuts': 'e' }, t('ev.addProblem')) : null),
         problemForm,
+        scorerRole ? analysisPanel(analysis, hear) : null,
         h('div', { class: 'panel' }, h('h2', {}, t('ev.transcript')),
-          transcriptLines.length ? h('div', { class: 'transcript' }, transcriptLines) : h('p', { class: 'muted' }, t('ev.noTranscript')))),
+          transcriptLines.length ? h('div', { class: 'transcript', id: 'transcript' }, transcriptLines) : h('p', { class: 'muted' }, t('ev.noTranscript'))),
+        historyPanel(versions)),
       h('div', {}, sections)));
   renderProblems();
   updateScore();
@@ -279,7 +302,7 @@ async function showEvaluation(me, center, evaluation) {
 
   pageShortcuts.set([
     ['p', t('sc.play')], ['h / l', t('sc.skip')], ['< / >', t('sc.speed')],
-    ['y / n / a / 0-9', t('sc.answer')], ['j / k', t('sc.item')], ['e', t('sc.problem')],
+    ['y / n / a / 0-9', t('sc.answer')], ['j / k', t('sc.item')], ['i', t('sc.accept')], ['v', t('sc.evidence')], ['e', t('sc.problem')],
     ['Ctrl+S', t('sc.save')], ['Ctrl+Enter', t('sc.submit')],
   ], (e, typing) => {
     if ((e.ctrlKey || e.metaKey) && e.key.toLowerCase() === 's' && scoring) { saveDraft(); return true; }
@@ -291,6 +314,7 @@ async function showEvaluation(me, center, evaluation) {
       case 'l': seek(player.currentTime + 5); return true;
       case '<': case ',': setSpeed(-1); return true;
       case '>': case '.': setSpeed(1); return true;
+      case 'v': { const at = firstEvidenceAt(suggestions.get(items[state.current].itemId)); if (at == null) return false; hear(at); return true; }
     }
     if (!editable) return false;
     const item = items[state.current];
@@ -298,6 +322,7 @@ async function showEvaluation(me, center, evaluation) {
       case 'j': setCurrent(state.current + 1); return true;
       case 'k': setCurrent(state.current - 1); return true;
       case 'e': openProblem(); return true;
+      case 'i': return acceptSuggestion(state.current);
       case 'y': if (item.answerType !== 'Scale') { answer(state.current, { points: 1 }, true); return true; } return false;
       case 'n': if (item.answerType !== 'Scale') { answer(state.current, { points: 0 }, true); return true; } return false;
       case 'a': if (item.notApplicableAllowed) { answer(state.current, { na: true }, true); return true; } return false;
@@ -306,6 +331,19 @@ async function showEvaluation(me, center, evaluation) {
         return false;
     }
   });
+}
+
+/** Every version of the evaluation, newest first: who changed it, when, why, and the score it had then. */
+function historyPanel(versions) {
+  const rows = [...(versions ?? [])].sort((a, b) => b.version - a.version);
+  if (!rows.length) return null;
+  return h('div', { class: 'panel', id: 'history' }, h('h2', {}, t('ev.history')),
+    h('table', {},
+      h('thead', {}, h('tr', {}, ['ev.h.version', 'ev.h.status', 'ev.h.by', 'ev.h.at', 'ev.h.why', 'ev.score'].map(k => h('th', { scope: 'col' }, t(k))))),
+      h('tbody', {}, rows.map(v => h('tr', { dataset: { version: v.version } },
+        h('td', { class: 'num' }, `v${v.version}`), h('td', {}, t(`ev.status.${v.status}`)), h('td', {}, v.changedBy),
+        h('td', {}, new Date(v.changedAt).toLocaleString(lang)), h('td', {}, v.reason),
+        h('td', { class: 'num' }, v.result ? Number(v.result.score).toFixed(2) : '—'))))));
 }
 
 /** Coaching: an action, an owner, a follow-up date; later its outcome (improved or not). */

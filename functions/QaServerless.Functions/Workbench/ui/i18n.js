@@ -11,7 +11,7 @@ const zh = {
   'nav.worklist': '今日任务', 'nav.my': '我的评估', 'nav.team': '班组评估', 'nav.appeals': '申诉处理',
   'nav.calibration': '校准', 'nav.coverage': '抽检覆盖', 'nav.kpi': 'KPI 看板', 'nav.api': 'API 文档',
   welcome: '你好，{0}', homeHint: '从下面选择今天的工作。', apiReference: 'API 参考文档',
-  'shortcut.help': '显示快捷键', 'shortcut.nav': '切换页面（g 然后 w/m/t/a/c/k）',
+  'shortcut.help': '显示快捷键', 'shortcut.nav': '切换页面（g 然后 w/m/t/a/c/v/k/i）',
   language: '语言', switchTo: 'English',
 };
 const en = {
@@ -26,7 +26,7 @@ const en = {
   'nav.worklist': 'Worklist', 'nav.my': 'My evaluations', 'nav.team': 'Team', 'nav.appeals': 'Appeals',
   'nav.calibration': 'Calibration', 'nav.coverage': 'Coverage', 'nav.kpi': 'KPIs', 'nav.api': 'API docs',
   welcome: 'Hello, {0}', homeHint: 'Pick today\'s work below.', apiReference: 'API reference',
-  'shortcut.help': 'Show shortcuts', 'shortcut.nav': 'Go to a page (g then w/m/t/a/c/k)',
+  'shortcut.help': 'Show shortcuts', 'shortcut.nav': 'Go to a page (g then w/m/t/a/c/v/k/i)',
   language: 'Language', switchTo: '中文',
 };
 const dictionaries = { 'zh-CN': zh, en };

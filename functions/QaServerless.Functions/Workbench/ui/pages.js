@@ -7,6 +7,7 @@ import { myPage, teamPage, appealsPage } from './lists.js';
 import { calibrationPage } from './calibration.js';
 import { coveragePage } from './coverage.js';
 import { kpiPage } from './kpi.js';
+import { agreementPage } from './agreement.js';
 
 const pending = name => async () => {
   render(h('h1', {}, t(`nav.${name}`)), h('p', { class: 'panel' }, t('notAvailable', name)));
@@ -22,4 +23,5 @@ export const pages = {
   calibration: calibrationPage,
   coverage: coveragePage,
   kpi: kpiPage,
+  agreement: agreementPage,
 };

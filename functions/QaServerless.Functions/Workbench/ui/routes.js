@@ -55,6 +55,8 @@ export const scorecardsApi = {
 export const callsApi = {
   /** The short-lived read link of the call's recording, or null when there is none. */
   audioLink: (center, callId) => optional(get(`/api/calls/${c(center)}/${c(callId)}/audio-link`)),
-  /** The call's transcript from its AI analysis (inspectors and leads; others, or no analysis yet: none). */
-  transcript: async (center, callId) => (await optional(get(`/api/ai/${c(center)}/calls/${c(callId)}`)))?.transcript ?? null,
+  /** The call's AI analysis with gated suggestions and tags (scorers only; none yet, or not for this role: null). */
+  analysis: (center, callId) => optional(get(`/api/ai/${c(center)}/calls/${c(callId)}`)),
+  /** The call's masked transcript alone (for the agent of the call and the team's supervisor too), or null. */
+  transcript: (center, callId) => optional(get(`/api/ai/${c(center)}/calls/${c(callId)}/transcript`)),
 };
