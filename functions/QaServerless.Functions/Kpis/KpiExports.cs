@@ -10,10 +10,12 @@ namespace QaServerless.Kpis;
 /// The monthly KPI export: <c>exports/{center}/{yyyy-MM}/</c> kpis.csv, kpis.xlsx and report.html, written by the
 /// MonthlyKpiExport timer and on demand. The files depend only on the rollups, so a rerun writes identical bytes.
 /// </summary>
-public sealed class KpiExporter(KpiService kpis, BlobServiceClient blobs)
+public sealed class KpiExporter(KpiService kpis, BlobServiceClient blobs, QaServerless.ReferenceData.ReferenceDataStore reference)
 {
     public const string Container = "exports";
     public static readonly string[] Files = ["kpis.csv", "kpis.xlsx", "report.html"];
+    /// <summary>How many months the report's team trends cover (the exported month and the five before it).</summary>
+    public const int TrendMonths = 6;
 
     public async Task<IReadOnlyList<string>> ExportAsync(string center, DateOnly month, CancellationToken ct)
     {
@@ -22,7 +24,11 @@ public sealed class KpiExporter(KpiService kpis, BlobServiceClient blobs)
         var byTeam = await kpis.MonthAsync(center, month, KpiGroup.Team, options, ct);
         var byInspector = await kpis.MonthAsync(center, month, KpiGroup.Inspector, options, ct);
         var byType = await kpis.MonthAsync(center, month, KpiGroup.BusinessType, options, ct);
-        var report = new ExportData(byAgent, byTeam, byInspector, byType);
+        var report = new ExportData(byAgent, byTeam, byInspector, byType)
+        {
+            Center = await reference.GetCenterAsync(center, ct),
+            TeamTrend = await kpis.TeamTrendAsync(center, month, TrendMonths, ct),
+        };
 
         var container = blobs.GetBlobContainerClient(Container);
         var names = new List<string>();
@@ -42,10 +48,12 @@ public sealed class KpiExporter(KpiService kpis, BlobServiceClient blobs)
     }
 }
 
-/// <summary>The four cuts of one center-month an export is made of.</summary>
+/// <summary>The four cuts of one center-month an export is made of, the center (name, time zone) and the team trends.</summary>
 public sealed record ExportData(KpiReport ByAgent, KpiReport ByTeam, KpiReport ByInspector, KpiReport ByBusinessType)
 {
     public KpiReport Summary => ByAgent;
+    public QaServerless.ReferenceData.Center? Center { get; init; }
+    public IReadOnlyList<TeamMonth> TeamTrend { get; init; } = [];
 }
 
 public static class KpiExportApi

@@ -3,6 +3,9 @@ using QaServerless.Security;
 
 namespace QaServerless.Kpis;
 
+/// <summary>One team's figures in one month (a point of the team trend).</summary>
+public sealed record TeamMonth(string Month, string Team, long Evaluations, decimal? MeanScore, long Calls);
+
 /// <summary>Reads the rollups of a center-month (or a range of days) and builds the report. No call or evaluation is read.</summary>
 public sealed class KpiService(KpiStore store)
 {
@@ -17,6 +20,27 @@ public sealed class KpiService(KpiStore store)
         var daysTask = store.ReadDaysAsync(center, key, ct);
         var total = Counters.Sum((await totalTask).Select(g => g.Counters));
         return KpiReports.Build(center, month.ToString("yyyy-MM"), groupBy, options, total, await groupsTask, await daysTask);
+    }
+
+    /// <summary>
+    /// Each team's month over the <paramref name="months"/> months up to <paramref name="month"/>: one range read of team
+    /// rows per month, for the report's team trends.
+    /// </summary>
+    public async Task<IReadOnlyList<TeamMonth>> TeamTrendAsync(string center, DateOnly month, int months, CancellationToken ct)
+    {
+        var reads = Enumerable.Range(0, months).Select(i => month.AddMonths(i - months + 1))
+            .Select(async m => (Month: m, Teams: await store.ReadGroupsAsync(center, m.ToString("yyyyMM"), KpiGroup.Team, ct))).ToList();
+        var list = new List<TeamMonth>();
+        foreach (var read in reads)
+        {
+            var (m, teams) = await read;
+            foreach (var (id, _, counters) in teams)
+            {
+                var qa = QaKpis.From(counters);
+                list.Add(new TeamMonth(m.ToString("yyyy-MM"), id, qa.Evaluations, qa.MeanScore, counters[K.Calls]));
+            }
+        }
+        return list;
     }
 
     /// <summary>A range of days, for the center as a whole (day rollups are kept per center).</summary>
