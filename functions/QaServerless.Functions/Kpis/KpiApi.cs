@@ -11,7 +11,8 @@ public static class KpiApi
 {
     public static IServiceCollection AddKpis(this IServiceCollection services) => services
         .AddTable(KpiStore.RollupsTable).AddTable(KpiStore.ContactsTable)
-        .AddSingleton<KpiStore>().AddSingleton<KpiService>()
+        .AddSingleton<KpiStore>().AddSingleton<KpiService>().AddSingleton<KpiCache>()
+        .AddOptions<KpiCacheOptions>().BindConfiguration("Kpis").Services
         .AddSingleton<ICallIngestedSink, KpiCallSink>()
         .AddSingleton<IEvaluationFactsSink, KpiEvaluationSink>()
         .AddSingleton<QaServerless.Calibration.ICalibrationClosedSink, KpiCalibrationSink>()

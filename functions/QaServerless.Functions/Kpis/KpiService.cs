@@ -7,12 +7,15 @@ namespace QaServerless.Kpis;
 public sealed record TeamMonth(string Month, string Team, long Evaluations, decimal? MeanScore, long Calls);
 
 /// <summary>Reads the rollups of a center-month (or a range of days) and builds the report. No call or evaluation is read.</summary>
-public sealed class KpiService(KpiStore store)
+public sealed class KpiService(KpiStore store, KpiCache cache)
 {
     public static bool TryParseMonth(string? text, out DateOnly first) =>
         DateOnly.TryParseExact((text ?? "") + "-01", "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out first);
 
-    public async Task<KpiReport> MonthAsync(string center, DateOnly month, KpiGroup groupBy, KpiOptions options, CancellationToken ct)
+    public Task<KpiReport> MonthAsync(string center, DateOnly month, KpiGroup groupBy, KpiOptions options, CancellationToken ct) =>
+        cache.GetAsync(center, month.ToString("yyyyMM"), groupBy, options, () => BuildMonthAsync(center, month, groupBy, options, ct), ct);
+
+    private async Task<KpiReport> BuildMonthAsync(string center, DateOnly month, KpiGroup groupBy, KpiOptions options, CancellationToken ct)
     {
         var key = month.ToString("yyyyMM");
         var totalTask = store.ReadGroupsAsync(center, key, KpiGroup.Center, ct);

@@ -31,7 +31,7 @@ public sealed class KpiCallSink(KpiStore store, ReferenceDataStore reference) : 
         foreach (var (partition, deltas) in byPartition) await store.ApplyAsync(partition, deltas, ct);
     }
 
-    private static void AddCall(Dictionary<string, Deltas> byPartition, Center center, Call call, DateOnly day, int sign)
+    internal static void AddCall(Dictionary<string, Deltas> byPartition, Center center, Call call, DateOnly day, int sign)
     {
         var contribution = CallContribution.Of(call);
         var deltas = PartitionOf(byPartition, center.CenterId, day);
@@ -93,7 +93,7 @@ public sealed class KpiCallSink(KpiStore store, ReferenceDataStore reference) : 
         }
     }
 
-    private static void AddFcrDeltas(Dictionary<string, Deltas> byPartition, Center center, Dictionary<string, Counters> changes, IReadOnlyList<Contact> contacts)
+    internal static void AddFcrDeltas(Dictionary<string, Deltas> byPartition, Center center, Dictionary<string, Counters> changes, IReadOnlyList<Contact> contacts)
     {
         foreach (var (callId, delta) in changes)
         {
@@ -139,15 +139,22 @@ public sealed class KpiEvaluationSink(KpiStore store, ReferenceDataStore referen
     {
         var center = await reference.GetCenterAsync(fact.CenterId, ct) ?? throw new InvalidOperationException("Unknown center.");
         var businessType = (await calls.GetAsync(fact.CenterId, fact.CallId, ct))?.BusinessType;
+        var day = center.DayOf(fact.ReleasedAt);
+        await store.ApplyContributionAsync(KpiStore.Partition(center.CenterId, CallKeys.Month(day)), KpiStore.ContributionRow("e", fact.EvaluationId),
+            fact.Version, Contribution(fact, businessType, day), ct);
+    }
+
+    /// <summary>The rows one evaluation fact adds to (its center, team, agent, business type, inspector, day of release).</summary>
+    internal static Deltas Contribution(EvaluationFact fact, string? businessType, DateOnly day)
+    {
         var contribution = EvaluationContribution.Of(fact);
         var deltas = new Deltas();
         foreach (var (row, labels) in KpiCallSink.GroupRows(fact.Team, fact.AgentId, businessType))
             KpiCallSink.Merge(deltas, row, contribution, 1, labels);
         KpiCallSink.Merge(deltas, KpiStore.GroupRow(KpiGroup.Inspector, fact.InspectorId), EvaluationContribution.ForInspector(fact), 1,
             new() { ["Id"] = fact.InspectorId });
-        var day = center.DayOf(fact.ReleasedAt);
         KpiCallSink.Merge(deltas, KpiStore.DayRow(day), contribution, 1, new() { ["Day"] = day.ToString("yyyy-MM-dd") });
-        await store.ApplyContributionAsync(KpiStore.Partition(center.CenterId, CallKeys.Month(day)), KpiStore.ContributionRow("e", fact.EvaluationId), fact.Version, deltas, ct);
+        return deltas;
     }
 }
 

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Azure;
 using Azure.Data.Tables;
 using QaServerless.Calls;
@@ -12,7 +13,8 @@ public enum KpiGroup { Center, Team, Agent, BusinessType, Inspector }
 /// (<c>{center}|{yyyyMM}</c>) holding a row per group (<c>g|{group}|{id}</c>), a row per day for the center
 /// (<c>d|{dd}</c>) and, per evaluation, the contribution it made (<c>e|{evaluationId}</c>) so that a newer fact takes
 /// exactly that out again. A KPI request reads one range of one partition; nothing scans calls or evaluations.
-/// Changes are read-modify-write under ETags, in transactions of one partition.
+/// Changes are read-modify-write under ETags, in transactions of one partition; every transaction also replaces the
+/// partition's version row (<c>v</c>), whose ETag tells a cached report (<see cref="KpiCache"/>) that the month changed.
 /// </summary>
 public sealed class KpiStore(TableServiceClient tables)
 {
@@ -26,6 +28,19 @@ public sealed class KpiStore(TableServiceClient tables)
     public static string GroupRow(KpiGroup group, string id) => CallKeys.Join("g", group.ToString(), id);
     public static string GroupPrefix(KpiGroup group) => CallKeys.Join("g", group.ToString()) + CallKeys.Separator;
     public static string DayRow(DateOnly day) => CallKeys.Join("d", day.ToString("dd"));
+    public const string VersionRow = "v";
+
+    private readonly ConcurrentDictionary<string, long> localWrites = new();
+
+    /// <summary>How many rollup transactions this instance has made in the partition (it changes after each one).</summary>
+    public long LocalWrites(string partition) => localWrites.GetValueOrDefault(partition);
+
+    /// <summary>The ETag of the partition's version row: it changes with every rollup transaction, from any instance.</summary>
+    public async Task<string?> ReadVersionAsync(string partition, CancellationToken ct)
+    {
+        var row = await Rollups.GetEntityIfExistsAsync<TableEntity>(partition, VersionRow, ["PartitionKey"], ct);
+        return row.HasValue ? row.Value!.ETag.ToString() : null;
+    }
     /// <summary>The contribution a fact made (<c>e|{evaluationId}</c>, <c>k|{sessionId}</c>), to be taken out when a newer fact replaces it.</summary>
     public static string ContributionRow(string kind, string id) => CallKeys.Join(kind, id);
 
@@ -77,10 +92,7 @@ public sealed class KpiStore(TableServiceClient tables)
             foreach (var (row, c) in old)
                 deltas[row] = deltas.TryGetValue(row, out var d) ? (d.Delta.Add(c, -1), d.Labels) : (new Counters().Add(c, -1), new());
 
-            var record = new TableEntity(partition, rowKey)
-            {
-                ["Version"] = version, ["Rows"] = EncodeContribution(contribution.ToDictionary(kv => kv.Key, kv => kv.Value.Delta)),
-            };
+            var record = ContributionRecord(partition, rowKey, version, contribution);
             var guard = previous is null
                 ? new TableTransactionAction(TableTransactionActionType.Add, record)
                 : new TableTransactionAction(TableTransactionActionType.UpdateReplace, record, previous.ETag);
@@ -100,8 +112,7 @@ public sealed class KpiStore(TableServiceClient tables)
             {
                 var current = await Rollups.GetEntityIfExistsAsync<TableEntity>(partition, row, cancellationToken: ct);
                 var counters = current.HasValue ? Counters.FromJson(current.Value!.GetString("C")) : new Counters();
-                var entity = new TableEntity(partition, row) { ["C"] = counters.Add(delta).ToJson() };
-                foreach (var (k, v) in labels) entity[k] = v;
+                var entity = RollupEntity(partition, row, counters.Add(delta), labels);
                 if (current.HasValue)
                     foreach (var k in new[] { "Id", "Day", "Team" }.Where(k => !entity.ContainsKey(k) && current.Value!.ContainsKey(k))) entity[k] = current.Value![k];
                 actions.Add(current.HasValue
@@ -110,6 +121,8 @@ public sealed class KpiStore(TableServiceClient tables)
             }
             if (guard is not null) actions.Add(guard);
             if (actions.Count == 0) return true;
+            // No ETag on the version row: writers never conflict on it, and its new ETag marks the change.
+            actions.Add(new TableTransactionAction(TableTransactionActionType.UpsertReplace, new TableEntity(partition, VersionRow)));
             try
             {
                 await Rollups.SubmitTransactionAsync(actions, ct);
@@ -120,8 +133,28 @@ public sealed class KpiStore(TableServiceClient tables)
                 if (guard is not null && e.FailedTransactionActionIndex == actions.Count - 1) return false;
                 await Task.Delay(Random.Shared.Next(5, 50), ct);
             }
+            finally
+            {
+                // After the attempt, never before it: a report built in between would be recorded as current.
+                localWrites.AddOrUpdate(partition, 1, (_, n) => n + 1);
+            }
         }
     }
+
+    /// <summary>A rollup row as stored: the counters as one JSON property, and the group's labels (Id, Team, Day).</summary>
+    internal static TableEntity RollupEntity(string partition, string row, Counters counters, IReadOnlyDictionary<string, object> labels)
+    {
+        var entity = new TableEntity(partition, row) { ["C"] = counters.ToJson() };
+        foreach (var (k, v) in labels) entity[k] = v;
+        return entity;
+    }
+
+    /// <summary>The record of the contribution a fact made (<c>e|…</c>, <c>k|…</c>), with the fact's version.</summary>
+    internal static TableEntity ContributionRecord(string partition, string rowKey, int version,
+        IReadOnlyDictionary<string, (Counters Delta, Dictionary<string, object> Labels)> contribution) => new(partition, rowKey)
+    {
+        ["Version"] = version, ["Rows"] = EncodeContribution(contribution.ToDictionary(kv => kv.Key, kv => kv.Value.Delta)),
+    };
 
     private static string EncodeContribution(Dictionary<string, Counters> rows) =>
         System.Text.Json.JsonSerializer.Serialize(rows.ToDictionary(kv => kv.Key, kv => kv.Value.ToJson()));
