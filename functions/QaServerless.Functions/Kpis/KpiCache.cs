@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Text.Json;
 using Microsoft.Extensions.Options;
 
 namespace QaServerless.Kpis;
@@ -14,18 +15,28 @@ public sealed class KpiCacheOptions
 /// docs/kpis.md). An entry is served while (a) no rollup write to its center-month went through this instance since it
 /// was built, and (b) it was checked against storage less than <see cref="KpiCacheOptions.CacheSeconds"/> ago. The
 /// check is one point read of the partition's version row, which every rollup transaction replaces: a write by this
-/// instance shows at once, one by another instance within CacheSeconds.
+/// instance shows at once, one by another instance within CacheSeconds. The report's JSON is kept beside it, made
+/// once: a month by agent of a large center is megabytes, and serializing it per request cost more than reading it.
 /// </summary>
-public sealed class KpiCache(KpiStore store, TimeProvider clock, IOptions<KpiCacheOptions> options)
+public sealed class KpiCache(KpiStore store, TimeProvider clock, IOptions<KpiCacheOptions> options, IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> json)
 {
     private const int MaxEntries = 256;
-    private sealed record Entry(KpiReport Report, string? Version, long LocalWrites, DateTimeOffset CheckedAt);
+
+    /// <summary>A report and its JSON as the API writes it (serialized on first use).</summary>
+    public sealed class Cached(KpiReport report, JsonSerializerOptions json)
+    {
+        private readonly Lazy<byte[]> utf8 = new(() => JsonSerializer.SerializeToUtf8Bytes(report, json));
+        public KpiReport Report => report;
+        public byte[] Json => utf8.Value;
+    }
+
+    private sealed record Entry(Cached Report, string? Version, long LocalWrites, DateTimeOffset CheckedAt);
     private readonly ConcurrentDictionary<(string Center, string Month, KpiGroup Group, KpiOptions Options), Entry> entries = new();
 
-    public async Task<KpiReport> GetAsync(string center, string month, KpiGroup group, KpiOptions kpiOptions, Func<Task<KpiReport>> build, CancellationToken ct)
+    public async Task<Cached> GetAsync(string center, string month, KpiGroup group, KpiOptions kpiOptions, Func<Task<KpiReport>> build, CancellationToken ct)
     {
         var seconds = options.Value.CacheSeconds;
-        if (seconds <= 0) return await build();
+        if (seconds <= 0) return new Cached(await build(), json.Value.SerializerOptions);
         var partition = KpiStore.Partition(center, month);
         var key = (center, month, group, kpiOptions);
         var local = store.LocalWrites(partition);
@@ -43,7 +54,7 @@ public sealed class KpiCache(KpiStore store, TimeProvider clock, IOptions<KpiCac
         }
         else version = await store.ReadVersionAsync(partition, ct);
         // The version is read before the rows: a write in between makes the entry look older than it is, never newer.
-        var report = await build();
+        var report = new Cached(await build(), json.Value.SerializerOptions);
         if (entries.Count >= MaxEntries) entries.Clear();
         entries[key] = new Entry(report, version, local, now);
         return report;

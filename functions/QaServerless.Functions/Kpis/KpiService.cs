@@ -12,7 +12,11 @@ public sealed class KpiService(KpiStore store, KpiCache cache)
     public static bool TryParseMonth(string? text, out DateOnly first) =>
         DateOnly.TryParseExact((text ?? "") + "-01", "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out first);
 
-    public Task<KpiReport> MonthAsync(string center, DateOnly month, KpiGroup groupBy, KpiOptions options, CancellationToken ct) =>
+    public async Task<KpiReport> MonthAsync(string center, DateOnly month, KpiGroup groupBy, KpiOptions options, CancellationToken ct) =>
+        (await CachedMonthAsync(center, month, groupBy, options, ct)).Report;
+
+    /// <summary>The month's report with its JSON, from the cache when it is current (<see cref="KpiCache"/>).</summary>
+    public Task<KpiCache.Cached> CachedMonthAsync(string center, DateOnly month, KpiGroup groupBy, KpiOptions options, CancellationToken ct) =>
         cache.GetAsync(center, month.ToString("yyyyMM"), groupBy, options, () => BuildMonthAsync(center, month, groupBy, options, ct), ct);
 
     private async Task<KpiReport> BuildMonthAsync(string center, DateOnly month, KpiGroup groupBy, KpiOptions options, CancellationToken ct)

@@ -19,7 +19,8 @@ public sealed class KpiCacheTests(AppFixture app)
         var clock = new FakeTimeProvider(new DateTimeOffset(2026, 11, 20, 9, 0, 0, TimeSpan.Zero));
         var here = new KpiStore(app.TableService);
         var elsewhere = new KpiStore(app.TableService);
-        var kpis = new KpiService(here, new KpiCache(here, clock, Options.Create(new KpiCacheOptions { CacheSeconds = 5 })));
+        var kpis = new KpiService(here, new KpiCache(here, clock, Options.Create(new KpiCacheOptions { CacheSeconds = 5 }),
+            Options.Create(new Microsoft.AspNetCore.Http.Json.JsonOptions())));
         var partition = KpiStore.Partition(center, "202610");
         Task AddCallsAsync(KpiStore store, int calls) => store.ApplyAsync(partition, new Dictionary<string, (Counters, Dictionary<string, object>)>
         {
