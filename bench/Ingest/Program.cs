@@ -15,12 +15,22 @@ using QaServerless.ReferenceData;
 var rows = Arg("--rows", 100_000);
 var agents = Arg("--agents", 200);
 var parallelism = Arg("--parallelism", 8);
+// A month's export by default: one center-local day partition per day, as a real CDR export spans days. Azurite
+// (LokiJS) costs O(rows already in the partition) per written row, so --days 1 makes both sides quadratic (README).
+var days = Arg("--days", 30);
+var chunkSize = Arg("--chunk", new CallBatchIngestion(null!, null!, null!, null!, TimeProvider.System).ChunkSize);
 var repoRoot = FindRepoRoot();
 
-Console.WriteLine($"Ingest benchmark: {rows:N0} rows, {agents} agents, parallelism {parallelism}; starting Azurite (in memory)...");
-await using var azurite = await Azurite.StartAsync(repoRoot);
-var tables = new TableServiceClient(azurite.ConnectionString);
-var blobs = new BlobServiceClient(azurite.ConnectionString);
+Console.WriteLine($"Ingest benchmark: {rows:N0} rows over {days} days, {agents} agents, parallelism {parallelism}, chunks of {chunkSize:N0}; starting Azurite (in memory)...");
+// --storage <connection string>: an Azurite started by hand (e.g. under `node --cpu-prof`) instead of a fresh one.
+var storage = Array.IndexOf(args, "--storage") is var si and >= 0 ? args[si + 1] : null;
+await using var azurite = storage is null ? await Azurite.StartAsync(repoRoot) : null;
+var connection = storage ?? azurite!.ConnectionString;
+var requests = new RequestLog();
+var tableOptions = new TableClientOptions();
+tableOptions.AddPolicy(requests, Azure.Core.HttpPipelinePosition.PerRetry);
+var tables = new TableServiceClient(connection, tableOptions);
+var blobs = new BlobServiceClient(connection);
 foreach (var t in new[] { ReferenceDataStore.CentersTable, ReferenceDataStore.AgentsTable, CallStore.CallsTable, CallStore.CallsByAgentTable,
              CallStore.LocatorsTable, CallStore.VersionsTable, CallBatchIngestion.SummaryTable, "RawCalls" })
     await tables.CreateTableIfNotExistsAsync(t);
@@ -33,16 +43,17 @@ await reference.UpsertCenterAsync(center);
 // A roster, so the run measures ingestion and not 200 "unknown agent" flags.
 await reference.UpsertAgentsAsync(Enumerable.Range(0, agents).Select(a => new Agent(center.CenterId, Agent(a), $"Agent {a}", Team(a), null, null, [])));
 var store = new CallStore(tables, reference, []) { Parallelism = parallelism };
-var ingestion = new CallBatchIngestion(blobs, tables, store, reference, TimeProvider.System);
+var ingestion = new CallBatchIngestion(blobs, tables, store, reference, TimeProvider.System) { ChunkSize = chunkSize };
 
 // 1. Our path: the CDR file is uploaded, then ingested exactly as the IngestCallBatch trigger does it.
-var name = $"{center.CenterId}/2026-11-19.csv";
+var lastDay = new DateOnly(2026, 11, 19);
+var name = $"{center.CenterId}/{lastDay:yyyy-MM-dd}.csv";
 var csvPath = Path.Combine(Path.GetTempPath(), $"qa-bench-{Environment.ProcessId}.csv");
 await File.WriteAllTextAsync(csvPath, "");
 await using (var file = new StreamWriter(csvPath, false, new UTF8Encoding(false)))
 {
     await file.WriteLineAsync("callId,agentId,team,businessType,direction,start,talkSeconds,holdSeconds,afterCallWorkSeconds,queueSeconds,abandoned,customerKey,resolved,csat,complaint,testCall");
-    foreach (var call in Generate(center.CenterId, rows, agents)) await file.WriteLineAsync(CsvRow(call));
+    foreach (var call in Generate(center.CenterId, rows, agents, days)) await file.WriteLineAsync(CsvRow(call));
 }
 await blobs.GetBlobContainerClient(CallBatchIngestion.Container).GetBlobClient(name).UploadAsync(csvPath, overwrite: true);
 Console.WriteLine($"CDR: {new FileInfo(csvPath).Length / 1024.0 / 1024.0:F1} MB uploaded as call-records/{name}");
@@ -51,31 +62,38 @@ File.Delete(csvPath);
 GC.Collect();
 var baseline = Process.GetCurrentProcess().WorkingSet64;
 using var sampler = new PeakSampler();
+requests.Reset();
 var ours = Stopwatch.StartNew();
 var summary = await ingestion.IngestAsync(name, default);
 ours.Stop();
 var peak = sampler.Stop();
+var ourRequests = requests.Report();
 if (summary.Ingested != rows) throw new InvalidOperationException($"Expected {rows} rows ingested, got {summary.Status}: {summary.Ingested} ({summary.Problem})");
-var strata = await store.GetDayStrataAsync(center.CenterId, new DateOnly(2026, 11, 19), default);
+var strata = new List<StratumCount>();
+for (var d = 0; d < days; d++) strata.AddRange(await store.GetDayStrataAsync(center.CenterId, lastDay.AddDays(-d), default));
 if (strata.Sum(s => s.Calls) != rows) throw new InvalidOperationException("The stratum counts do not add up to the rows.");
 
 // 2. Raw: the same rows as table entities, upserted in batches of 100 into one table, with the same parallelism.
 //    Built before the clock starts, so the baseline is the storage work alone.
-var raw = Generate(center.CenterId, rows, agents).Select(c =>
+var raw = Generate(center.CenterId, rows, agents, days).Select(c =>
 {
     var day = center.DayOf(c.Start);
     return CallEntity.ToEntity(c, CallKeys.DayPartition(c.CenterId, day), c.CallId, day, "", 1);
 }).ToList();
+requests.Reset();
 var rawClock = Stopwatch.StartNew();
 var rawTable = tables.GetTableClient("RawCalls");
 await Parallel.ForEachAsync(raw.GroupBy(e => e.PartitionKey).SelectMany(g => g.Chunk(100)), new ParallelOptions { MaxDegreeOfParallelism = parallelism },
     async (chunk, ct) => await rawTable.SubmitTransactionAsync(chunk.Select(e => new TableTransactionAction(TableTransactionActionType.UpsertReplace, e)), ct));
 rawClock.Stop();
+var rawRequests = requests.Report();
 
 // 3. A replay of the same file: every row recognised as unchanged, nothing written.
+requests.Reset();
 var replayClock = Stopwatch.StartNew();
 var replay = await ingestion.IngestAsync(name, default);
 replayClock.Stop();
+var replayRequests = requests.Report();
 
 var ourRate = rows / ours.Elapsed.TotalSeconds;
 var rawRate = rows / rawClock.Elapsed.TotalSeconds;
@@ -83,9 +101,14 @@ Console.WriteLine();
 Console.WriteLine($"ours      : {rows:N0} rows in {ours.Elapsed.TotalSeconds:F1} s = {ourRate:N0} rows/s (added {summary.Added:N0}, strata {strata.Count})");
 Console.WriteLine($"raw upsert: {rows:N0} rows in {rawClock.Elapsed.TotalSeconds:F1} s = {rawRate:N0} rows/s");
 Console.WriteLine($"ratio     : {ourRate / rawRate:F2} (target >= 0.5)");
-Console.WriteLine($"memory    : working set {baseline / 1048576.0:F0} MB before, peak {peak.Max / 1048576.0:F0} MB during ours; peak at 25/50/75/100 % of the run: " +
+Console.WriteLine($"memory    : working set {baseline / 1048576.0:F0} MB before, peak {peak.Max / 1048576.0:F0} MB during ours; peak in each quarter of the run: " +
                   string.Join(" / ", peak.Quartiles.Select(q => $"{q / 1048576.0:F0}")) + " MB (target < 200 MB, flat)");
 Console.WriteLine($"replay    : {replay.Unchanged:N0} unchanged, {replay.Added + replay.Corrected} written, in {replayClock.Elapsed.TotalSeconds:F1} s");
+Console.WriteLine();
+Console.WriteLine("Table requests (count, total latency summed over parallel requests, mean):");
+Console.WriteLine("  ours:\n" + ourRequests);
+Console.WriteLine("  raw:\n" + rawRequests);
+Console.WriteLine("  replay:\n" + replayRequests);
 return;
 
 int Arg(string flag, int fallback)
@@ -97,13 +120,13 @@ int Arg(string flag, int fallback)
 static string Agent(int a) => $"a{a:D4}";
 static string Team(int a) => $"t{a / 12:D2}";
 
-static IEnumerable<Call> Generate(string center, int rows, int agents)
+static IEnumerable<Call> Generate(string center, int rows, int agents, int days)
 {
     // Deterministic: the same seed gives the same calls for ours and for the raw baseline.
     var random = new Random(20261119);
     string[] types = ["咨询", "投诉", "订单", "售后"];
     int[] weights = [55, 8, 22, 15];
-    var day = new DateTimeOffset(2026, 11, 19, 8, 0, 0, TimeSpan.FromHours(8));
+    var lastDay = new DateTimeOffset(2026, 11, 19, 8, 0, 0, TimeSpan.FromHours(8));
     for (var i = 0; i < rows; i++)
     {
         var a = random.Next(agents);
@@ -111,6 +134,7 @@ static IEnumerable<Call> Generate(string center, int rows, int agents)
         var t = 0;
         for (var acc = weights[0]; pick >= acc; acc += weights[++t]) { }
         var abandoned = random.Next(100) < 4;
+        var day = lastDay.AddDays(-random.Next(days));
         yield return new Call
         {
             CenterId = center, CallId = $"c-20261119-{i:D7}", AgentId = Agent(a), Team = Team(a), BusinessType = types[t],
@@ -136,7 +160,7 @@ static string FindRepoRoot()
     return dir?.FullName ?? throw new InvalidOperationException("QaServerless.sln not found");
 }
 
-/// <summary>Samples this process's working set every 50 ms; keeps the peak overall and per quarter of the run.</summary>
+/// <summary>Samples this process's working set every 50 ms; keeps the peak overall and within each quarter of the run.</summary>
 sealed class PeakSampler : IDisposable
 {
     private readonly List<long> samples = [];
@@ -160,10 +184,46 @@ sealed class PeakSampler : IDisposable
         loop.Wait();
         lock (samples)
         {
-            var q = Enumerable.Range(1, 4).Select(i => samples.Take(Math.Max(1, samples.Count * i / 4)).Max()).ToArray();
+            // The peak within each quarter (not the running peak), so growth with rows shows as a rising sequence.
+            var q = Enumerable.Range(0, 4).Select(i => samples.Skip(samples.Count * i / 4).Take(Math.Max(1, samples.Count * (i + 1) / 4 - samples.Count * i / 4)).Max()).ToArray();
             return (samples.Max(), q);
         }
     }
 
     public void Dispose() => stop.Dispose();
+}
+
+/// <summary>Counts Table requests by kind (method, table, point/range/batch) with their summed latency: where the time goes.</summary>
+sealed class RequestLog : Azure.Core.Pipeline.HttpPipelinePolicy
+{
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, (int Count, double Ms)> kinds = new();
+
+    public void Reset() => kinds.Clear();
+
+    public string Report() => string.Join("\n", kinds.OrderByDescending(k => k.Value.Ms)
+        .Select(k => $"    {k.Key,-40} {k.Value.Count,7:N0}  {k.Value.Ms / 1000,8:F1} s  {k.Value.Ms / k.Value.Count,8:F1} ms"));
+
+    public override void Process(Azure.Core.HttpMessage message, ReadOnlyMemory<Azure.Core.Pipeline.HttpPipelinePolicy> pipeline) =>
+        throw new NotSupportedException();
+
+    public override async ValueTask ProcessAsync(Azure.Core.HttpMessage message, ReadOnlyMemory<Azure.Core.Pipeline.HttpPipelinePolicy> pipeline)
+    {
+        var clock = Stopwatch.StartNew();
+        await ProcessNextAsync(message, pipeline);
+        var path = message.Request.Uri.Path;
+        var query = message.Request.Uri.Query;
+        var segment = path[(path.LastIndexOf('/') + 1)..];
+        var table = segment.Split('(')[0];
+        if (segment == "$batch" && message.Request.Content is { } content)
+        {
+            using var body = new MemoryStream();
+            content.WriteTo(body, default);
+            var text = Encoding.UTF8.GetString(body.ToArray());
+            var at = text.IndexOf("/devstoreaccount1/", StringComparison.Ordinal);
+            if (at >= 0) table = new string(text[(at + 18)..].TakeWhile(char.IsLetterOrDigit).ToArray());
+        }
+        var kind = segment == "$batch" ? "batch" : segment.Contains("PartitionKey=") ? "point" : query.Contains("filter") ? "query" : "other";
+        var key = $"{message.Request.Method} {table} {kind} {message.Response.Status}";
+        kinds.AddOrUpdate(key, (1, clock.Elapsed.TotalMilliseconds), (_, v) => (v.Count + 1, v.Ms + clock.Elapsed.TotalMilliseconds));
+    }
 }

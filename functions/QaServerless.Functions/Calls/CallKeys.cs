@@ -82,11 +82,12 @@ public static class CallKeys
     public static string AgentMonthRow(DateOnly day, string callId) => Join(Day(day), callId);
 
     /// <summary>
-    /// CallLocators: where a call's row is. Spread over 16 partitions per center (the sampling key's top 4 bits), so a
-    /// bulk import does not hammer one partition.
+    /// CallLocators: where a call's row is. Spread over 256 partitions per center (the sampling key's top 8 bits), so a
+    /// bulk import does not hammer one partition, and partitions stay small: Azurite (LokiJS) finds a row by scanning
+    /// its partition, so a locator write or a replay's point read costs O(locators in the partition) there (bench/README.md).
     /// </summary>
     public static string LocatorPartition(string centerId, string callId) =>
-        Join(centerId, (SamplingKey(centerId, callId) >> 60).ToString("x1"));
+        Join(centerId, (SamplingKey(centerId, callId) >> 56).ToString("x2"));
 
     public static string LocatorRow(string callId) => Escape(callId);
 

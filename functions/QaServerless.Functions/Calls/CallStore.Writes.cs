@@ -58,7 +58,14 @@ public sealed partial class CallStore
     }
 
     /// <summary>Saves many calls of one center (a CDR chunk). A call id repeated in the list: the last one wins.</summary>
-    public async Task<SaveBatchResult> SaveBatchAsync(Center center, IReadOnlyList<Call> calls, CancellationToken ct)
+    public Task<SaveBatchResult> SaveBatchAsync(Center center, IReadOnlyList<Call> calls, CancellationToken ct) =>
+        SaveBatchAsync(center, calls, new CountLedger(), ct);
+
+    /// <summary>
+    /// Saves a chunk of a longer import: pass the same <paramref name="ledger"/> for every chunk of the file, so the
+    /// counts of a day partition are read once per file, not once per chunk.
+    /// </summary>
+    public async Task<SaveBatchResult> SaveBatchAsync(Center center, IReadOnlyList<Call> calls, CountLedger ledger, CancellationToken ct)
     {
         var pending = calls.GroupBy(c => c.CallId).Select(g => g.Last())
             .Select(c => new Pending(c, center.DayOf(c.Start), CallEntity.Hash(c))).ToList();
@@ -70,7 +77,7 @@ public sealed partial class CallStore
 
         // 1. New rows and their counts, one transaction per ≤ 100 rows of a day partition.
         await Parallel.ForEachAsync(pending.GroupBy(p => p.Address.Partition(center.CenterId)), options,
-            async (day, token) => await AddToDayAsync(center.CenterId, day.Key, day.ToList(), added, careful, token));
+            async (day, token) => await AddToDayAsync(center.CenterId, day.Key, day.ToList(), ledger, added, careful, token));
         // 2. The agent × month index rows of the new calls (plain upserts: replaying them is harmless).
         await Parallel.ForEachAsync(ChunkByPartition(added.Select(p => AgentRow(p, version: 1))), options,
             async (chunk, token) => await UpsertAsync(ByAgent, chunk, token));
@@ -106,11 +113,14 @@ public sealed partial class CallStore
 
     /// <summary>
     /// Adds the calls of one day partition, sorted by stratum so a transaction touches few count rows. A transaction
-    /// that meets an existing row sends its calls to the careful path.
+    /// that meets an existing row sends its calls to the careful path. The day's counts come from the ledger (read once
+    /// per file) and are kept current from each transaction's response.
     /// </summary>
-    private async Task AddToDayAsync(string center, string partition, List<Pending> calls, ConcurrentBag<Pending> added, ConcurrentBag<Pending> careful, CancellationToken ct)
+    private async Task AddToDayAsync(string center, string partition, List<Pending> calls, CountLedger ledger, ConcurrentBag<Pending> added,
+        ConcurrentBag<Pending> careful, CancellationToken ct)
     {
-        var counts = await LoadCountsAsync(partition, ct);
+        var counts = ledger.Find(partition);
+        if (counts is null) ledger.Remember(partition, counts = await LoadCountsAsync(partition, ct));
         var ordered = calls.OrderBy(p => p.Address.CountRow, StringComparer.Ordinal).ToList();
         var chunk = new List<Pending>();
         var strata = new HashSet<string>();
@@ -126,8 +136,6 @@ public sealed partial class CallStore
         }
         if (chunk.Count > 0) await SubmitNewAsync(center, partition, chunk, counts, added, careful, ct);
     }
-
-    private sealed record CountState(int Calls, ETag ETag);
 
     private async Task<Dictionary<string, CountState>> LoadCountsAsync(string partition, CancellationToken ct)
     {
@@ -163,14 +171,15 @@ public sealed partial class CallStore
                     if (etag is { } known) counts[strata[i].Key] = new CountState(before + strata[i].Count(), known);
                     else counts.Remove(strata[i].Key);
                 }
-                if (strata.Any(s => !counts.ContainsKey(s.Key))) Reload(counts, await LoadCountsAsync(partition, ct));
+                // No ETag in a response (not seen from Azure or Azurite): read those count rows rather than guess.
+                await RereadCountsAsync(partition, strata.Select(s => s.Key).Where(k => !counts.ContainsKey(k)).ToList(), counts, ct);
                 foreach (var p in chunk) added.Add(p);
                 return;
             }
             catch (TableTransactionFailedException e) when (e.FailedTransactionActionIndex is { } index && index >= memberActions && attempt < 20)
             {
-                // Another writer moved a count on (412) or created it (409): take the fresh counts and try again.
-                Reload(counts, await LoadCountsAsync(partition, ct));
+                // Another writer moved a count on (412) or created it (409): re-read this chunk's counts (point reads) and retry.
+                await RereadCountsAsync(partition, strata.Select(s => s.Key).ToList(), counts, ct);
             }
             catch (TableTransactionFailedException e) when (e.Status == 409)
             {
@@ -181,10 +190,14 @@ public sealed partial class CallStore
         }
     }
 
-    private static void Reload(Dictionary<string, CountState> counts, Dictionary<string, CountState> fresh)
+    private async Task RereadCountsAsync(string partition, IReadOnlyList<string> rowKeys, Dictionary<string, CountState> counts, CancellationToken ct)
     {
-        counts.Clear();
-        foreach (var (k, v) in fresh) counts[k] = v;
+        foreach (var rowKey in rowKeys)
+        {
+            var row = await Calls.GetEntityIfExistsAsync<TableEntity>(partition, rowKey, cancellationToken: ct);
+            if (row.HasValue) counts[rowKey] = new CountState(row.Value!.GetInt32("Calls") ?? 0, row.Value.ETag);
+            else counts.Remove(rowKey);
+        }
     }
 
     private static TableTransactionAction CountAction(string partition, string rowKey, Address address, CountState? current, int delta)

@@ -57,12 +57,14 @@ public sealed class CallBatchIngestion(BlobServiceClient blobs, TableServiceClie
         long read = 0, rejected = 0, added = 0, corrected = 0, unchanged = 0;
         IReadOnlyList<string> missing = [];
         var chunk = new List<Call>(ChunkSize);
+        // The day partitions' counts as our own writes left them: read once per file, not once per chunk.
+        var counts = new CountLedger();
         var now = clock.GetUtcNow();
 
         async Task FlushAsync()
         {
             if (chunk.Count == 0) return;
-            var result = await calls.SaveBatchAsync(centerInfo, chunk, ct);
+            var result = await calls.SaveBatchAsync(centerInfo, chunk, counts, ct);
             added += result.Added; corrected += result.Corrected; unchanged += result.Unchanged;
             chunk.Clear();
         }

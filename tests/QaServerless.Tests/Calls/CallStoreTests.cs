@@ -99,6 +99,24 @@ public sealed class CallStoreTests(AppFixture app)
     }
 
     [Fact]
+    public async Task ChunksSharingACountLedgerCountExactlyAfterAnotherWriterMovedOrCreatedTheirCounts()
+    {
+        var center = await NewCenterAsync(app);
+        var ledger = new CountLedger();
+        await Store.SaveBatchAsync(center, Enumerable.Range(0, 20).Select(i => NewCall(center.CenterId, $"l-{i}")).ToList(), ledger, default);
+        // Another writer (a manifest) moves a1's count on behind the ledger's back, and creates a2's count row.
+        await Store.SaveAsync(center, NewCall(center.CenterId, "manifest-1"), default);
+        await Store.SaveAsync(center, NewCall(center.CenterId, "manifest-2", agent: "a2"), default);
+
+        var next = Enumerable.Range(20, 15).Select(i => NewCall(center.CenterId, $"l-{i}", agent: i < 30 ? "a1" : "a2")).ToList();
+        var result = await Store.SaveBatchAsync(center, next, ledger, default);
+
+        Assert.Equal(15, result.Added);
+        var strata = (await Store.GetDayStrataAsync(center.CenterId, Day, default)).OrderBy(s => s.AgentId).ToList();
+        Assert.Equal([new StratumCount("a1", "咨询", 31), new StratumCount("a2", "咨询", 6)], strata);
+    }
+
+    [Fact]
     public async Task ABulkCorrectionOfCallsSavedEarlierMovesTheirCounts()
     {
         var center = await NewCenterAsync(app);
