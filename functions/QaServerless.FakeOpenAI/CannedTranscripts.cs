@@ -17,8 +17,10 @@ public sealed class CannedTranscripts
 
     public void Register(string callId, CannedConversation conversation) => byCall[callId] = conversation;
 
-    public CannedConversation For(string callId) =>
-        byCall.TryGetValue(callId, out var c) ? c : Demo[(int)(StableHash(callId) % (uint)Demo.Count)];
+    public CannedConversation For(string callId) => byCall.TryGetValue(callId, out var c) ? c : DemoFor(callId);
+
+    /// <summary>The demo conversation a call id gets when nothing is registered for it (the local host's demo sizes its recordings by it).</summary>
+    public static CannedConversation DemoFor(string callId) => Demo[(int)(StableHash(callId) % (uint)Demo.Count)];
 
     /// <summary>FNV-1a: string.GetHashCode is randomised per process.</summary>
     public static uint StableHash(string text)

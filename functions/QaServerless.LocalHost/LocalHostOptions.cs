@@ -9,6 +9,8 @@ public sealed record LocalHostOptions
     public int DemoSeed { get; init; } = 20261120;
     public int DemoDays { get; init; } = 30;
     public bool Help { get; init; }
+    /// <summary>Off: no fake Azure OpenAI (analyses recorded as Disabled). A configured OpenAI__Endpoint wins either way.</summary>
+    public bool Ai { get; init; } = true;
 
     public const string Usage =
         """
@@ -21,8 +23,11 @@ public sealed record LocalHostOptions
           --max-delivery-count <n>  Service Bus stand-in: deliveries before dead-lettering (default 10)
           --demo-seed <n>           seed of the demo data (default 20261120)
           --demo-days <n>           days of demo call history (default 30)
+          --no-ai                   do not start the local fake Azure OpenAI (AI analyses are recorded as Disabled)
 
         Storage: AzureWebJobsStorage (environment) if set, else an in-memory Azurite started and stopped with the host.
+        AI: OpenAI__Endpoint (environment) if set, passed on to the handler with the other OpenAI__* settings; else a
+            local fake Azure OpenAI endpoint started and stopped with the host.
         """;
 
     public static LocalHostOptions Parse(string[] args)
@@ -39,6 +44,7 @@ public sealed record LocalHostOptions
                 "--max-delivery-count" => options with { MaxDeliveryCount = Number() },
                 "--demo-seed" => options with { DemoSeed = Number() },
                 "--demo-days" => options with { DemoDays = Number() },
+                "--no-ai" => options with { Ai = false },
                 "--help" or "-h" => options with { Help = true },
                 _ => throw new ArgumentException($"Unknown option {args[i]}."),
             };

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using QaServerless.LocalHost.Ai;
 using QaServerless.LocalHost.Demo;
 using QaServerless.LocalHost.Handler;
 using QaServerless.LocalHost.Storage;
@@ -25,7 +26,7 @@ public static class LocalHostProgram
     }
 
     /// <summary>What a test needs to see of a running local host.</summary>
-    public sealed record Running(Uri Address, int? AzuriteProcessGroup, int HandlerProcessGroup);
+    public sealed record Running(Uri Address, int? AzuriteProcessGroup, int HandlerProcessGroup, string Storage, Uri? FakeOpenAIEndpoint);
 
     /// <summary>
     /// Runs until Ctrl+C / SIGTERM or until <paramref name="stop"/> fires; children are stopped on the way out, whatever
@@ -40,6 +41,7 @@ public static class LocalHostProgram
 
         Azurite? azurite = null;
         HandlerProcess? handler = null;
+        LocalOpenAI? openAI = null;
         // Whatever happens, the children go: normal exit, Ctrl+C (the web host's lifetime), an unhandled exception.
         void StopChildren() => Task.WaitAll(Task.Run(() => handler?.Stop()), Task.Run(() => azurite?.Stop()));
         AppDomain.CurrentDomain.UnhandledException += (_, _) => StopChildren();
@@ -55,7 +57,8 @@ public static class LocalHostProgram
                 log.LogInformation("Azurite: blob {Blob}, queue {Queue}, table {Table}", azurite.BlobPort, azurite.QueuePort, azurite.TablePort);
             }
 
-            handler = await HandlerProcess.StartAsync(HandlerProcess.DefaultOutputFolder(), new Dictionary<string, string>
+            openAI = await LocalOpenAI.StartAsync(options.Ai, Environment.GetEnvironmentVariable, log, stop);
+            handler = await HandlerProcess.StartAsync(HandlerProcess.DefaultOutputFolder(), new Dictionary<string, string>(openAI.HandlerSettings)
             {
                 ["AzureWebJobsStorage"] = storage,
                 ["Auth:DevelopmentSignIn"] = "true",
@@ -80,15 +83,19 @@ public static class LocalHostProgram
 
             await app.StartAsync(stop);
             host.Start(timers: !options.Demo);
-            started?.Invoke(new Running(new Uri($"http://127.0.0.1:{options.Port}"), azurite?.ProcessGroupId, handler.ProcessGroupId));
+            started?.Invoke(new Running(new Uri($"http://127.0.0.1:{options.Port}"), azurite?.ProcessGroupId, handler.ProcessGroupId, storage, openAI.Fake?.Endpoint));
             var apiUrl = $"http://127.0.0.1:{options.Port}/api";
             log.LogInformation("Local host ready: {Url}", apiUrl);
             if (options.Demo)
             {
-                var loader = new DemoLoader(storage, new Uri($"http://127.0.0.1:{options.Port}"), logs.CreateLogger<DemoLoader>());
-                var summary = await loader.LoadAsync(DemoData.Generate(options.DemoSeed, options.DemoDays, DemoData.TodayIn("Asia/Shanghai")), app.Lifetime.ApplicationStopping);
+                var address = new Uri($"http://127.0.0.1:{options.Port}");
+                var loader = new DemoLoader(storage, address, logs.CreateLogger<DemoLoader>());
+                var data = DemoData.Generate(options.DemoSeed, options.DemoDays, DemoData.TodayIn("Asia/Shanghai"));
+                var summary = await loader.LoadAsync(data, app.Lifetime.ApplicationStopping);
                 Console.WriteLine(DemoLoader.Instructions(apiUrl, summary));
-                _ = Task.Run(() => FinishDemoAsync(host, log, app.Lifetime.ApplicationStopping));
+                var ai = openAI.Enabled ? new DemoAi(new HttpClient { BaseAddress = address, Timeout = TimeSpan.FromMinutes(2) },
+                    new Azure.Storage.Queues.QueueServiceClient(storage), logs.CreateLogger<DemoAi>()) : null;
+                _ = Task.Run(() => FinishDemoAsync(host, ai, data, apiUrl, log, app.Lifetime.ApplicationStopping));
             }
             else Console.WriteLine(DemoLoader.Instructions(apiUrl, null));
             await app.WaitForShutdownAsync(stop);
@@ -102,14 +109,17 @@ public static class LocalHostProgram
         finally
         {
             StopChildren();
+            if (openAI is not null) await openAI.DisposeAsync();
         }
     }
 
     /// <summary>
     /// Once every demo blob has gone through its trigger: run the daily sampling now (so worklists exist at once), then
     /// start the timers. Held until then so that a tick never samples a half-loaded day (a sent day is not redone).
+    /// Then, with AI on, the demo's AI part (<see cref="DemoAi"/>): analyses of the sampled calls, released evaluations
+    /// with suggestions, agreement; printed when ready.
     /// </summary>
-    private static async Task FinishDemoAsync(LocalFunctionsHost host, ILogger log, CancellationToken ct)
+    private static async Task FinishDemoAsync(LocalFunctionsHost host, DemoAi? ai, DemoDataSet data, string apiUrl, ILogger log, CancellationToken ct)
     {
         try
         {
@@ -124,6 +134,14 @@ public static class LocalHostProgram
         }
         catch (OperationCanceledException) { return; }
         host.StartTimers();
+        if (ai is null) return;
+        try
+        {
+            log.LogInformation("Demo: sampled calls are being assigned and analysed (transcript, tags, suggestions)");
+            Console.WriteLine(DemoAi.Report(await ai.RunAsync(data, ct), apiUrl));
+        }
+        catch (OperationCanceledException) { }
+        catch (Exception e) { log.LogError(e, "Demo: the AI part failed; calls, sampling and worklists are unaffected"); }
     }
 
     /// <summary>The host's admin API, the parts a developer needs: list functions, run a non-HTTP function now.</summary>

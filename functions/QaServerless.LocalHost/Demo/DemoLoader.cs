@@ -7,6 +7,7 @@ using System.Text.Json;
 using Azure.Storage.Blobs;
 using Azure.Storage.Blobs.Models;
 using Microsoft.Extensions.Logging;
+using QaServerless.FakeOpenAI;
 
 namespace QaServerless.LocalHost.Demo;
 
@@ -60,8 +61,7 @@ public sealed class DemoLoader(BlobServiceClient blobs, HttpClient api, ILogger<
         await Parallel.ForEachAsync(recent, new ParallelOptions { MaxDegreeOfParallelism = 8, CancellationToken = ct }, async (call, token) =>
         {
             var folder = $"{call.CenterId}/{call.Start:yyyy}/{call.Start:MM}/{call.Start:dd}";
-            var seconds = 2 + (StableSeed(call.CallId) & 1);
-            await recordings.GetBlobClient($"{folder}/{call.CallId}.wav").UploadAsync(BinaryData.FromBytes(SyntheticWav.Create(StableSeed(call.CallId), seconds)),
+            await recordings.GetBlobClient($"{folder}/{call.CallId}.wav").UploadAsync(BinaryData.FromBytes(Recording(call.CallId)),
                 new BlobUploadOptions { HttpHeaders = new BlobHttpHeaders { ContentType = "audio/wav" } }, token);
             await recordings.GetBlobClient($"{folder}/{call.CallId}.json").UploadAsync(BinaryData.FromString(Manifest(call)),
                 new BlobUploadOptions { HttpHeaders = new BlobHttpHeaders { ContentType = "application/json" } }, token);
@@ -163,6 +163,18 @@ public sealed class DemoLoader(BlobServiceClient blobs, HttpClient api, ILogger<
                .Append(CultureInfo.InvariantCulture, $"{c.TalkSeconds},{c.HoldSeconds},{c.AfterCallWorkSeconds},{c.QueueSeconds},{Bool(c.Abandoned)},{c.CustomerKey},")
                .Append(CultureInfo.InvariantCulture, $"{Bool(c.Resolved)},{c.Csat},{Bool(c.Complaint)},{Bool(c.TestCall)}\n");
         return csv.ToString();
+    }
+
+    /// <summary>
+    /// The call's recording: as long as the canned conversation the local fake Azure OpenAI "hears" in it (chosen by call
+    /// id), with each speaker's tone on their channel during their lines, so transcript times, evidence times and seeking
+    /// in the player agree with the audio.
+    /// </summary>
+    public static byte[] Recording(string callId)
+    {
+        var conversation = CannedTranscripts.DemoFor(callId);
+        var turns = conversation.Lines.Select(l => new SyntheticWav.Turn(l.Speaker == "agent" ? 0 : 1, l.Start, l.End));
+        return SyntheticWav.Conversation(StableSeed(callId), turns, Math.Ceiling(conversation.Lines.Max(l => l.End)) + 1);
     }
 
     private static string Bool(bool b) => b ? "true" : "false";

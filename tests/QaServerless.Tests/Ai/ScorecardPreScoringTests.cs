@@ -48,4 +48,24 @@ public sealed class ScorecardPreScoringTests
         Assert.Equal(deduction, item.IsDeduction(answer));
         Assert.Equal(answer == "na" ? "na" : item.Points(answer)!.Value.ToString(), AnswerLabels.FromModel(item, answer));
     }
+
+    private static readonly DateTimeOffset Published = new(2026, 11, 23, 3, 0, 0, TimeSpan.Zero);
+
+    private static Scorecard Version(int version, DateTimeOffset effectiveFrom) =>
+        Card with { Version = version, Status = ScorecardStatus.Published, EffectiveFrom = effectiveFrom };
+
+    [Fact]
+    public void ACallIsPreScoredOnTheVersionInForceWhenItWasTaken()
+    {
+        var chosen = ScorecardPreScoringCards.Choose([Version(1, Published.AddDays(-30)), Version(2, Published)], Published.AddDays(-1), Published.AddHours(1));
+        Assert.Equal(1, chosen?.Version);
+    }
+
+    [Fact]
+    public void ACallTakenBeforeAnyScorecardTookEffectIsPreScoredOnTheOneInForceNowAsItsEvaluationWouldBe()
+    {
+        var chosen = ScorecardPreScoringCards.Choose([Version(1, Published)], Published.AddDays(-1), Published.AddMinutes(5));
+        Assert.Equal(1, chosen?.Version);
+        Assert.Null(ScorecardPreScoringCards.Choose([Version(1, Published.AddDays(7))], Published.AddDays(-1), Published));
+    }
 }

@@ -7,21 +7,31 @@ namespace QaServerless.Ai.Integration;
 
 /// <summary>
 /// Pre-scores a call on its center's scorecard in force when the call was taken (the earliest-named scorecard when a
-/// center has several in force: docs/ai.md). Items map one to one; warning items are asked too (they are tracked).
+/// center has several in force: docs/ai.md), else on the one in force now: an evaluation is started on the scorecard in
+/// force now, so a call taken before a center's first scorecard took effect is still scored (the demo's case: its
+/// scorecard is published at start-up, its calls are from yesterday). Items map one to one; warning items are asked too.
 /// </summary>
 public sealed class ScorecardPreScoringCards(ScorecardStore scorecards, TimeProvider clock) : IPreScoringCardSource
 {
     public async Task<PreScoringCard?> GetForCallAsync(string center, string callId, DateTimeOffset? callStart, CancellationToken ct)
     {
-        var at = callStart ?? clock.GetUtcNow();
-        var inForce = (await scorecards.ListAsync(center, ct))
-            .Where(s => s.IsInForce(at))
-            .GroupBy(s => s.ScorecardId)
-            .Select(g => g.OrderByDescending(s => s.EffectiveFrom).ThenByDescending(s => s.Version).First())
-            .OrderBy(s => s.ScorecardId, StringComparer.Ordinal)
-            .FirstOrDefault();
-        return inForce is null ? null : From(inForce);
+        var now = clock.GetUtcNow();
+        return Choose(await scorecards.ListAsync(center, ct), callStart ?? now, now) is { } card ? From(card) : null;
     }
+
+    /// <summary>The version in force at <paramref name="callStart"/>, else the one in force at <paramref name="now"/>; the earliest-named scorecard when several are.</summary>
+    public static Scorecard? Choose(IEnumerable<Scorecard> versions, DateTimeOffset callStart, DateTimeOffset now)
+    {
+        var all = versions.ToList();
+        return InForce(all, callStart) ?? InForce(all, now);
+    }
+
+    private static Scorecard? InForce(IEnumerable<Scorecard> versions, DateTimeOffset at) => versions
+        .Where(s => s.IsInForce(at))
+        .GroupBy(s => s.ScorecardId)
+        .Select(g => g.OrderByDescending(s => s.EffectiveFrom).ThenByDescending(s => s.Version).First())
+        .OrderBy(s => s.ScorecardId, StringComparer.Ordinal)
+        .FirstOrDefault();
 
     public static PreScoringCard From(Scorecard card) => new(card.ScorecardId, card.Version,
         card.Items.Select(i => new PreScoringItem(i.ItemId, i.Text, i.Guidance, i.ScaleMax, i.AnswerType == AnswerType.Scale,
