@@ -22,13 +22,13 @@ public sealed record DemoAiSummary(
 /// <summary>
 /// The demo's AI part, after DailySampling: waits until the sampled calls' assignments and AI analyses have gone through
 /// their queues (AssignInspector queues an analysis per sampled call; AnalyzeCall runs it against the local fake Azure
-/// OpenAI), then has the assigned demo inspectors evaluate some analysed calls through the real HTTP API with the
+/// OpenAI), then has the assigned demo inspectors evaluate about two in three analysed calls through the real HTTP API with the
 /// demo's gold answers (<see cref="DemoGoldSet"/>) and release them, so the lead's per-item agreement has data. The
 /// other analysed calls stay on the worklists, with their suggestions, for an inspector to try.
 /// </summary>
 public sealed class DemoAi(HttpClient api, QueueServiceClient queues, ILogger log)
 {
-    /// <summary>Evaluations released per center; the rest of the sample stays to be evaluated by hand.</summary>
+    /// <summary>At most this many evaluations released per center; a third of the analysed calls always stays to be evaluated by hand.</summary>
     public int ReleasedPerCenter { get; init; } = 24;
 
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
@@ -63,9 +63,11 @@ public sealed class DemoAi(HttpClient api, QueueServiceClient queues, ILogger lo
                 audio += view.GetProperty("transcript").GetProperty("durationSeconds").GetDouble();
                 if (view.GetProperty("suggestions").GetArrayLength() > 0) analysed.Add(callId);
             }
-            foreach (var callId in analysed.Take(ReleasedPerCenter))
+            // About two in three are released; the rest stay on the worklists, suggestions and all, for someone to try.
+            var release = Math.Min(ReleasedPerCenter, analysed.Count - (analysed.Count + 2) / 3);
+            foreach (var callId in analysed.Take(release))
                 if (await EvaluateAsync(center, callId, ct)) released++;
-            if (open.Call is null && analysed.Skip(ReleasedPerCenter).FirstOrDefault() is { } waiting)
+            if (open.Call is null && analysed.Skip(release).FirstOrDefault() is { } waiting)
                 open = (waiting, (await GetAsync<JsonElement>($"/api/assignments/{center}/calls/{waiting}", ct)).GetProperty("inspectorId").GetString());
 
             foreach (var item in await GetAsync<List<JsonElement>>($"/api/ai/{center}/agreement", ct) ?? [])

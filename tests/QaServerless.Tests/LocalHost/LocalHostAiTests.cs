@@ -43,15 +43,17 @@ public class LocalHostAiTests
             var audioSeconds = (await stored.Content.ReadFromJsonAsync<JsonElement>(stop.Token)).GetProperty("audio").GetProperty("durationSeconds").GetDouble();
 
             Assert.Equal(HttpStatusCode.Accepted, (await api.PostAsync("/api/ai/ai1/calls/ai1-call-1/analyze", null, stop.Token)).StatusCode);
-            HttpResponseMessage transcript;
-            while ((transcript = await api.GetAsync("/api/ai/ai1/calls/ai1-call-1/transcript", stop.Token)).StatusCode != HttpStatusCode.OK) await Task.Delay(200, stop.Token);
+            // The transcript is stored first, the analysis when everything is done: wait for the analysis.
+            JsonElement analysis;
+            while ((analysis = await AnalysisAsync(api, stop.Token)).ValueKind != JsonValueKind.Object || analysis.GetProperty("status").GetString() == "Queued")
+                await Task.Delay(200, stop.Token);
+            Assert.Equal("Completed", analysis.GetProperty("status").GetString());
 
-            var segments = (await transcript.Content.ReadFromJsonAsync<JsonElement>(stop.Token)).GetProperty("segments");
+            var transcript = await api.GetFromJsonAsync<JsonElement>("/api/ai/ai1/calls/ai1-call-1/transcript", stop.Token);
+            var segments = transcript.GetProperty("segments");
             var canned = CannedTranscripts.DemoFor("ai1-call-1");
             Assert.Equal(canned.Lines.Count, segments.GetArrayLength());
             Assert.Equal(canned.Lines[0].Start, segments[0].GetProperty("start").GetDouble());
-            var analysis = await api.GetFromJsonAsync<JsonElement>("/api/ai/ai1/calls/ai1-call-1", stop.Token);
-            Assert.Equal("Completed", analysis.GetProperty("status").ToString());
             // The demo recording is as long as the conversation the fake hears in it: evidence times fall inside the audio.
             Assert.InRange(canned.Lines.Max(l => l.End), 0, audioSeconds);
         }
@@ -60,5 +62,11 @@ public class LocalHostAiTests
             await stop.CancelAsync();
             Assert.Equal(0, await run);
         }
+    }
+
+    private static async Task<JsonElement> AnalysisAsync(HttpClient api, CancellationToken ct)
+    {
+        using var response = await api.GetAsync("/api/ai/ai1/calls/ai1-call-1", ct);
+        return response.StatusCode == HttpStatusCode.OK ? await response.Content.ReadFromJsonAsync<JsonElement>(ct) : default;
     }
 }
