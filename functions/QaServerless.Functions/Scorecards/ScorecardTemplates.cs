@@ -12,7 +12,7 @@ public static class ScorecardTemplates
     [
         Section("opening", "开场 Opening",
             YesNo("greet-2s", "接通后 2 秒内使用标准问候语 (standard greeting within 2 s of pickup)", 2,
-                guidance: "标准问候语：您好，很高兴为您服务；您好，欢迎致电"),
+                guidance: "标准问候语：您好，很高兴为您服务；您好，欢迎致电；您好，请问有什么可以帮您"),
             YesNo("self-intro", "报出工号 (gives agent number)", 1, guidance: "如：我是 1024 号客服")),
         Section("verification", "身份核实 Verification",
             YesNo("verify-id", "办理账户业务前核实客户身份：姓名 + 证件后四位 (verifies identity before any account action)", 3,

@@ -12,7 +12,7 @@ namespace QaServerless.LocalHost.Demo;
 /// <summary>What the demo's AI part came to: analyses, released evaluations with suggestions, cost and agreement.</summary>
 public sealed record DemoAiSummary(
     int Sampled, IReadOnlyDictionary<string, int> AnalysesByStatus, int Released, int ChatCalls, int PromptTokens, int CompletionTokens,
-    int TranscriptionCalls, double AudioSeconds, IReadOnlyList<DemoAiSummary.Agreement> AgreementByItem, TimeSpan Took,
+    int TranscriptionCalls, double AudioSeconds, IReadOnlyList<(int Prompt, int Completion)> TokensPerCall, IReadOnlyList<DemoAiSummary.Agreement> AgreementByItem, TimeSpan Took,
     string? OpenCall, string? OpenCallInspector)
 {
     public sealed record Agreement(string Center, string ItemId, int Pairs, int TruePositives, int FalsePositives, int FalseNegatives, int TrueNegatives,
@@ -43,6 +43,7 @@ public sealed class DemoAi(HttpClient api, QueueServiceClient queues, ILogger lo
         var statuses = new Dictionary<string, int>();
         var (sampled, released, chat, prompt, completion, transcriptions, audio) = (0, 0, 0, 0, 0, 0, 0.0);
         var agreement = new List<DemoAiSummary.Agreement>();
+        var perCall = new List<(int, int)>();
         (string? Call, string? Inspector) open = (null, null);
         foreach (var center in data.Centers.Select(c => c.CenterId))
         {
@@ -60,6 +61,7 @@ public sealed class DemoAi(HttpClient api, QueueServiceClient queues, ILogger lo
                 prompt += usage.GetProperty("promptTokens").GetInt32();
                 completion += usage.GetProperty("completionTokens").GetInt32();
                 transcriptions += usage.GetProperty("transcriptionCalls").GetInt32();
+                if (usage.GetProperty("chatCalls").GetInt32() > 0) perCall.Add((usage.GetProperty("promptTokens").GetInt32(), usage.GetProperty("completionTokens").GetInt32()));
                 audio += view.GetProperty("transcript").GetProperty("durationSeconds").GetDouble();
                 if (view.GetProperty("suggestions").GetArrayLength() > 0) analysed.Add(callId);
             }
@@ -77,7 +79,7 @@ public sealed class DemoAi(HttpClient api, QueueServiceClient queues, ILogger lo
                     Number(item, "precision"), Number(item, "recall"), Number(item, "f1"), Number(item, "kappa"),
                     item.GetProperty("observedAgreement").GetDouble(), item.GetProperty("gate").ToString()));
         }
-        return new DemoAiSummary(sampled, statuses, released, chat, prompt, completion, transcriptions, audio, agreement, watch.Elapsed, open.Call, open.Inspector);
+        return new DemoAiSummary(sampled, statuses, released, chat, prompt, completion, transcriptions, audio, perCall, agreement, watch.Elapsed, open.Call, open.Inspector);
     }
 
     private static void Count(Dictionary<string, int> counts, string key) => counts[key] = counts.GetValueOrDefault(key) + 1;
@@ -176,7 +178,8 @@ public sealed class DemoAi(HttpClient api, QueueServiceClient queues, ILogger lo
         if (analysed > 0)
             text.AppendLine(CultureInfo.InvariantCulture,
                 $"  Cost per analysed call: {(double)s.TranscriptionCalls / analysed:0.0} transcription requests, {s.AudioSeconds / analysed / 60:0.00} audio min; " +
-                $"{(double)s.ChatCalls / analysed:0.0} pre-scoring calls, {(double)s.PromptTokens / Math.Max(1, s.ChatCalls):0} prompt + {(double)s.CompletionTokens / Math.Max(1, s.ChatCalls):0} completion tokens each");
+                $"{(double)s.ChatCalls / analysed:0.0} pre-scoring calls, {(double)s.PromptTokens / Math.Max(1, s.ChatCalls):0} prompt + {(double)s.CompletionTokens / Math.Max(1, s.ChatCalls):0} completion tokens each" +
+                (s.TokensPerCall.Count == 0 ? "" : $" (prompt {s.TokensPerCall.Min(t => t.Prompt)}-{s.TokensPerCall.Max(t => t.Prompt)}, completion {s.TokensPerCall.Min(t => t.Completion)}-{s.TokensPerCall.Max(t => t.Completion)} per call)"));
         foreach (var center in s.AgreementByItem.GroupBy(a => a.Center))
         {
             text.AppendLine(CultureInfo.InvariantCulture, $"  Agreement with the inspectors, {center.Key} (GET {apiUrl}/ai/{center.Key}/agreement):");
@@ -184,6 +187,16 @@ public sealed class DemoAi(HttpClient api, QueueServiceClient queues, ILogger lo
                 text.AppendLine(CultureInfo.InvariantCulture,
                     $"    {a.ItemId,-15} pairs {a.Pairs,3}  TP {a.TruePositives,2} FP {a.FalsePositives,2} FN {a.FalseNegatives,2} TN {a.TrueNegatives,2}  " +
                     $"precision {F(a.Precision)} recall {F(a.Recall)} F1 {F(a.F1)} κ {F(a.Kappa)}  {a.Gate}");
+        }
+        if (s.AgreementByItem.Sum(a => a.Pairs) is var pairs and > 0)
+        {
+            var (tp, fp, fn, tn) = (s.AgreementByItem.Sum(a => a.TruePositives), s.AgreementByItem.Sum(a => a.FalsePositives),
+                s.AgreementByItem.Sum(a => a.FalseNegatives), s.AgreementByItem.Sum(a => a.TrueNegatives));
+            double? precision = tp + fp > 0 ? (double)tp / (tp + fp) : null, recall = tp + fn > 0 ? (double)tp / (tp + fn) : null;
+            double? f1 = precision + recall is > 0 ? 2 * precision * recall / (precision + recall) : null;
+            text.AppendLine(CultureInfo.InvariantCulture,
+                $"  Pooled over items and centers: pairs {pairs}, TP {tp} FP {fp} FN {fn} TN {tn}, precision {F(precision)} recall {F(recall)} F1 {F(f1)}, " +
+                $"label agreement {s.AgreementByItem.Sum(a => a.ObservedAgreement * a.Pairs) / pairs:0.00}");
         }
         if (s.OpenCall is { } exampleCall)
         {
