@@ -176,10 +176,13 @@ public sealed class DemoAi(HttpClient api, QueueServiceClient queues, ILogger lo
               {s.Released} evaluations with AI suggestions released by demo inspectors (the demo gold answers); the rest wait on the worklists
             """);
         if (analysed > 0)
+        {
+            var range = s.TokensPerCall.Count == 0 ? "" : string.Create(CultureInfo.InvariantCulture,
+                $" (prompt {s.TokensPerCall.Min(t => t.Prompt)}-{s.TokensPerCall.Max(t => t.Prompt)}, completion {s.TokensPerCall.Min(t => t.Completion)}-{s.TokensPerCall.Max(t => t.Completion)} per call)");
             text.AppendLine(CultureInfo.InvariantCulture,
                 $"  Cost per analysed call: {(double)s.TranscriptionCalls / analysed:0.0} transcription requests, {s.AudioSeconds / analysed / 60:0.00} audio min; " +
-                $"{(double)s.ChatCalls / analysed:0.0} pre-scoring calls, {(double)s.PromptTokens / Math.Max(1, s.ChatCalls):0} prompt + {(double)s.CompletionTokens / Math.Max(1, s.ChatCalls):0} completion tokens each" +
-                (s.TokensPerCall.Count == 0 ? "" : $" (prompt {s.TokensPerCall.Min(t => t.Prompt)}-{s.TokensPerCall.Max(t => t.Prompt)}, completion {s.TokensPerCall.Min(t => t.Completion)}-{s.TokensPerCall.Max(t => t.Completion)} per call)"));
+                $"{(double)s.ChatCalls / analysed:0.0} pre-scoring calls, {(double)s.PromptTokens / Math.Max(1, s.ChatCalls):0} prompt + {(double)s.CompletionTokens / Math.Max(1, s.ChatCalls):0} completion tokens each{range}");
+        }
         foreach (var center in s.AgreementByItem.GroupBy(a => a.Center))
         {
             text.AppendLine(CultureInfo.InvariantCulture, $"  Agreement with the inspectors, {center.Key} (GET {apiUrl}/ai/{center.Key}/agreement):");
