@@ -101,7 +101,11 @@ await using var handler = await HandlerProcess.StartAsync(HandlerProcess.Default
     ["Logging:LogLevel:Default"] = "Warning",
     ["Kpis:CacheSeconds"] = cacheSeconds.ToString(CultureInfo.InvariantCulture),
 }, NullLogger.Instance);
-using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = concurrency, PooledConnectionLifetime = TimeSpan.FromMinutes(10) })
+// Like a browser: asks for gzip and unpacks it (the unpacking counts in the latency).
+using var http = new HttpClient(new SocketsHttpHandler
+{
+    MaxConnectionsPerServer = concurrency, PooledConnectionLifetime = TimeSpan.FromMinutes(10), AutomaticDecompression = System.Net.DecompressionMethods.GZip,
+})
 {
     BaseAddress = handler.BaseAddress, Timeout = TimeSpan.FromMinutes(5),
 };
@@ -117,29 +121,42 @@ var endpoints = new (string Name, string Path)[]
     ("inspector", $"/api/kpis/{center.CenterId}?month={month:yyyy-MM}&groupBy=inspector"),
 };
 var sizes = new Dictionary<string, long>();
-foreach (var (name, path) in endpoints)
+string? agentETag = null;
+using (var raw = new HttpClient { BaseAddress = handler.BaseAddress })
 {
-    using var response = await http.GetAsync(path);
-    var body = await response.Content.ReadAsByteArrayAsync();
-    if (!response.IsSuccessStatusCode) throw new InvalidOperationException($"{name}: {(int)response.StatusCode} {System.Text.Encoding.UTF8.GetString(body)}");
-    sizes[name] = body.Length;
+    raw.DefaultRequestHeaders.Add(ClientPrincipalHandler.DevHeader, ClientPrincipalHandler.Encode("lead-bench", [Roles.QaLead], [center.CenterId]));
+    raw.DefaultRequestHeaders.AcceptEncoding.ParseAdd("gzip");
+    foreach (var (name, path) in endpoints)
+    {
+        using var response = await raw.GetAsync(path);
+        var body = await response.Content.ReadAsByteArrayAsync();
+        if (!response.IsSuccessStatusCode) throw new InvalidOperationException($"{name}: {(int)response.StatusCode} {System.Text.Encoding.UTF8.GetString(body)}");
+        sizes[name] = body.Length; // on the wire
+        if (name == "agent") agentETag = response.Headers.ETag?.ToString();
+    }
 }
 foreach (var (_, path) in endpoints) await LoadAsync(http, path, 20, concurrency); // warm-up (JIT, connections)
+// A client that has the agent report already asks again with If-None-Match (a browser does): 304, no body.
+var revalidate = (Name: "agent (304)", Path: endpoints[3].Path);
+sizes[revalidate.Name] = 0;
 
 // Rounds: every endpoint gets a share of the requests in each round, so a noisy neighbour on the machine hits all alike.
-var latencies = endpoints.ToDictionary(e => e.Name, _ => new List<double>());
+var latencies = endpoints.Append(revalidate).ToDictionary(e => e.Name, _ => new List<double>());
 const int rounds = 5;
 for (var round = 0; round < rounds; round++)
+{
     foreach (var (name, path) in endpoints)
         latencies[name].AddRange(await LoadAsync(http, path, requests / rounds, concurrency));
+    latencies[revalidate.Name].AddRange(await LoadAsync(http, revalidate.Path, requests / rounds, concurrency, agentETag));
+}
 
 Console.WriteLine();
 Console.WriteLine($"load      : {requests} requests per endpoint, {concurrency} concurrent, loopback, {rounds} interleaved rounds; Kpis:CacheSeconds = {cacheSeconds}");
 var healthP50 = Percentile(latencies["health"], 50);
-foreach (var (name, path) in endpoints)
+foreach (var (name, _) in endpoints.Append(revalidate))
 {
     var l = latencies[name];
-    Console.WriteLine($"  {name,-13} p50 {Percentile(l, 50),8:F2} ms   p99 {Percentile(l, 99),8:F2} ms   {sizes[name] / 1024.0,8:F1} KB" +
+    Console.WriteLine($"  {name,-13} p50 {Percentile(l, 50),8:F2} ms   p99 {Percentile(l, 99),8:F2} ms   {sizes[name] / 1024.0,8:F1} KB on the wire" +
                       (name == "health" ? "" : $"   p50 ÷ health p50 = {Percentile(l, 50) / healthP50:F1}"));
 }
 
@@ -168,7 +185,7 @@ Deltas PartitionOf(string partition)
     return deltas;
 }
 
-static async Task<List<double>> LoadAsync(HttpClient http, string path, int count, int concurrency)
+static async Task<List<double>> LoadAsync(HttpClient http, string path, int count, int concurrency, string? ifNoneMatch = null)
 {
     var results = new List<double>(count);
     var next = -1;
@@ -176,10 +193,13 @@ static async Task<List<double>> LoadAsync(HttpClient http, string path, int coun
     {
         while (Interlocked.Increment(ref next) < count)
         {
+            using var request = new HttpRequestMessage(HttpMethod.Get, path);
+            if (ifNoneMatch is not null) request.Headers.TryAddWithoutValidation("If-None-Match", ifNoneMatch);
             var watch = Stopwatch.StartNew();
-            using var response = await http.GetAsync(path, HttpCompletionOption.ResponseContentRead);
+            using var response = await http.SendAsync(request, HttpCompletionOption.ResponseContentRead);
             watch.Stop();
-            if (!response.IsSuccessStatusCode) throw new InvalidOperationException($"{path}: {(int)response.StatusCode}");
+            var expected = ifNoneMatch is null ? System.Net.HttpStatusCode.OK : System.Net.HttpStatusCode.NotModified;
+            if (response.StatusCode != expected) throw new InvalidOperationException($"{path}: {(int)response.StatusCode}");
             lock (results) results.Add(watch.Elapsed.TotalMilliseconds);
         }
     }));

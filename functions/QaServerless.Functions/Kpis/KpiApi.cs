@@ -26,7 +26,7 @@ public static class KpiApi
         return app;
     }
 
-    private static async Task<Results<Ok<KpiReport>, FileContentHttpResult, ValidationProblem, NotFound, ForbidHttpResult>> GetAsync(
+    private static async Task<Results<Ok<KpiReport>, KpiJsonResult, ValidationProblem, NotFound, ForbidHttpResult>> GetAsync(
         string center, string? month, string? from, string? to, string? groupBy, int? serviceLevelSeconds,
         KpiService kpis, CurrentUser user, CancellationToken ct)
     {
@@ -47,7 +47,7 @@ public static class KpiApi
             if (errors.Count > 0) return TypedResults.ValidationProblem(errors);
             var cached = await kpis.CachedMonthAsync(center, first, group, options, ct);
             // A lead sees the whole report: its JSON, made once per version of the month, is written as it is.
-            if (user.LeadsCenter(center)) return TypedResults.Bytes(cached.Json, "application/json; charset=utf-8");
+            if (user.LeadsCenter(center)) return new KpiJsonResult(cached);
             return TypedResults.Ok(KpiService.ScopeTo(cached.Report, user));
         }
         if (!DateOnly.TryParse(from, out var fromDay)) errors["from"] = ["Give month=yyyy-MM, or from and to as yyyy-MM-dd."];

@@ -1,4 +1,6 @@
 using System.Collections.Concurrent;
+using System.IO.Compression;
+using System.Security.Cryptography;
 using System.Text.Json;
 using Microsoft.Extensions.Options;
 
@@ -22,12 +24,29 @@ public sealed class KpiCache(KpiStore store, TimeProvider clock, IOptions<KpiCac
 {
     private const int MaxEntries = 256;
 
-    /// <summary>A report and its JSON as the API writes it (serialized on first use).</summary>
-    public sealed class Cached(KpiReport report, JsonSerializerOptions json)
+    /// <summary>A report and its JSON as the API writes it, gzipped and its ETag (each made on first use).</summary>
+    public sealed class Cached
     {
-        private readonly Lazy<byte[]> utf8 = new(() => JsonSerializer.SerializeToUtf8Bytes(report, json));
-        public KpiReport Report => report;
+        private readonly Lazy<byte[]> utf8, gzip;
+        private readonly Lazy<string> etag;
+
+        public Cached(KpiReport report, JsonSerializerOptions json)
+        {
+            Report = report;
+            utf8 = new(() => JsonSerializer.SerializeToUtf8Bytes(report, json));
+            gzip = new(() =>
+            {
+                using var buffer = new MemoryStream();
+                using (var zip = new GZipStream(buffer, CompressionLevel.Fastest)) zip.Write(utf8.Value);
+                return buffer.ToArray();
+            });
+            etag = new(() => $"\"{Convert.ToHexString(SHA256.HashData(utf8.Value), 0, 12)}\"");
+        }
+
+        public KpiReport Report { get; }
         public byte[] Json => utf8.Value;
+        public byte[] Gzip => gzip.Value;
+        public string ETag => etag.Value;
     }
 
     private sealed record Entry(Cached Report, string? Version, long LocalWrites, DateTimeOffset CheckedAt);

@@ -1,4 +1,10 @@
+using System.IO.Compression;
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
+using QaServerless.Hosting;
 using Microsoft.Extensions.Time.Testing;
 using QaServerless.Kpis;
 using QaServerless.Tests.Infrastructure;
@@ -40,5 +46,48 @@ public sealed class KpiCacheTests(AppFixture app)
         Assert.Equal(3, await CallsAsync());                 // the version row changed: rebuilt
         clock.Advance(TimeSpan.FromSeconds(5));
         Assert.Equal(3, await CallsAsync());                 // checked, unchanged
+    }
+
+    [Fact]
+    public async Task ALeadsReportComesGzippedWithAnETagAndAskingAgainWithItAnswersNotModifiedUntilTheMonthChanges()
+    {
+        var center = AppFixture.NewCenterId("k");
+        var store = app.Services.GetRequiredService<KpiStore>();
+        var partition = KpiStore.Partition(center, "202610");
+        Task AddCallsAsync(int calls) => store.ApplyAsync(partition, new Dictionary<string, (Counters, Dictionary<string, object>)>
+        {
+            [KpiStore.GroupRow(KpiGroup.Center, "")] = (new Counters().Add(K.Calls, calls), new() { ["Id"] = "" }),
+        }, default);
+        var lead = app.QaLeadOf(center);
+        HttpRequestMessage Get(System.Net.Http.Headers.EntityTagHeaderValue? etag = null)
+        {
+            var request = new HttpRequestMessage(HttpMethod.Get, $"/api/kpis/{center}?month=2026-10&groupBy=agent");
+            request.Headers.AcceptEncoding.ParseAdd("gzip");
+            if (etag is not null) request.Headers.IfNoneMatch.Add(etag);
+            return request;
+        }
+        async Task<long> CallsIn(HttpResponseMessage response)
+        {
+            Assert.Equal("gzip", Assert.Single(response.Content.Headers.ContentEncoding));
+            await using var json = new GZipStream(await response.Content.ReadAsStreamAsync(), CompressionMode.Decompress);
+            return (await JsonSerializer.DeserializeAsync<KpiReport>(json, HostJson.Options))!.Total.ContactCenter.Calls;
+        }
+
+        await AddCallsAsync(5);
+        using var first = await lead.SendAsync(Get());
+        Assert.Equal(HttpStatusCode.OK, first.StatusCode);
+        Assert.Equal(5, await CallsIn(first));
+        var etag = first.Headers.ETag!;
+
+        using var again = await lead.SendAsync(Get(etag));
+        Assert.Equal(HttpStatusCode.NotModified, again.StatusCode);
+
+        await AddCallsAsync(1);
+        using var changed = await lead.SendAsync(Get(etag));
+        Assert.Equal(HttpStatusCode.OK, changed.StatusCode);
+        Assert.NotEqual(etag, changed.Headers.ETag);
+        Assert.Equal(6, await CallsIn(changed));
+        // Without Accept-Encoding: the plain JSON.
+        Assert.Equal(6, (await lead.GetFromJsonAsync<KpiReport>($"/api/kpis/{center}?month=2026-10&groupBy=agent", HostJson.Options))!.Total.ContactCenter.Calls);
     }
 }

@@ -1,0 +1,40 @@
+using System.Net.Http.Headers;
+
+namespace QaServerless.Kpis;
+
+/// <summary>
+/// A cached month report as the API writes it to a lead: the JSON made once per rollup version, gzipped once when the
+/// client accepts gzip (a month by agent of a large center is megabytes; ~10× less on the wire), with a strong ETag so a
+/// client that asks again with If-None-Match gets 304 and no body. Private: a report is for the signed-in person only.
+/// </summary>
+public sealed class KpiJsonResult(KpiCache.Cached cached) : IResult
+{
+    public async Task ExecuteAsync(HttpContext http)
+    {
+        var (request, response) = (http.Request, http.Response);
+        response.Headers.ETag = cached.ETag;
+        response.Headers.CacheControl = "private, no-cache";
+        response.Headers.Vary = "Accept-Encoding";
+        if (request.Headers.IfNoneMatch.Any(v => v is not null && (v.Contains(cached.ETag, StringComparison.Ordinal) || v.Trim() == "*")))
+        {
+            response.StatusCode = StatusCodes.Status304NotModified;
+            return;
+        }
+        var gzip = AcceptsGzip(request);
+        var body = gzip ? cached.Gzip : cached.Json;
+        response.StatusCode = StatusCodes.Status200OK;
+        response.ContentType = "application/json; charset=utf-8";
+        if (gzip) response.Headers.ContentEncoding = "gzip";
+        response.ContentLength = body.Length;
+        await response.Body.WriteAsync(body, http.RequestAborted);
+    }
+
+    private static bool AcceptsGzip(HttpRequest request)
+    {
+        foreach (var header in request.Headers.AcceptEncoding)
+            foreach (var part in (header ?? "").Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
+                if (StringWithQualityHeaderValue.TryParse(part, out var coding) && coding.Value.Equals("gzip", StringComparison.OrdinalIgnoreCase) && coding.Quality is not 0)
+                    return true;
+        return false;
+    }
+}
