@@ -159,4 +159,18 @@ public sealed class AgreementMathTests
         Assert.Null(a.Kappa); // both said "1" throughout: pₑ = 1, κ undefined
         Assert.True(a.ShowsSuggestions);
     }
+
+    [Fact]
+    public void PerfectAgreementOnOneAnswerStaysOnProbationNotHidden()
+    {
+        // 25 pairs, AI and humans both said "1" every time: pₑ = 1, κ undefined, yet the AI was never wrong.
+        var agreeing = AgreementMath.Compute("i", Pairs(0, 0, 0, 25), 0.6, 20);
+        Assert.Null(agreeing.Kappa);
+        Assert.Equal(SuggestionGate.Probation, agreeing.Gate);
+        Assert.True(agreeing.ShowsSuggestions);
+
+        // The AI always said "1" and humans always "0": pₒ = 0, pₑ = 0, κ = 0: hidden.
+        var wrong = AgreementMath.Compute("i", Pairs(0, 0, 25, 0), 0.6, 20);
+        Assert.Equal(SuggestionGate.Hidden, wrong.Gate);
+    }
 }

@@ -33,8 +33,11 @@ public static class AgreementMath
         double? recall = tp + fn == 0 ? null : (double)tp / (tp + fn);
         double? f1 = precision is { } pr && recall is { } re && pr + re > 0 ? 2 * pr * re / (pr + re) : null;
         var (kappa, observed) = CohensKappa(pairs.Select(p => (p.AiLabel, p.HumanLabel)).ToList());
+        // κ is undefined when AI and humans gave one and the same answer every time: never wrong, but never shown to
+        // tell a good call from a bad one either. Such an item stays on probation (shown, labelled) rather than hidden.
         var gate = pairs.Count < minPairs ? SuggestionGate.Probation
-            : kappa is { } k && k >= kappaThreshold ? SuggestionGate.Trusted : SuggestionGate.Hidden;
+            : kappa is { } k ? (k >= kappaThreshold ? SuggestionGate.Trusted : SuggestionGate.Hidden)
+            : observed == 1 ? SuggestionGate.Probation : SuggestionGate.Hidden;
         return new ItemAgreement(itemId, pairs.Count, tp, fp, fn, tn, precision, recall, f1, kappa, observed, gate);
     }
 
