@@ -82,9 +82,13 @@ public sealed class BrowserFixture : IAsyncLifetime
         lock (errors) Assert.True(errors.Count == 0, $"Script errors on {page.Url}:\n{string.Join("\n", errors)}");
     }
 
-    public Task ScreenshotAsync(IPage page, string name) =>
-        // The sticky bars would repeat mid-page in a full-page picture: static while the picture is taken.
-        page.ScreenshotAsync(new() { Path = Path.Combine(ScreenshotFolder, name + ".png"), FullPage = true, Style = ".topbar, .player { position: static !important; }" });
+    public async Task ScreenshotAsync(IPage page, string name)
+    {
+        // The sticky bars would sit mid-page in a full-page picture of a scrolled page (the page's CSP drops the
+        // injected style that would make them static): the picture is taken from the top.
+        await page.EvaluateAsync("() => window.scrollTo(0, 0)");
+        await page.ScreenshotAsync(new() { Path = Path.Combine(ScreenshotFolder, name + ".png"), FullPage = true, Style = ".topbar, .player { position: static !important; }" });
+    }
 
     public T Service<T>() where T : notnull => App.Services.GetRequiredService<T>();
 }
