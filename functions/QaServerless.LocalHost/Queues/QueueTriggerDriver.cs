@@ -18,7 +18,7 @@ public sealed class QueueTriggerDriver(
     TimeProvider clock, ILogger<QueueTriggerDriver> log)
 {
     private readonly List<(FunctionDefinition Function, string Queue)> triggers = catalog.WithTrigger("queueTrigger")
-        .Select(f => (f, Resolve(f.Trigger!["queueName"] ?? throw new InvalidOperationException($"{f.Name}: queueTrigger without queueName."), settings).ToLowerInvariant()))
+        .Select(f => (f, AppSettingReference.Resolve(f.Trigger!["queueName"] ?? throw new InvalidOperationException($"{f.Name}: queueTrigger without queueName."), settings, $"{f.Name}'s queueName").ToLowerInvariant()))
         .ToList();
 
     private readonly int batchSize = catalog.HostSetting("extensions.queues.batchSize", 16);
@@ -96,9 +96,4 @@ public sealed class QueueTriggerDriver(
         ], function.Name, clock);
         return (data, metadata);
     }
-
-    private static string Resolve(string value, Func<string, string?> settings) =>
-        value.Length > 2 && value[0] == '%' && value[^1] == '%'
-            ? settings(value[1..^1]) ?? throw new InvalidOperationException($"The app setting {value} is not set.")
-            : value;
 }

@@ -14,7 +14,7 @@ public sealed class ServiceBusTriggerDriver(
     TimeProvider clock, ILogger<ServiceBusTriggerDriver> log)
 {
     private readonly List<(FunctionDefinition Function, string Entity)> triggers = catalog.WithTrigger("serviceBusTrigger")
-        .Select(f => (f, Resolve(f.Trigger!["queueName"] ?? f.Trigger!["topicName"] ?? throw new InvalidOperationException($"{f.Name}: serviceBusTrigger without queueName."), settings)))
+        .Select(f => (f, AppSettingReference.Resolve(f.Trigger!["queueName"] ?? f.Trigger!["topicName"] ?? throw new InvalidOperationException($"{f.Name}: serviceBusTrigger without queueName."), settings, $"{f.Name}'s queueName")))
         .ToList();
 
     private readonly int maxConcurrentCalls = catalog.HostSetting("extensions.serviceBus.maxConcurrentCalls", 16);
@@ -87,9 +87,4 @@ public sealed class ServiceBusTriggerDriver(
         ], function.Name, clock);
         return (data, metadata);
     }
-
-    private static string Resolve(string value, Func<string, string?> settings) =>
-        value.Length > 2 && value[0] == '%' && value[^1] == '%'
-            ? settings(value[1..^1]) ?? throw new InvalidOperationException($"The app setting {value} is not set.")
-            : value;
 }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Cronos;
+using QaServerless.LocalHost.Functions;
 
 namespace QaServerless.LocalHost.Timers;
 
@@ -23,13 +24,7 @@ public sealed class TimerSchedule
 
     public static TimerSchedule Parse(string schedule, Func<string, string?>? settings = null, TimeZoneInfo? zone = null)
     {
-        var expression = schedule.Trim();
-        if (expression.Length > 2 && expression[0] == '%' && expression[^1] == '%')
-        {
-            var name = expression[1..^1];
-            expression = settings?.Invoke(name)?.Trim()
-                ?? throw new FormatException($"The timer schedule refers to the app setting '{name}', which is not set.");
-        }
+        var expression = AppSettingReference.Resolve(schedule.Trim(), settings, "The timer schedule").Trim();
         zone ??= TimeZoneInfo.Utc;
         if (!expression.Contains(' ') && TimeSpan.TryParse(expression, CultureInfo.InvariantCulture, out var every) && every > TimeSpan.Zero)
             return new TimerSchedule(expression, null, every, zone);
