@@ -60,18 +60,14 @@ public sealed class KpiCache(KpiStore store, TimeProvider clock, IOptions<KpiCac
         var key = (center, month, group, kpiOptions);
         var local = store.LocalWrites(partition);
         var now = clock.GetUtcNow();
-        string? version;
-        if (entries.TryGetValue(key, out var entry) && entry.LocalWrites == local)
+        var known = entries.TryGetValue(key, out var entry) && entry.LocalWrites == local;
+        if (known && now - entry!.CheckedAt < TimeSpan.FromSeconds(seconds)) return entry.Report;
+        var version = await store.ReadVersionAsync(partition, ct);
+        if (known && version == entry!.Version)
         {
-            if (now - entry.CheckedAt < TimeSpan.FromSeconds(seconds)) return entry.Report;
-            version = await store.ReadVersionAsync(partition, ct);
-            if (version == entry.Version)
-            {
-                entries[key] = entry with { CheckedAt = now };
-                return entry.Report;
-            }
+            entries[key] = entry with { CheckedAt = now };
+            return entry.Report;
         }
-        else version = await store.ReadVersionAsync(partition, ct);
         // The version is read before the rows: a write in between makes the entry look older than it is, never newer.
         var report = new Cached(await build(), json.Value.SerializerOptions);
         if (entries.Count >= MaxEntries) entries.Clear();

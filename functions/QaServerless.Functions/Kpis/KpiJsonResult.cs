@@ -1,4 +1,4 @@
-using System.Net.Http.Headers;
+using Microsoft.Net.Http.Headers;
 
 namespace QaServerless.Kpis;
 
@@ -15,7 +15,8 @@ public sealed class KpiJsonResult(KpiCache.Cached cached) : IResult
         response.Headers.ETag = cached.ETag;
         response.Headers.CacheControl = "private, no-cache";
         response.Headers.Vary = "Accept-Encoding";
-        if (request.Headers.IfNoneMatch.Any(v => v is not null && (v.Contains(cached.ETag, StringComparison.Ordinal) || v.Trim() == "*")))
+        var etag = new EntityTagHeaderValue(cached.ETag);
+        if (request.GetTypedHeaders().IfNoneMatch.Any(e => e.Equals(EntityTagHeaderValue.Any) || e.Compare(etag, useStrongComparison: false)))
         {
             response.StatusCode = StatusCodes.Status304NotModified;
             return;
@@ -29,12 +30,6 @@ public sealed class KpiJsonResult(KpiCache.Cached cached) : IResult
         await response.Body.WriteAsync(body, http.RequestAborted);
     }
 
-    private static bool AcceptsGzip(HttpRequest request)
-    {
-        foreach (var header in request.Headers.AcceptEncoding)
-            foreach (var part in (header ?? "").Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
-                if (StringWithQualityHeaderValue.TryParse(part, out var coding) && coding.Value.Equals("gzip", StringComparison.OrdinalIgnoreCase) && coding.Quality is not 0)
-                    return true;
-        return false;
-    }
+    private static bool AcceptsGzip(HttpRequest request) =>
+        request.GetTypedHeaders().AcceptEncoding.Any(c => c.Value.Equals("gzip", StringComparison.OrdinalIgnoreCase) && c.Quality is not 0);
 }
