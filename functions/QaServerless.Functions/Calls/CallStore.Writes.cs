@@ -141,7 +141,7 @@ public sealed partial class CallStore
     {
         var counts = new Dictionary<string, CountState>(StringComparer.Ordinal);
         await foreach (var e in Range(Calls, partition, CallKeys.CountRowPrefix, ct))
-            counts[e.RowKey] = new CountState(e.GetInt32("Calls") ?? 0, e.ETag);
+            counts[e.RowKey] = CountState.Of(e);
         return counts;
     }
 
@@ -195,7 +195,7 @@ public sealed partial class CallStore
         foreach (var rowKey in rowKeys)
         {
             var row = await Calls.GetEntityIfExistsAsync<TableEntity>(partition, rowKey, cancellationToken: ct);
-            if (row.HasValue) counts[rowKey] = new CountState(row.Value!.GetInt32("Calls") ?? 0, row.Value.ETag);
+            if (row.HasValue) counts[rowKey] = CountState.Of(row.Value!);
             else counts.Remove(rowKey);
         }
     }

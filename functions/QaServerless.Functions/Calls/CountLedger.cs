@@ -4,7 +4,10 @@ using Azure;
 namespace QaServerless.Calls;
 
 /// <summary>A stratum's count row as this writer last saw it: the value and the ETag its next update must match.</summary>
-internal sealed record CountState(int Calls, ETag ETag);
+internal sealed record CountState(int Calls, ETag ETag)
+{
+    public static CountState Of(Azure.Data.Tables.TableEntity row) => new(row.GetInt32("Calls") ?? 0, row.ETag);
+}
 
 /// <summary>
 /// What a bulk import knows about the count rows of the day partitions it writes, as its own transactions' responses
