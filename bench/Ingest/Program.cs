@@ -19,9 +19,11 @@ var parallelism = Arg("--parallelism", 8);
 // (LokiJS) costs O(rows already in the partition) per written row, so --days 1 makes both sides quadratic (README).
 var days = Arg("--days", 30);
 var chunkSize = Arg("--chunk", new CallBatchIngestion(null!, null!, null!, null!, TimeProvider.System).ChunkSize);
+// A CDR export lists calls in the order they started (what an ACD writes); --shuffled mixes the days instead.
+var shuffled = args.Contains("--shuffled");
 var repoRoot = FindRepoRoot();
 
-Console.WriteLine($"Ingest benchmark: {rows:N0} rows over {days} days, {agents} agents, parallelism {parallelism}, chunks of {chunkSize:N0}; starting Azurite (in memory)...");
+Console.WriteLine($"Ingest benchmark: {rows:N0} rows over {days} days ({(shuffled ? "shuffled" : "in start order")}), {agents} agents, parallelism {parallelism}, chunks of {chunkSize:N0}; starting Azurite (in memory)...");
 // --storage <connection string>: an Azurite started by hand (e.g. under `node --cpu-prof`) instead of a fresh one.
 var storage = Array.IndexOf(args, "--storage") is var si and >= 0 ? args[si + 1] : null;
 await using var azurite = storage is null ? await Azurite.StartAsync(repoRoot) : null;
@@ -53,7 +55,7 @@ await File.WriteAllTextAsync(csvPath, "");
 await using (var file = new StreamWriter(csvPath, false, new UTF8Encoding(false)))
 {
     await file.WriteLineAsync("callId,agentId,team,businessType,direction,start,talkSeconds,holdSeconds,afterCallWorkSeconds,queueSeconds,abandoned,customerKey,resolved,csat,complaint,testCall");
-    foreach (var call in Generate(center.CenterId, rows, agents, days)) await file.WriteLineAsync(CsvRow(call));
+    foreach (var call in Generate(center.CenterId, rows, agents, days, shuffled)) await file.WriteLineAsync(CsvRow(call));
 }
 await blobs.GetBlobContainerClient(CallBatchIngestion.Container).GetBlobClient(name).UploadAsync(csvPath, overwrite: true);
 Console.WriteLine($"CDR: {new FileInfo(csvPath).Length / 1024.0 / 1024.0:F1} MB uploaded as call-records/{name}");
@@ -75,7 +77,7 @@ if (strata.Sum(s => s.Calls) != rows) throw new InvalidOperationException("The s
 
 // 2. Raw: the same rows as table entities, upserted in batches of 100 into one table, with the same parallelism.
 //    Built before the clock starts, so the baseline is the storage work alone.
-var raw = Generate(center.CenterId, rows, agents, days).Select(c =>
+var raw = Generate(center.CenterId, rows, agents, days, shuffled).Select(c =>
 {
     var day = center.DayOf(c.Start);
     return CallEntity.ToEntity(c, CallKeys.DayPartition(c.CenterId, day), c.CallId, day, "", 1);
@@ -120,7 +122,13 @@ int Arg(string flag, int fallback)
 static string Agent(int a) => $"a{a:D4}";
 static string Team(int a) => $"t{a / 12:D2}";
 
-static IEnumerable<Call> Generate(string center, int rows, int agents, int days)
+static IEnumerable<Call> Generate(string center, int rows, int agents, int days, bool shuffled)
+{
+    var calls = Draw(center, rows, agents, days);
+    return shuffled ? calls : calls.OrderBy(c => c.Start);
+}
+
+static IEnumerable<Call> Draw(string center, int rows, int agents, int days)
 {
     // Deterministic: the same seed gives the same calls for ours and for the raw baseline.
     var random = new Random(20261119);
