@@ -38,6 +38,8 @@ public sealed partial class CallStore
 
     private sealed record Pending(Call Call, DateOnly Day, string Hash)
     {
+        public static Pending Of(Center center, Call call) => new(call, center.DayOf(call.Start), CallEntity.Hash(call));
+
         public Address Address { get; } = Address.Of(Call, Day);
         public bool Flagged => Call.TestCall || Call.Complaint;
     }
@@ -52,56 +54,60 @@ public sealed partial class CallStore
     public async Task<IngestedCall> SaveAsync(Center center, Call call, CancellationToken ct)
     {
         await reference.FlagUnknownAgentAsync(call.CenterId, call.AgentId, call.Team, ct);
-        var result = await SaveOneAsync(new Pending(call, center.DayOf(call.Start), CallEntity.Hash(call)), ct);
+        var result = await SaveOneAsync(Pending.Of(center, call), ct);
         await NotifyAsync([result], ct);
         return result;
     }
 
-    /// <summary>Saves many calls of one center (a CDR chunk). A call id repeated in the list: the last one wins.</summary>
-    public Task<SaveBatchResult> SaveBatchAsync(Center center, IReadOnlyList<Call> calls, CancellationToken ct) =>
-        SaveBatchAsync(center, calls, new CountLedger(), ct);
+    /// <summary>Saves many calls of one center at once. A call id repeated in the list: the last one wins.</summary>
+    public async Task<SaveBatchResult> SaveBatchAsync(Center center, IReadOnlyList<Call> calls, CancellationToken ct)
+    {
+        var import = StartImport(center);
+        await import.AddAsync(calls, ct);
+        return await import.CompleteAsync(ct);
+    }
+
+    private ParallelOptions Options(CancellationToken ct) => new() { MaxDegreeOfParallelism = Parallelism, CancellationToken = ct };
 
     /// <summary>
-    /// Saves a chunk of a longer import: pass the same <paramref name="ledger"/> for every chunk of the file, so the
-    /// counts of a day partition are read once per file, not once per chunk.
+    /// Step 1 of a bulk save: new rows and their counts, one transaction per ≤ 100 rows of a day partition. Returns the
+    /// calls added, and those that met a row stored before (a replay or a correction), which need the careful path.
     /// </summary>
-    public async Task<SaveBatchResult> SaveBatchAsync(Center center, IReadOnlyList<Call> calls, CountLedger ledger, CancellationToken ct)
+    private async Task<(List<Pending> Added, List<Pending> Existing)> AddRowsAsync(Center center, IReadOnlyList<Pending> pending, CountLedger ledger,
+        CancellationToken ct)
     {
-        var pending = calls.GroupBy(c => c.CallId).Select(g => g.Last())
-            .Select(c => new Pending(c, center.DayOf(c.Start), CallEntity.Hash(c))).ToList();
-        await FlagUnknownAgentsAsync(center.CenterId, pending.Select(p => p.Call), ct);
-
         var careful = new ConcurrentBag<Pending>();
         var added = new ConcurrentBag<Pending>();
-        var options = new ParallelOptions { MaxDegreeOfParallelism = Parallelism, CancellationToken = ct };
-
-        // 1. New rows and their counts, one transaction per ≤ 100 rows of a day partition.
-        await Parallel.ForEachAsync(pending.GroupBy(p => p.Address.Partition(center.CenterId)), options,
+        await Parallel.ForEachAsync(pending.GroupBy(p => p.Address.Partition(center.CenterId)), Options(ct),
             async (day, token) => await AddToDayAsync(center.CenterId, day.Key, day.ToList(), ledger, added, careful, token));
-        // 2. The agent × month index rows of the new calls (plain upserts: replaying them is harmless).
-        await Parallel.ForEachAsync(ChunkByPartition(added.Select(p => AgentRow(p, version: 1))), options,
+        return ([.. added], [.. careful]);
+    }
+
+    /// <summary>
+    /// Steps 2 and 3 for calls whose rows step 1 added: their agent × month rows (plain upserts: replaying them is
+    /// harmless), then their locators. A locator that exists already means the call was stored under another address:
+    /// those calls are returned for the careful path, which reconciles them.
+    /// </summary>
+    private async Task<List<Pending>> IndexAsync(IReadOnlyList<Pending> added, CancellationToken ct)
+    {
+        await Parallel.ForEachAsync(ChunkByPartition(added.Select(p => AgentRow(p, version: 1))), Options(ct),
             async (chunk, token) => await UpsertAsync(ByAgent, chunk, token));
-        // 3. Locators last; one that exists already means the call existed (elsewhere): the careful path reconciles it.
         var addedById = added.ToDictionary(p => p.Call.CallId);
-        var moved = new ConcurrentDictionary<string, bool>();
-        await Parallel.ForEachAsync(ChunkByPartition(added.Select(p => LocatorRow(p, version: 1))), options,
+        var moved = new ConcurrentBag<Pending>();
+        await Parallel.ForEachAsync(ChunkByPartition(added.Select(p => LocatorRow(p, version: 1))), Options(ct),
             async (chunk, token) =>
             {
-                foreach (var callId in await AddLocatorsAsync(chunk, token))
-                {
-                    moved[callId] = true;
-                    careful.Add(addedById[callId]);
-                }
+                foreach (var callId in await AddLocatorsAsync(chunk, token)) moved.Add(addedById[callId]);
             });
+        return [.. moved];
+    }
 
+    /// <summary>The careful path for each call, in parallel (distinct call ids).</summary>
+    private async Task<List<IngestedCall>> SaveCarefullyAsync(IReadOnlyList<Pending> calls, CancellationToken ct)
+    {
         var results = new ConcurrentBag<IngestedCall>();
-        foreach (var p in added.Where(p => !moved.ContainsKey(p.Call.CallId))) results.Add(new IngestedCall(p.Call, p.Day, IngestOutcome.Added));
-        await Parallel.ForEachAsync(careful, options, async (p, token) => results.Add(await SaveOneAsync(p, token)));
-
-        var list = results.ToList();
-        await NotifyAsync(list, ct);
-        return new SaveBatchResult(list.Count(r => r.Outcome == IngestOutcome.Added), list.Count(r => r.Outcome == IngestOutcome.Corrected),
-            list.Count(r => r.Outcome == IngestOutcome.Unchanged));
+        await Parallel.ForEachAsync(calls, Options(ct), async (p, token) => results.Add(await SaveOneAsync(p, token)));
+        return [.. results];
     }
 
     private async Task FlagUnknownAgentsAsync(string center, IEnumerable<Call> calls, CancellationToken ct)

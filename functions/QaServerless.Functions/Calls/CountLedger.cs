@@ -16,7 +16,7 @@ internal sealed record CountState(int Calls, ETag ETag)
 /// moved a count on) can never give a wrong count: every count write is conditional on its ETag, so it costs one 412 and
 /// a point read of that chunk's count rows.
 /// </summary>
-public sealed class CountLedger
+internal sealed class CountLedger
 {
     /// <summary>Past this many day partitions the ledger forgets them all, so a file of many days stays flat in memory.</summary>
     public const int MaxPartitions = 400;

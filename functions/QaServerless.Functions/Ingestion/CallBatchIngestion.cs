@@ -15,7 +15,7 @@ public sealed record BatchSummary(string CenterId, string Blob, string Status, l
 
 /// <summary>
 /// Ingests a bulk call-record export, <c>call-records/{center}/{name}.csv|.jsonl</c> (docs/ingest-formats.md).
-/// The file is streamed from Blob Storage record by record and saved in chunks through <see cref="CallStore.SaveBatchAsync"/>
+/// The file is streamed from Blob Storage record by record and saved in chunks through one <see cref="CallStore.Import"/>
 /// (batched table transactions), so memory stays flat however long the file is. Bad rows go to
 /// <c>call-records-rejected/{center}/{name}.rejects.csv</c> (line, reason, the record) and the good ones are ingested.
 /// A summary per file is kept in table <c>CallBatches</c>. Replaying the file gives the same rows and the same summary.
@@ -26,7 +26,7 @@ public sealed class CallBatchIngestion(BlobServiceClient blobs, TableServiceClie
     public const string RejectsContainer = "call-records-rejected";
     public const string SummaryTable = "CallBatches";
 
-    /// <summary>Calls saved per <see cref="CallStore.SaveBatchAsync"/> call: big enough to fill transactions, small enough to stay flat.</summary>
+    /// <summary>Calls saved per <see cref="CallStore.Import.AddAsync"/> call: big enough to fill transactions, small enough to stay flat.</summary>
     public int ChunkSize { get; init; } = 5000;
 
     public async Task<BatchSummary> IngestAsync(string blobName, CancellationToken ct)
@@ -54,18 +54,16 @@ public sealed class CallBatchIngestion(BlobServiceClient blobs, TableServiceClie
 
         var rejectsName = blobName + ".rejects.csv";
         var rejects = new RejectsWriter(blobs.GetBlobContainerClient(RejectsContainer).GetBlobClient(rejectsName));
-        long read = 0, rejected = 0, added = 0, corrected = 0, unchanged = 0;
+        long read = 0, rejected = 0;
         IReadOnlyList<string> missing = [];
         var chunk = new List<Call>(ChunkSize);
-        // The day partitions' counts as our own writes left them: read once per file, not once per chunk.
-        var counts = new CountLedger();
+        var import = calls.StartImport(centerInfo);
         var now = clock.GetUtcNow();
 
         async Task FlushAsync()
         {
             if (chunk.Count == 0) return;
-            var result = await calls.SaveBatchAsync(centerInfo, chunk, counts, ct);
-            added += result.Added; corrected += result.Corrected; unchanged += result.Unchanged;
+            await import.AddAsync(chunk, ct);
             chunk.Clear();
         }
 
@@ -94,6 +92,7 @@ public sealed class CallBatchIngestion(BlobServiceClient blobs, TableServiceClie
             }
             await FlushAsync();
         }
+        var (added, corrected, unchanged) = await import.CompleteAsync(ct);
         await rejects.CompleteAsync(ct);
 
         if (missing.Count > 0)

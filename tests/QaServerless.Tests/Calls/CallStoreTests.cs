@@ -99,21 +99,40 @@ public sealed class CallStoreTests(AppFixture app)
     }
 
     [Fact]
-    public async Task ChunksSharingACountLedgerCountExactlyAfterAnotherWriterMovedOrCreatedTheirCounts()
+    public async Task ChunksOfOneImportCountExactlyAfterAnotherWriterMovedOrCreatedTheirCounts()
     {
         var center = await NewCenterAsync(app);
-        var ledger = new CountLedger();
-        await Store.SaveBatchAsync(center, Enumerable.Range(0, 20).Select(i => NewCall(center.CenterId, $"l-{i}")).ToList(), ledger, default);
+        var import = Store.StartImport(center);
+        await import.AddAsync(Enumerable.Range(0, 20).Select(i => NewCall(center.CenterId, $"l-{i}")).ToList(), default);
         // Another writer (a manifest) moves a1's count on behind the ledger's back, and creates a2's count row.
         await Store.SaveAsync(center, NewCall(center.CenterId, "manifest-1"), default);
         await Store.SaveAsync(center, NewCall(center.CenterId, "manifest-2", agent: "a2"), default);
 
         var next = Enumerable.Range(20, 15).Select(i => NewCall(center.CenterId, $"l-{i}", agent: i < 30 ? "a1" : "a2")).ToList();
-        var result = await Store.SaveBatchAsync(center, next, ledger, default);
+        await import.AddAsync(next, default);
+        var result = await import.CompleteAsync(default);
 
-        Assert.Equal(15, result.Added);
+        Assert.Equal(35, result.Added);
         var strata = (await Store.GetDayStrataAsync(center.CenterId, Day, default)).OrderBy(s => s.AgentId).ToList();
         Assert.Equal([new StratumCount("a1", "咨询", 31), new StratumCount("a2", "咨询", 6)], strata);
+    }
+
+    [Fact]
+    public async Task ACallRepeatedInALaterChunkOfOneImportEndsWithTheLaterContentCountedOnce()
+    {
+        var center = await NewCenterAsync(app);
+        var import = Store.StartImport(center);
+        await import.AddAsync([NewCall(center.CenterId, "r-1"), NewCall(center.CenterId, "r-2")], default);
+        // The same call again, moved to another agent, before the first chunk's index rows were written.
+        await import.AddAsync([NewCall(center.CenterId, "r-1", agent: "a9")], default);
+        var result = await import.CompleteAsync(default);
+
+        Assert.Equal((2, 1, 0), (result.Added, result.Corrected, result.Unchanged));
+        Assert.Equal("a9", (await Store.GetAsync(center.CenterId, "r-1", default))!.AgentId);
+        var strata = (await Store.GetDayStrataAsync(center.CenterId, Day, default)).OrderBy(s => s.AgentId).ToList();
+        Assert.Equal([new StratumCount("a1", "咨询", 1), new StratumCount("a9", "咨询", 1)], strata);
+        var byAgent = await Store.ListByAgentAsync(center.CenterId, "a1", Day, Day, null, null, 100, default);
+        Assert.Equal(["r-2"], byAgent.Calls.Select(c => c.CallId));
     }
 
     [Fact]
