@@ -41,11 +41,19 @@ public sealed class CallBatchIngestion(BlobServiceClient blobs, TableServiceClie
         var centerInfo = await reference.GetCenterAsync(center, ct);
         if (centerInfo is null) return await SaveSummaryAsync(Fail($"unknown center \"{center}\" (an admin creates centers first)"), ct);
 
+        var blob = blobs.GetBlobContainerClient(Container).GetBlobClient(blobName);
         Stream source;
+        string content;
         try
         {
-            source = await blobs.GetBlobContainerClient(Container).GetBlobClient(blobName)
-                .OpenReadAsync(new BlobOpenReadOptions(allowModifications: false) { BufferSize = 1024 * 1024 }, ct);
+            var properties = (await blob.GetPropertiesAsync(cancellationToken: ct)).Value;
+            content = ContentOf(properties);
+            // A replayed trigger, or the same bytes uploaded again: the file was ingested already, nothing to do.
+            if (await FindIngestedAsync(center, blobName, content, ct) is { } done) return done;
+            source = await blob.OpenReadAsync(new BlobOpenReadOptions(allowModifications: false)
+            {
+                BufferSize = 1024 * 1024, Conditions = new BlobRequestConditions { IfMatch = properties.ETag },
+            }, ct);
         }
         catch (RequestFailedException e) when (e.Status == 404)
         {
@@ -99,16 +107,33 @@ public sealed class CallBatchIngestion(BlobServiceClient blobs, TableServiceClie
             return await SaveSummaryAsync(Fail($"missing columns: {string.Join(", ", missing)}"), ct);
         var summary = new BatchSummary(center, blobName, rejected == 0 ? "ingested" : "ingested with rejects", read, added + corrected + unchanged,
             rejected, added, corrected, unchanged, rejected > 0 ? $"{RejectsContainer}/{rejectsName}" : null, null, started, clock.GetUtcNow());
-        return await SaveSummaryAsync(summary, ct);
+        return await SaveSummaryAsync(summary, ct, content);
     }
 
-    private async Task<BatchSummary> SaveSummaryAsync(BatchSummary s, CancellationToken ct)
+    /// <summary>
+    /// What identifies the file's bytes: their MD5 where the store has one (a single-shot upload), else the ETag (which
+    /// changes with every upload, so a re-upload of a block-list file is ingested again: unchanged rows, nothing written).
+    /// </summary>
+    private static string ContentOf(BlobProperties p) =>
+        p.ContentHash is { Length: > 0 } md5 ? "md5:" + Convert.ToBase64String(md5) : "etag:" + p.ETag;
+
+    /// <summary>The summary of an earlier complete ingestion of exactly these bytes, if any.</summary>
+    private async Task<BatchSummary?> FindIngestedAsync(string center, string blobName, string content, CancellationToken ct)
+    {
+        var row = await tables.GetTableClient(SummaryTable).GetEntityIfExistsAsync<TableEntity>(CallKeys.Escape(center), CallKeys.Escape(blobName),
+            cancellationToken: ct);
+        return row.HasValue && row.Value!.GetString("Content") == content && row.Value.GetString("Status") is { } status && status.StartsWith("ingested")
+            ? ToSummary(center, row.Value)
+            : null;
+    }
+
+    private async Task<BatchSummary> SaveSummaryAsync(BatchSummary s, CancellationToken ct, string? content = null)
     {
         await tables.GetTableClient(SummaryTable).UpsertEntityAsync(new TableEntity(CallKeys.Escape(s.CenterId), CallKeys.Escape(s.Blob))
         {
             ["Blob"] = s.Blob, ["Status"] = s.Status, ["RowsRead"] = s.RowsRead, ["Ingested"] = s.Ingested, ["Rejected"] = s.Rejected,
             ["Added"] = s.Added, ["Corrected"] = s.Corrected, ["Unchanged"] = s.Unchanged, ["RejectsBlob"] = s.RejectsBlob,
-            ["Problem"] = s.Problem, ["Started"] = s.Started, ["Finished"] = s.Finished,
+            ["Problem"] = s.Problem, ["Started"] = s.Started, ["Finished"] = s.Finished, ["Content"] = content,
         }, TableUpdateMode.Replace, ct);
         return s;
     }

@@ -59,19 +59,46 @@ public sealed class IngestCallBatchTests(AppFixture app)
     }
 
     [Fact]
-    public async Task ReplayingABatchGivesTheSameRowsAndNoDuplicates()
+    public async Task AReplayedTriggerOrTheSameBytesUploadedAgainChangeNothing()
     {
         var center = await NewCenterAsync(app);
+        var name = $"{center.CenterId}/day.csv";
         var csv = Header + "\n" + string.Join("\n", Enumerable.Range(0, 120).Select(i => Row($"p-{i}", agent: $"a{i % 4}"))) + "\n";
+        await IngestAsync(name, csv);
+        var first = await SummaryAsync(center.CenterId);
 
-        await IngestAsync($"{center.CenterId}/day.csv", csv);
-        var again = await IngestAsync($"{center.CenterId}/day.csv", csv);
+        var replayed = await PostTriggerAsync(app, "IngestCallBatch", BlobTriggerPayload("cdr", CallBatchIngestion.Container, name, name, csv, "IngestCallBatch"));
+        var uploadedAgain = await IngestAsync(name, csv);
 
-        Assert.Contains("ingested 120, rejected 0", Assert.Single(again.Logs));
+        Assert.Contains("ingested 120, rejected 0", Assert.Single(replayed.Logs));
+        Assert.Contains("ingested 120, rejected 0", Assert.Single(uploadedAgain.Logs));
+        // The summary is the first run's, untouched (same start time): the file was recognised, not ingested again.
+        Assert.Equal(first, await SummaryAsync(center.CenterId));
+        Assert.Equal((120L, 0L), (first.Added, first.Unchanged));
         Assert.Equal(120, (await Store(app).GetDayStrataAsync(center.CenterId, Day, default)).Sum(s => s.Calls));
-        var summary = Assert.Single(await app.QaLeadOf(center.CenterId).GetFromJsonAsync<List<BatchSummary>>($"/api/call-batches?center={center.CenterId}") ?? []);
-        Assert.Equal((0L, 120L), (summary.Added, summary.Unchanged));
     }
+
+    [Fact]
+    public async Task AReExportWithOneCorrectedRowCorrectsThatCallAndDuplicatesNothing()
+    {
+        var center = await NewCenterAsync(app);
+        var name = $"{center.CenterId}/day.csv";
+        var rows = Enumerable.Range(0, 120).Select(i => Row($"p-{i}", agent: $"a{i % 4}")).ToList();
+        await IngestAsync(name, Header + "\n" + string.Join("\n", rows) + "\n");
+
+        rows[7] = Row("p-7", agent: "a9");
+        await IngestAsync(name, Header + "\n" + string.Join("\n", rows) + "\n");
+
+        var summary = await SummaryAsync(center.CenterId);
+        Assert.Equal((0L, 1L, 119L), (summary.Added, summary.Corrected, summary.Unchanged));
+        var strata = await Store(app).GetDayStrataAsync(center.CenterId, Day, default);
+        Assert.Equal(120, strata.Sum(s => s.Calls));
+        Assert.Equal(1, strata.Single(s => s.AgentId == "a9").Calls);
+        Assert.Equal("a3", Assert.Single(await Store(app).GetPreviousVersionsAsync(center.CenterId, "p-7", default)).AgentId);
+    }
+
+    private async Task<BatchSummary> SummaryAsync(string center) =>
+        Assert.Single(await app.QaLeadOf(center).GetFromJsonAsync<List<BatchSummary>>($"/api/call-batches?center={center}") ?? []);
 
     [Fact]
     public async Task AJsonlExportIsIngestedLineByLine()
