@@ -1,3 +1,4 @@
+using System.ComponentModel;
 using Microsoft.AspNetCore.Http.HttpResults;
 using QaServerless.Calls;
 using QaServerless.Evaluations;
@@ -6,7 +7,10 @@ using QaServerless.Security;
 
 namespace QaServerless.Kpis;
 
-/// <summary>KPIs of a center: <c>GET /api/kpis/{center}?month=yyyy-MM&amp;groupBy=agent</c> or <c>?from=&amp;to=</c> (center as a whole).</summary>
+/// <summary>
+/// KPIs of a center: <c>GET /api/kpis/{center}?month=yyyy-MM&amp;groupBy=agent</c> or <c>?from=&amp;to=</c>, the groups
+/// one page at a time (<c>top</c>, <c>sort</c>, <c>continuationToken</c>: <see cref="KpiPaging"/>).
+/// </summary>
 public static class KpiApi
 {
     public static IServiceCollection AddKpis(this IServiceCollection services) => services
@@ -21,13 +25,28 @@ public static class KpiApi
     public static IEndpointRouteBuilder MapKpis(this IEndpointRouteBuilder app)
     {
         var kpis = app.MapGroup("/api/kpis").WithTags("KPIs").RequireAuthorization(Policies.Member);
-        kpis.MapGet("/{center}", GetAsync);
+        kpis.MapGet("/{center}", GetAsync)
+            .WithSummary("A center's KPIs for a month or a range of days, with one page of its groups")
+            .WithDescription("""
+                The center's totals, days, item Pareto and scorecard versions, and one page of the groups (`top`, default 50,
+                at most 500) in the order `sort` asks for, with `page.totalGroups` and `page.continuationToken` for the next
+                page (absent on the last). The ranking holds the agents on the page. QA leads see every group; supervisors
+                the groups of their teams. The monthly export (`/exports`) holds every group, unpaged. See docs/kpis.md.
+                """);
         app.MapKpiExports();
         return app;
     }
 
     private static async Task<Results<Ok<KpiReport>, KpiJsonResult, ValidationProblem, NotFound, ForbidHttpResult>> GetAsync(
-        string center, string? month, string? from, string? to, string? groupBy, int? serviceLevelSeconds,
+        string center,
+        [Description("A month, yyyy-MM (or give from and to).")] string? month,
+        [Description("First day of a range, yyyy-MM-dd (center time zone).")] string? from,
+        [Description("Last day of a range, yyyy-MM-dd.")] string? to,
+        [Description("center (default), team, agent, businessType or inspector.")] string? groupBy,
+        [Description("Service-level threshold in seconds: 10, 15, 20 (default), 30, 45, 60, 90 or 120.")] int? serviceLevelSeconds,
+        [Description("Groups per page: 1 to 500, default 50.")] string? top,
+        [Description("Order of the groups: group (default), meanScore (worst first), evaluations, calls; a leading - reverses (-meanScore = best first).")] string? sort,
+        [Description("The page.continuationToken (or page.previousToken) of the same query's previous answer.")] string? continuationToken,
         KpiService kpis, CurrentUser user, CancellationToken ct)
     {
         if (!user.CanSeeCenter(center)) return TypedResults.NotFound();
@@ -39,23 +58,34 @@ public static class KpiApi
             errors["groupBy"] = ["One of center, team, agent, businessType, inspector."];
         if (serviceLevelSeconds is { } sl && !CallContribution.ServiceLevelThresholds.Contains(sl))
             errors["serviceLevelSeconds"] = [$"One of {string.Join(", ", CallContribution.ServiceLevelThresholds)}."];
+        if (!KpiPaging.TryParseTop(top, out var pageSize)) errors["top"] = [$"A whole number from 1 to {KpiPaging.MaxTop}."];
+        if (!GroupSort.TryParse(sort, out var order)) errors["sort"] = [$"One of {GroupSort.Allowed}."];
         var options = new KpiOptions(serviceLevelSeconds ?? 20);
+        // A supervisor's pages are of another list than a lead's: a token of one is no good for the other.
+        var scope = user.LeadsCenter(center) ? "*" : string.Join(",", user.Teams.Order(StringComparer.Ordinal));
 
         if (month is not null)
         {
             if (!KpiService.TryParseMonth(month, out var first)) errors["month"] = ["A month as yyyy-MM."];
+            var fingerprint = KpiPaging.Fingerprint(center, month, group, order, options, scope);
+            if (!KpiPaging.TryReadToken(continuationToken, fingerprint, out var skip))
+                errors["continuationToken"] = ["Not a token of this query (same month, groupBy, sort and serviceLevelSeconds); start without one."];
             if (errors.Count > 0) return TypedResults.ValidationProblem(errors);
             var cached = await kpis.CachedMonthAsync(center, first, group, options, ct);
-            // A lead sees the whole report: its JSON, made once per version of the month, is written as it is.
-            if (user.LeadsCenter(center)) return new KpiJsonResult(cached);
-            return TypedResults.Ok(KpiService.ScopeTo(cached.Report, user));
+            // A lead's page is made once per version of the month (JSON, gzip, ETag) and written as it is.
+            if (user.LeadsCenter(center)) return new KpiJsonResult(cached.Page(order, skip, pageSize, fingerprint));
+            return TypedResults.Ok(KpiPaging.Page(KpiService.ScopeTo(cached.Sorted(order), user), order, skip, pageSize, fingerprint));
         }
         if (!DateOnly.TryParse(from, out var fromDay)) errors["from"] = ["Give month=yyyy-MM, or from and to as yyyy-MM-dd."];
         if (!DateOnly.TryParse(to, out var toDay)) errors["to"] = ["Give month=yyyy-MM, or from and to as yyyy-MM-dd."];
         else if (toDay < fromDay || toDay.DayNumber - fromDay.DayNumber > 366) errors["to"] = ["From ≤ to, at most a year apart."];
         if (group != KpiGroup.Center) errors["groupBy"] = ["A range of days is kept for the center as a whole; group by month instead."];
+        var rangeFingerprint = KpiPaging.Fingerprint(center, $"{from}..{to}", group, order, options, scope);
+        if (!KpiPaging.TryReadToken(continuationToken, rangeFingerprint, out var rangeSkip))
+            errors["continuationToken"] = ["Not a token of this query (same range, groupBy, sort and serviceLevelSeconds); start without one."];
         if (errors.Count > 0) return TypedResults.ValidationProblem(errors);
         if (!user.LeadsCenter(center)) return TypedResults.Forbid();
-        return TypedResults.Ok(await kpis.DaysAsync(center, fromDay, toDay, options, ct));
+        var days = await kpis.DaysAsync(center, fromDay, toDay, options, ct);
+        return TypedResults.Ok(KpiPaging.Page(days with { Groups = order.Apply(days.Groups) }, order, rangeSkip, pageSize, rangeFingerprint));
     }
 }

@@ -1,6 +1,4 @@
 using System.Collections.Concurrent;
-using System.IO.Compression;
-using System.Security.Cryptography;
 using System.Text.Json;
 using Microsoft.Extensions.Options;
 
@@ -24,45 +22,47 @@ public sealed class KpiCache(KpiStore store, TimeProvider clock, IOptions<KpiCac
 {
     private const int MaxEntries = 256;
 
-    /// <summary>A report and its JSON as the API writes it, gzipped and its ETag (each made on first use).</summary>
-    public sealed class Cached
+    /// <summary>
+    /// A built report and what is made from it on first use: the groups in each order asked for (sorted once), and
+    /// each page's body (JSON, gzip, ETag) — so a repeated page costs a dictionary lookup, whatever the center's size.
+    /// </summary>
+    public sealed class Cached(KpiReport report, JsonSerializerOptions json)
     {
-        private readonly Lazy<byte[]> utf8, gzip;
-        private readonly Lazy<string> etag;
+        private const int MaxPages = 1024;
+        private readonly ConcurrentDictionary<GroupSort, KpiReport> sorted = new();
+        private readonly ConcurrentDictionary<(GroupSort Sort, int Skip, int Top), KpiBody> pages = new();
 
-        public Cached(KpiReport report, JsonSerializerOptions json)
+        public KpiReport Report { get; } = report;
+
+        /// <summary>The report with its groups in <paramref name="sort"/> order (the whole list, built once per order).</summary>
+        public KpiReport Sorted(GroupSort sort) => sorted.GetOrAdd(sort, s => Report with { Groups = s.Apply(Report.Groups) });
+
+        /// <summary>The body of one page as a lead sees it (every group of the center).</summary>
+        public KpiBody Page(GroupSort sort, int skip, int top, string fingerprint)
         {
-            Report = report;
-            utf8 = new(() => JsonSerializer.SerializeToUtf8Bytes(report, json));
-            gzip = new(() =>
-            {
-                using var buffer = new MemoryStream();
-                using (var zip = new GZipStream(buffer, CompressionLevel.Fastest)) zip.Write(utf8.Value);
-                return buffer.ToArray();
-            });
-            etag = new(() => $"\"{Convert.ToHexString(SHA256.HashData(utf8.Value), 0, 12)}\"");
+            if (pages.Count >= MaxPages) pages.Clear();
+            return pages.GetOrAdd((sort, skip, top), k => new KpiBody(KpiPaging.Page(Sorted(k.Sort), k.Sort, k.Skip, k.Top, fingerprint), json));
         }
-
-        public KpiReport Report { get; }
-        public byte[] Json => utf8.Value;
-        public byte[] Gzip => gzip.Value;
-        public string ETag => etag.Value;
     }
 
-    private sealed record Entry(Cached Report, string? Version, long LocalWrites, DateTimeOffset CheckedAt);
-    private readonly ConcurrentDictionary<(string Center, string Month, KpiGroup Group, KpiOptions Options), Entry> entries = new();
+    private sealed record Entry(Cached Report, string Version, long LocalWrites, DateTimeOffset CheckedAt);
+    private readonly ConcurrentDictionary<(string Center, string Period, KpiGroup Group, KpiOptions Options), Entry> entries = new();
 
-    public async Task<Cached> GetAsync(string center, string month, KpiGroup group, KpiOptions kpiOptions, Func<Task<KpiReport>> build, CancellationToken ct)
+    /// <summary>
+    /// The report of <paramref name="period"/> (a month, or a range of days), current as of the version rows of the
+    /// <paramref name="partitions"/> it is built from (one month partition, or one partition per day of a range).
+    /// </summary>
+    public async Task<Cached> GetAsync(string center, string period, IReadOnlyList<string> partitions, KpiGroup group, KpiOptions kpiOptions,
+        Func<Task<KpiReport>> build, CancellationToken ct)
     {
         var seconds = options.Value.CacheSeconds;
         if (seconds <= 0) return new Cached(await build(), json.Value.SerializerOptions);
-        var partition = KpiStore.Partition(center, month);
-        var key = (center, month, group, kpiOptions);
-        var local = store.LocalWrites(partition);
+        var key = (center, period, group, kpiOptions);
+        var local = partitions.Sum(store.LocalWrites);
         var now = clock.GetUtcNow();
         var known = entries.TryGetValue(key, out var entry) && entry.LocalWrites == local;
         if (known && now - entry!.CheckedAt < TimeSpan.FromSeconds(seconds)) return entry.Report;
-        var version = await store.ReadVersionAsync(partition, ct);
+        var version = string.Join(",", await Task.WhenAll(partitions.Select(p => store.ReadVersionAsync(p, ct))));
         if (known && version == entry!.Version)
         {
             entries[key] = entry with { CheckedAt = now };

@@ -1,13 +1,39 @@
+using System.IO.Compression;
+using System.Security.Cryptography;
+using System.Text.Json;
 using Microsoft.Net.Http.Headers;
 
 namespace QaServerless.Kpis;
 
+/// <summary>A page of a report as JSON, gzipped and its ETag, each made on first use and then kept (<see cref="KpiCache"/>).</summary>
+public sealed class KpiBody
+{
+    private readonly Lazy<byte[]> utf8, gzip;
+    private readonly Lazy<string> etag;
+
+    public KpiBody(KpiReport report, JsonSerializerOptions json)
+    {
+        utf8 = new(() => JsonSerializer.SerializeToUtf8Bytes(report, json));
+        gzip = new(() =>
+        {
+            using var buffer = new MemoryStream();
+            using (var zip = new GZipStream(buffer, CompressionLevel.Fastest)) zip.Write(utf8.Value);
+            return buffer.ToArray();
+        });
+        etag = new(() => $"\"{Convert.ToHexString(SHA256.HashData(utf8.Value), 0, 12)}\"");
+    }
+
+    public byte[] Json => utf8.Value;
+    public byte[] Gzip => gzip.Value;
+    public string ETag => etag.Value;
+}
+
 /// <summary>
-/// A cached month report as the API writes it to a lead: the JSON made once per rollup version, gzipped once when the
+/// A cached report page as the API writes it to a lead: the JSON made once per rollup version, gzipped once when the
 /// client accepts gzip (a month by agent of a large center is megabytes; ~10× less on the wire), with a strong ETag so a
 /// client that asks again with If-None-Match gets 304 and no body. Private: a report is for the signed-in person only.
 /// </summary>
-public sealed class KpiJsonResult(KpiCache.Cached cached) : IResult
+public sealed class KpiJsonResult(KpiBody cached) : IResult
 {
     public async Task ExecuteAsync(HttpContext http)
     {

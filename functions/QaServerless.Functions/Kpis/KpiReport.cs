@@ -3,11 +3,14 @@ namespace QaServerless.Kpis;
 /// <summary>The KPIs of one group (a team, an agent …) for a period.</summary>
 public sealed record GroupKpis(string Group, string? Team, ContactCenterKpis ContactCenter, QaKpis Qa);
 
-/// <summary>What the KPI API answers and the exports are made of.</summary>
+/// <summary>
+/// What the KPI API answers and the exports are made of. The exports hold every group; the API answers one page of
+/// them (<see cref="Page"/>: <see cref="KpiPaging"/>) with the ranking rows of the agents on that page.
+/// </summary>
 public sealed record KpiReport(
     string CenterId, string Period, KpiGroup GroupBy, KpiOptions Options, GroupKpis Total, IReadOnlyList<GroupKpis> Groups,
     IReadOnlyList<ItemFrequency> ItemPareto, IReadOnlyList<Ranking> Ranking, IReadOnlyList<string> ScorecardVersions,
-    IReadOnlyList<DailyPoint> Daily);
+    IReadOnlyList<DailyPoint> Daily, GroupPage? Page = null);
 
 /// <summary>One day of the center: calls, answer rate, evaluations and mean score (for trend charts).</summary>
 public sealed record DailyPoint(DateOnly Day, long Calls, decimal? AnswerRate, long Evaluations, decimal? MeanScore);

@@ -17,7 +17,8 @@ public sealed class KpiService(KpiStore store, KpiCache cache)
 
     /// <summary>The month's report with its JSON, from the cache when it is current (<see cref="KpiCache"/>).</summary>
     public Task<KpiCache.Cached> CachedMonthAsync(string center, DateOnly month, KpiGroup groupBy, KpiOptions options, CancellationToken ct) =>
-        cache.GetAsync(center, month.ToString("yyyyMM"), groupBy, options, () => BuildMonthAsync(center, month, groupBy, options, ct), ct);
+        cache.GetAsync(center, month.ToString("yyyyMM"), [KpiStore.Partition(center, month.ToString("yyyyMM"))], groupBy, options,
+            () => BuildMonthAsync(center, month, groupBy, options, ct), ct);
 
     private async Task<KpiReport> BuildMonthAsync(string center, DateOnly month, KpiGroup groupBy, KpiOptions options, CancellationToken ct)
     {

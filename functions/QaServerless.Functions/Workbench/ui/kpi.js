@@ -3,6 +3,7 @@
 import { t, extend } from './i18n.js';
 import { get, post } from './api.js';
 import { h, render, showProblem, clearProblem, toast } from './dom.js';
+import { pageShortcuts } from './shortcuts.js';
 
 extend({
   'kpi.title': ['KPI 看板', 'KPI dashboard'], 'kpi.month': ['月份', 'Month'], 'kpi.groupBy': ['分组', 'Group by'], 'kpi.show': ['查看', 'Show'],
@@ -14,6 +15,10 @@ extend({
   'kpi.appealsUpheld': ['申诉成立率', 'Appeals upheld'], 'kpi.daily': ['每日评估数', 'Evaluations per day'], 'kpi.bands': ['等级分布', 'Bands'],
   'kpi.pareto': ['扣分项帕累托', 'Pareto of deductions'], 'kpi.groups': ['分组明细', 'Groups'], 'kpi.group': ['分组', 'Group'],
   'kpi.exports': ['月度导出', 'Monthly export'], 'kpi.generate': ['生成导出（仅限已结束的月份）', 'Generate (ended months only)'],
+  'kpi.sort': ['排序', 'Sort'], 'kpi.sort.group': ['按编号', 'By id'], 'kpi.sort.meanScore': ['得分最低在前', 'Lowest score first'],
+  'kpi.sort.-meanScore': ['得分最高在前', 'Highest score first'], 'kpi.sort.-evaluations': ['评估最多在前', 'Most evaluations first'],
+  'kpi.prev': ['上一页', 'Previous page'], 'kpi.next': ['下一页', 'Next page'], 'kpi.pageOf': ['第 {0}–{1} 条，共 {2} 条', '{0}–{1} of {2}'],
+  'kpi.sc.page': ['上一页 / 下一页', 'previous / next page'], 'kpi.sc.worst': ['切换：得分最低在前 / 按编号', 'toggle: lowest score first / by id'],
   'kpi.generated': ['已生成 {0} 个文件', '{0} files generated'], 'kpi.download': ['下载 {0}', 'Download {0}'], 'kpi.none': ['暂无数据。', 'No data yet.'],
 });
 
@@ -29,20 +34,28 @@ function bars(points, label) {
     h('div', { class: 'chart-labels', 'aria-hidden': 'true' }, points.map(p => h('span', {}, p.label))));
 }
 
-/** Route #/kpi or #/kpi/{center}/{yyyy-MM}/{groupBy}. */
-export async function kpiPage(me, centerParam, monthParam, groupParam) {
+const sorts = ['group', 'meanScore', '-meanScore', '-evaluations'];
+
+/** Route #/kpi or #/kpi/{center}/{yyyy-MM}/{groupBy}[/{sort}]. The groups come a page at a time (`[` / `]`). */
+export async function kpiPage(me, centerParam, monthParam, groupParam, sortParam) {
   const center = centerParam || me.centers.find(x => x !== '*') || '';
   const month = monthParam || thisMonth();
   const groupBy = groupParam || 'team';
-  const report = await get(`/api/kpis/${encodeURIComponent(center)}?month=${encodeURIComponent(month)}&groupBy=${encodeURIComponent(groupBy)}`);
+  const sort = sorts.includes(sortParam) ? sortParam : 'group';
+  const url = token => `/api/kpis/${encodeURIComponent(center)}?month=${encodeURIComponent(month)}&groupBy=${encodeURIComponent(groupBy)}`
+    + `&sort=${encodeURIComponent(sort)}${token ? `&continuationToken=${encodeURIComponent(token)}` : ''}`;
+  const report = await get(url(null));
   const cc = report.total.contactCenter, qa = report.total.qa;
   const lead = me.roles.some(r => r === 'qa-lead' || r === 'admin');
 
   const monthInput = h('input', { id: 'kpi-month', type: 'month', value: month, style: 'width:12rem' });
   const groupSelect = h('select', { id: 'kpi-group', style: 'width:12rem' }, ['team', 'agent', 'inspector', 'businessType']
     .map(g => h('option', { value: g, selected: g === groupBy }, t(`kpi.group.${g}`))));
-  const filters = h('form', { class: 'row panel', onsubmit: e => { e.preventDefault(); location.hash = `#/kpi/${encodeURIComponent(center)}/${monthInput.value}/${groupSelect.value}`; } },
+  const sortSelect = h('select', { id: 'kpi-sort', style: 'width:12rem' }, sorts.map(s => h('option', { value: s, selected: s === sort }, t(`kpi.sort.${s}`))));
+  const go = (g, s) => { location.hash = `#/kpi/${encodeURIComponent(center)}/${monthInput.value}/${g}/${s}`; };
+  const filters = h('form', { class: 'row panel', onsubmit: e => { e.preventDefault(); go(groupSelect.value, sortSelect.value); } },
     h('label', { for: 'kpi-month' }, t('kpi.month')), monthInput, h('label', { for: 'kpi-group' }, t('kpi.groupBy')), groupSelect,
+    h('label', { for: 'kpi-sort' }, t('kpi.sort')), sortSelect,
     h('button', { type: 'submit', class: 'secondary' }, t('kpi.show')));
 
   const tile = (label, value) => h('div', { class: 'card' }, h('div', { class: 'muted' }, label), h('div', { class: 'score', style: 'font-size:1.6rem' }, value));
@@ -57,11 +70,36 @@ export async function kpiPage(me, centerParam, monthParam, groupParam) {
   const bands = ['Excellent', 'Good', 'Pass', 'Fail'].map(b => ({ label: t(`ev.band.${b}`), value: Number(qa.bands?.[b] ?? 0) }));
   const pareto = (report.itemPareto ?? []).slice(0, 10);
 
-  const groups = h('table', {},
-    h('thead', {}, h('tr', {}, [t('kpi.group'), t('kpi.calls'), t('kpi.answerRate'), t('kpi.evaluations'), t('kpi.meanScore'), t('kpi.passRate')].map(x => h('th', { scope: 'col' }, x)))),
-    h('tbody', {}, report.groups.map(g => h('tr', {}, h('td', {}, g.group), h('td', { class: 'num' }, num(g.contactCenter.calls)),
-      h('td', { class: 'num' }, pct(g.contactCenter.answerRate)), h('td', { class: 'num' }, num(g.qa.evaluations)),
-      h('td', { class: 'num' }, g.qa.meanScore ?? '—'), h('td', { class: 'num' }, pct(g.qa.passRate))))));
+  // The groups section shows one page; [ and ] (or the buttons) fetch the page before or after it.
+  const groupsSection = h('section', { class: 'panel', id: 'kpi-groups' });
+  let current = report;
+  const showPage = r => {
+    current = r;
+    const p = r.page ?? { skip: 0, totalGroups: r.groups.length };
+    const table = h('table', {},
+      h('thead', {}, h('tr', {}, [t('kpi.group'), t('kpi.calls'), t('kpi.answerRate'), t('kpi.evaluations'), t('kpi.meanScore'), t('kpi.passRate')].map(x => h('th', { scope: 'col' }, x)))),
+      h('tbody', {}, r.groups.map(g => h('tr', {}, h('td', {}, g.group), h('td', { class: 'num' }, num(g.contactCenter.calls)),
+        h('td', { class: 'num' }, pct(g.contactCenter.answerRate)), h('td', { class: 'num' }, num(g.qa.evaluations)),
+        h('td', { class: 'num' }, g.qa.meanScore ?? '—'), h('td', { class: 'num' }, pct(g.qa.passRate))))));
+    const pager = h('div', { class: 'actions' },
+      h('button', { type: 'button', class: 'secondary', id: 'kpi-prev', disabled: !p.previousToken, onclick: () => turn(p.previousToken) }, `[ ${t('kpi.prev')}`),
+      h('span', { id: 'kpi-page', 'aria-live': 'polite' }, t('kpi.pageOf', r.groups.length ? p.skip + 1 : 0, p.skip + r.groups.length, p.totalGroups)),
+      h('button', { type: 'button', class: 'secondary', id: 'kpi-next', disabled: !p.continuationToken, onclick: () => turn(p.continuationToken) }, `${t('kpi.next')} ]`));
+    groupsSection.replaceChildren(h('h2', {}, t('kpi.groups')), r.groups.length ? table : h('p', { class: 'muted' }, t('kpi.none')), pager);
+  };
+  const turn = async token => {
+    if (!token) return;
+    clearProblem();
+    try { showPage(await get(url(token))); } catch (e) { showProblem(e); }
+  };
+  showPage(report);
+  pageShortcuts.set([['[ / ]', t('kpi.sc.page')], ['s', t('kpi.sc.worst')]], (e, typing) => {
+    if (typing || e.ctrlKey || e.metaKey || e.altKey) return false;
+    if (e.key === ']') { turn(current.page?.continuationToken); return true; }
+    if (e.key === '[') { turn(current.page?.previousToken); return true; }
+    if (e.key === 's') { go(groupBy, sort === 'meanScore' ? 'group' : 'meanScore'); return true; }
+    return false;
+  });
 
   let exportsPanel = null;
   if (lead) {
@@ -77,6 +115,5 @@ export async function kpiPage(me, centerParam, monthParam, groupParam) {
   render(h('h1', {}, t('kpi.title')), h('p', { class: 'muted' }, `${center} · ${report.period}`), filters, tiles,
     h('div', { class: 'grid' }, daily.length ? bars(daily, t('kpi.daily')) : null, bars(bands, t('kpi.bands'))),
     pareto.length ? bars(pareto.map(p => ({ label: p.itemId, value: Number(p.count) })), t('kpi.pareto')) : null,
-    h('section', { class: 'panel' }, h('h2', {}, t('kpi.groups')), report.groups.length ? groups : h('p', { class: 'muted' }, t('kpi.none'))),
-    exportsPanel);
+    groupsSection, exportsPanel);
 }
