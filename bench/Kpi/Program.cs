@@ -75,6 +75,11 @@ foreach (var fact in GenerateFacts(center.CenterId, month, evaluations, agents, 
     var partition = KpiStore.Partition(center.CenterId, CallKeys.Month(day));
     foreach (var (row, (delta, labels)) in contribution) KpiCallSink.Merge(PartitionOf(partition), row, delta, 1, labels);
     records.Add(KpiStore.ContributionRecord(partition, KpiStore.ContributionRow("e", fact.EvaluationId), fact.Version, contribution));
+    // And the release day's partition, as the sink does (group rows of that day, its own record).
+    var dayPartition = KpiStore.DayPartition(center.CenterId, day);
+    var forDay = KpiEvaluationSink.ForDay(contribution);
+    foreach (var (row, (delta, labels)) in forDay) KpiCallSink.Merge(PartitionOf(dayPartition), row, delta, 1, labels);
+    records.Add(KpiStore.ContributionRecord(dayPartition, KpiStore.ContributionRow("e", fact.EvaluationId), fact.Version, forDay));
 }
 var aggregated = clock.Elapsed;
 
@@ -87,7 +92,9 @@ await Parallel.ForEachAsync(entities.GroupBy(e => e.PartitionKey).SelectMany(g =
     async (chunk, ct) => await rollups.SubmitTransactionAsync(chunk.Select(e => new TableTransactionAction(TableTransactionActionType.UpsertReplace, e)), ct));
 var written = clock.Elapsed;
 var groupRows = entities.Count(e => e.RowKey.StartsWith("g|", StringComparison.Ordinal));
-Console.WriteLine($"rollups   : aggregated in {aggregated.TotalSeconds:F1} s; wrote {entities.Count:N0} rows ({groupRows:N0} group rows, " +
+var monthPartition = KpiStore.Partition(center.CenterId, CallKeys.Month(month));
+Console.WriteLine($"rollups   : aggregated in {aggregated.TotalSeconds:F1} s; wrote {entities.Count:N0} rows ({groupRows:N0} group rows, of which " +
+                  $"{entities.Count(e => e.RowKey.StartsWith("g|", StringComparison.Ordinal) && e.PartitionKey != monthPartition):N0} in {byPartition.Count - 1} center-day partitions; " +
                   $"{entities.Count(e => e.RowKey.StartsWith("d|", StringComparison.Ordinal))} day rows, {records.Count:N0} evaluation records) in {written.TotalSeconds:F1} s");
 byPartition.Clear();
 entities.Clear();
@@ -111,16 +118,28 @@ using var http = new HttpClient(new SocketsHttpHandler
 };
 http.DefaultRequestHeaders.Add(ClientPrincipalHandler.DevHeader, ClientPrincipalHandler.Encode("lead-bench", [Roles.QaLead], [center.CenterId]));
 
+// Each groupBy with the default page (50 groups by id) and worst first; a 7-day range grouped by team and by agent.
+var monthQuery = $"/api/kpis/{center.CenterId}?month={month:yyyy-MM}";
+var rangeQuery = $"/api/kpis/{center.CenterId}?from={month:yyyy-MM}-08&to={month:yyyy-MM}-14";
 var endpoints = new (string Name, string Path)[]
 {
     ("health", "/api/health"),
-    ("center", $"/api/kpis/{center.CenterId}?month={month:yyyy-MM}"),
-    ("team", $"/api/kpis/{center.CenterId}?month={month:yyyy-MM}&groupBy=team"),
-    ("agent", $"/api/kpis/{center.CenterId}?month={month:yyyy-MM}&groupBy=agent"),
-    ("businessType", $"/api/kpis/{center.CenterId}?month={month:yyyy-MM}&groupBy=businessType"),
-    ("inspector", $"/api/kpis/{center.CenterId}?month={month:yyyy-MM}&groupBy=inspector"),
+    ("center", monthQuery),
+    ("team", $"{monthQuery}&groupBy=team"),
+    ("team worst", $"{monthQuery}&groupBy=team&sort=meanScore"),
+    ("agent", $"{monthQuery}&groupBy=agent"),
+    ("agent worst", $"{monthQuery}&groupBy=agent&sort=meanScore"),
+    ("businessType", $"{monthQuery}&groupBy=businessType"),
+    ("bType worst", $"{monthQuery}&groupBy=businessType&sort=meanScore"),
+    ("inspector", $"{monthQuery}&groupBy=inspector"),
+    ("insp. worst", $"{monthQuery}&groupBy=inspector&sort=meanScore"),
+    ("7d team", $"{rangeQuery}&groupBy=team"),
+    ("7d team worst", $"{rangeQuery}&groupBy=team&sort=meanScore"),
+    ("7d agent", $"{rangeQuery}&groupBy=agent"),
+    ("7d agent worst", $"{rangeQuery}&groupBy=agent&sort=meanScore"),
 };
 var sizes = new Dictionary<string, long>();
+var firstBuild = new Dictionary<string, double>();
 string? agentETag = null;
 using (var raw = new HttpClient { BaseAddress = handler.BaseAddress })
 {
@@ -128,8 +147,10 @@ using (var raw = new HttpClient { BaseAddress = handler.BaseAddress })
     raw.DefaultRequestHeaders.AcceptEncoding.ParseAdd("gzip");
     foreach (var (name, path) in endpoints)
     {
+        var watch = Stopwatch.StartNew();
         using var response = await raw.GetAsync(path);
         var body = await response.Content.ReadAsByteArrayAsync();
+        firstBuild[name] = watch.Elapsed.TotalMilliseconds; // the first request builds the report (cache miss)
         if (!response.IsSuccessStatusCode) throw new InvalidOperationException($"{name}: {(int)response.StatusCode} {System.Text.Encoding.UTF8.GetString(body)}");
         sizes[name] = body.Length; // on the wire
         if (name == "agent") agentETag = response.Headers.ETag?.ToString();
@@ -137,7 +158,7 @@ using (var raw = new HttpClient { BaseAddress = handler.BaseAddress })
 }
 foreach (var (_, path) in endpoints) await LoadAsync(http, path, 20, concurrency); // warm-up (JIT, connections)
 // A client that has the agent report already asks again with If-None-Match (a browser does): 304, no body.
-var revalidate = (Name: "agent (304)", Path: endpoints[3].Path);
+var revalidate = (Name: "agent (304)", Path: endpoints.Single(e => e.Name == "agent").Path);
 sizes[revalidate.Name] = 0;
 
 // Rounds: every endpoint gets a share of the requests in each round, so a noisy neighbour on the machine hits all alike.
@@ -151,13 +172,15 @@ for (var round = 0; round < rounds; round++)
 }
 
 Console.WriteLine();
-Console.WriteLine($"load      : {requests} requests per endpoint, {concurrency} concurrent, loopback, {rounds} interleaved rounds; Kpis:CacheSeconds = {cacheSeconds}");
+Console.WriteLine($"load      : {requests} requests per endpoint, {concurrency} concurrent, loopback, {rounds} interleaved rounds; Kpis:CacheSeconds = {cacheSeconds}; " +
+                  $"load average {File.ReadAllText("/proc/loadavg").Split(' ')[0]} ({Environment.ProcessorCount} cores)");
 var healthP50 = Percentile(latencies["health"], 50);
 foreach (var (name, _) in endpoints.Append(revalidate))
 {
     var l = latencies[name];
-    Console.WriteLine($"  {name,-13} p50 {Percentile(l, 50),8:F2} ms   p99 {Percentile(l, 99),8:F2} ms   {sizes[name] / 1024.0,8:F1} KB on the wire" +
-                      (name == "health" ? "" : $"   p50 ÷ health p50 = {Percentile(l, 50) / healthP50:F1}"));
+    Console.WriteLine($"  {name,-15} p50 {Percentile(l, 50),8:F2} ms   p99 {Percentile(l, 99),8:F2} ms   {sizes[name] / 1024.0,8:F1} KB on the wire" +
+                      (name == "health" ? "" : $"   p50 ÷ health p50 = {Percentile(l, 50) / healthP50,5:F1}") +
+                      (firstBuild.TryGetValue(name, out var first) && name != "health" ? $"   first (built) {first,8:F0} ms" : ""));
 }
 
 // 3. The monthly export of that month, as the HTTP export does it; the handler's working set sampled every 50 ms.

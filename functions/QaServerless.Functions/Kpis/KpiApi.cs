@@ -76,16 +76,22 @@ public static class KpiApi
             if (user.LeadsCenter(center)) return new KpiJsonResult(cached.Page(order, skip, pageSize, fingerprint));
             return TypedResults.Ok(KpiPaging.Page(KpiService.ScopeTo(cached.Sorted(order), user), order, skip, pageSize, fingerprint));
         }
-        if (!DateOnly.TryParse(from, out var fromDay)) errors["from"] = ["Give month=yyyy-MM, or from and to as yyyy-MM-dd."];
-        if (!DateOnly.TryParse(to, out var toDay)) errors["to"] = ["Give month=yyyy-MM, or from and to as yyyy-MM-dd."];
-        else if (toDay < fromDay || toDay.DayNumber - fromDay.DayNumber > 366) errors["to"] = ["From ≤ to, at most a year apart."];
-        if (group != KpiGroup.Center) errors["groupBy"] = ["A range of days is kept for the center as a whole; group by month instead."];
-        var rangeFingerprint = KpiPaging.Fingerprint(center, $"{from}..{to}", group, order, options, scope);
+        if (!DateOnly.TryParseExact(from, "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out var fromDay)) errors["from"] = ["Give month=yyyy-MM, or from and to as yyyy-MM-dd."];
+        if (!DateOnly.TryParseExact(to, "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out var toDay)) errors["to"] = ["Give month=yyyy-MM, or from and to as yyyy-MM-dd."];
+        else if (toDay < fromDay) errors["to"] = ["On or after from."];
+        else if (!errors.ContainsKey("from"))
+        {
+            var limit = group == KpiGroup.Center ? KpiService.MaxRangeDays : KpiService.MaxGroupedRangeDays;
+            if (toDay.DayNumber - fromDay.DayNumber + 1 > limit)
+                errors["to"] = [$"At most {limit} days from from{(group == KpiGroup.Center ? "" : " when grouped (a longer period: ask month by month, or use the monthly export)")}."];
+        }
+        var period = KpiService.RangePeriod(fromDay, toDay);
+        var rangeFingerprint = KpiPaging.Fingerprint(center, period, group, order, options, scope);
         if (!KpiPaging.TryReadToken(continuationToken, rangeFingerprint, out var rangeSkip))
             errors["continuationToken"] = ["Not a token of this query (same range, groupBy, sort and serviceLevelSeconds); start without one."];
         if (errors.Count > 0) return TypedResults.ValidationProblem(errors);
-        if (!user.LeadsCenter(center)) return TypedResults.Forbid();
-        var days = await kpis.DaysAsync(center, fromDay, toDay, options, ct);
-        return TypedResults.Ok(KpiPaging.Page(days with { Groups = order.Apply(days.Groups) }, order, rangeSkip, pageSize, rangeFingerprint));
+        var range = await kpis.CachedRangeAsync(center, fromDay, toDay, group, options, ct);
+        if (user.LeadsCenter(center)) return new KpiJsonResult(range.Page(order, rangeSkip, pageSize, rangeFingerprint));
+        return TypedResults.Ok(KpiPaging.Page(KpiService.ScopeTo(range.Sorted(order), user), order, rangeSkip, pageSize, rangeFingerprint));
     }
 }

@@ -62,7 +62,7 @@ public sealed class KpiCache(KpiStore store, TimeProvider clock, IOptions<KpiCac
         var now = clock.GetUtcNow();
         var known = entries.TryGetValue(key, out var entry) && entry.LocalWrites == local;
         if (known && now - entry!.CheckedAt < TimeSpan.FromSeconds(seconds)) return entry.Report;
-        var version = string.Join(",", await Task.WhenAll(partitions.Select(p => store.ReadVersionAsync(p, ct))));
+        var version = await store.ReadVersionsAsync(partitions, ct);
         if (known && version == entry!.Version)
         {
             entries[key] = entry with { CheckedAt = now };

@@ -51,14 +51,49 @@ public sealed class KpiService(KpiStore store, KpiCache cache)
         return list;
     }
 
-    /// <summary>A range of days, for the center as a whole (day rollups are kept per center).</summary>
-    public async Task<KpiReport> DaysAsync(string center, DateOnly from, DateOnly to, KpiOptions options, CancellationToken ct)
+    /// <summary>Longest range of days: grouped ranges read one partition per day (docs/kpis.md says why 92).</summary>
+    public const int MaxGroupedRangeDays = 92, MaxRangeDays = 366;
+
+    public static string RangePeriod(DateOnly from, DateOnly to) => $"{from:yyyy-MM-dd}..{to:yyyy-MM-dd}";
+
+    private static IReadOnlyList<DateOnly> DaysOf(DateOnly from, DateOnly to) =>
+        Enumerable.Range(0, to.DayNumber - from.DayNumber + 1).Select(from.AddDays).ToList();
+
+    /// <summary>A range of days grouped by anything, from the center-day partitions, cached like a month.</summary>
+    public Task<KpiCache.Cached> CachedRangeAsync(string center, DateOnly from, DateOnly to, KpiGroup groupBy, KpiOptions options, CancellationToken ct) =>
+        cache.GetAsync(center, RangePeriod(from, to), DaysOf(from, to).Select(d => KpiStore.DayPartition(center, d)).ToList(), groupBy, options,
+            () => BuildRangeAsync(center, from, to, groupBy, options, ct), ct);
+
+    public async Task<KpiReport> RangeAsync(string center, DateOnly from, DateOnly to, KpiGroup groupBy, KpiOptions options, CancellationToken ct) =>
+        (await CachedRangeAsync(center, from, to, groupBy, options, ct)).Report;
+
+    /// <summary>
+    /// Reads each day's center row (its point of the daily chart, and the total) and, when grouped, its group rows,
+    /// then adds the days of each group up: every figure is a ratio of sums, so days add like months.
+    /// </summary>
+    private async Task<KpiReport> BuildRangeAsync(string center, DateOnly from, DateOnly to, KpiGroup groupBy, KpiOptions options, CancellationToken ct)
     {
-        var days = new List<(DateOnly, Counters)>();
-        for (var month = new DateOnly(from.Year, from.Month, 1); month <= to; month = month.AddMonths(1))
-            days.AddRange((await store.ReadDaysAsync(center, month.ToString("yyyyMM"), ct)).Where(d => d.Day >= from && d.Day <= to));
-        var total = Counters.Sum(days.Select(d => d.Item2));
-        return KpiReports.Build(center, $"{from:yyyy-MM-dd}..{to:yyyy-MM-dd}", KpiGroup.Center, options, total, [("", null, total)], days);
+        var days = DaysOf(from, to);
+        var reads = new (Counters? Center, IReadOnlyList<(string Id, string? Team, Counters Counters)> Groups)[days.Count];
+        await Parallel.ForEachAsync(Enumerable.Range(0, days.Count), new ParallelOptions { MaxDegreeOfParallelism = 8, CancellationToken = ct }, async (i, token) =>
+        {
+            var partition = KpiStore.DayPartition(center, days[i]);
+            var centerRow = store.ReadCenterAsync(partition, token);
+            var groups = groupBy == KpiGroup.Center ? [] : await store.ReadGroupsAsync(partition, groupBy, token);
+            reads[i] = (await centerRow, groups);
+        });
+        var daily = days.Zip(reads).Where(d => d.Second.Center is not null).Select(d => (d.First, d.Second.Center!)).ToList();
+        var total = Counters.Sum(daily.Select(d => d.Item2));
+        IReadOnlyList<(string, string?, Counters)> groupRows = [("", null, total)];
+        if (groupBy != KpiGroup.Center)
+        {
+            // Days in order, so an agent who moved team mid-range shows in their latest team (as the month's row does).
+            var sums = new Dictionary<string, (string? Team, Counters Counters)>(StringComparer.Ordinal);
+            foreach (var (id, team, counters) in reads.SelectMany(r => r.Groups))
+                sums[id] = sums.TryGetValue(id, out var sum) ? (team ?? sum.Team, sum.Counters.Add(counters)) : (team, counters.Clone());
+            groupRows = sums.Select(kv => (kv.Key, kv.Value.Team, kv.Value.Counters)).ToList();
+        }
+        return KpiReports.Build(center, RangePeriod(from, to), groupBy, options, total, groupRows, daily);
     }
 
     /// <summary>What a person may see of a report: leads everything; a supervisor their teams' agents and teams.</summary>

@@ -35,8 +35,12 @@ public sealed class KpiCallSink(KpiStore store, ReferenceDataStore reference) : 
     {
         var contribution = CallContribution.Of(call);
         var deltas = PartitionOf(byPartition, center.CenterId, day);
+        var dayDeltas = DayPartitionOf(byPartition, center.CenterId, day);
         foreach (var (row, labels) in GroupRows(call.Team, call.AgentId, call.BusinessType))
+        {
             Merge(deltas, row, contribution, sign, labels);
+            Merge(dayDeltas, row, contribution, sign, labels);
+        }
         Merge(deltas, KpiStore.DayRow(day), contribution, sign, new() { ["Day"] = day.ToString("yyyy-MM-dd") });
     }
 
@@ -51,6 +55,14 @@ public sealed class KpiCallSink(KpiStore store, ReferenceDataStore reference) : 
     internal static Deltas PartitionOf(Dictionary<string, Deltas> byPartition, string center, DateOnly day)
     {
         var partition = KpiStore.Partition(center, CallKeys.Month(day));
+        if (!byPartition.TryGetValue(partition, out var deltas)) byPartition[partition] = deltas = new();
+        return deltas;
+    }
+
+    /// <summary>The deltas of the center-day partition (group rows of one day, for date ranges grouped by anything).</summary>
+    internal static Deltas DayPartitionOf(Dictionary<string, Deltas> byPartition, string center, DateOnly day)
+    {
+        var partition = KpiStore.DayPartition(center, day);
         if (!byPartition.TryGetValue(partition, out var deltas)) byPartition[partition] = deltas = new();
         return deltas;
     }
@@ -99,7 +111,13 @@ public sealed class KpiCallSink(KpiStore store, ReferenceDataStore reference) : 
         {
             var contact = contacts.First(c => c.CallId == callId);
             var deltas = PartitionOf(byPartition, center.CenterId, DateOnly.ParseExact(contact.Month + "01", "yyyyMMdd"));
-            foreach (var (row, labels) in GroupRows(contact.Team, contact.AgentId, contact.BusinessType)) Merge(deltas, row, delta, 1, labels);
+            // The contact's own day: the day partition its call's contribution went to.
+            var dayDeltas = DayPartitionOf(byPartition, center.CenterId, center.DayOf(contact.Start));
+            foreach (var (row, labels) in GroupRows(contact.Team, contact.AgentId, contact.BusinessType))
+            {
+                Merge(deltas, row, delta, 1, labels);
+                Merge(dayDeltas, row, delta, 1, labels);
+            }
         }
     }
 
@@ -140,9 +158,17 @@ public sealed class KpiEvaluationSink(KpiStore store, ReferenceDataStore referen
         var center = await reference.GetCenterAsync(fact.CenterId, ct) ?? throw new InvalidOperationException("Unknown center.");
         var businessType = (await calls.GetAsync(fact.CenterId, fact.CallId, ct))?.BusinessType;
         var day = center.DayOf(fact.ReleasedAt);
-        await store.ApplyContributionAsync(KpiStore.Partition(center.CenterId, CallKeys.Month(day)), KpiStore.ContributionRow("e", fact.EvaluationId),
-            fact.Version, Contribution(fact, businessType, day), ct);
+        var contribution = Contribution(fact, businessType, day);
+        var row = KpiStore.ContributionRow("e", fact.EvaluationId);
+        await store.ApplyContributionAsync(KpiStore.Partition(center.CenterId, CallKeys.Month(day)), row, fact.Version, contribution, ct);
+        // The same contribution to the groups of the release day, recorded there too (a transaction is one partition):
+        // a replay or an older fact changes neither, a correction replaces it in both.
+        await store.ApplyContributionAsync(KpiStore.DayPartition(center.CenterId, day), row, fact.Version, ForDay(contribution), ct);
     }
+
+    /// <summary>The group rows of a month contribution, for the day partition (which has no <c>d|</c> rows).</summary>
+    internal static Deltas ForDay(Deltas contribution) =>
+        contribution.Where(kv => kv.Key.StartsWith("g|", StringComparison.Ordinal)).ToDictionary(kv => kv.Key, kv => kv.Value);
 
     /// <summary>The rows one evaluation fact adds to (its center, team, agent, business type, inspector, day of release).</summary>
     internal static Deltas Contribution(EvaluationFact fact, string? businessType, DateOnly day)
@@ -175,6 +201,8 @@ public sealed class KpiCalibrationSink(KpiStore store, ReferenceDataStore refere
                 .Add(K.CalibrationDeviationHundredths, (long)Math.Round(p.Result.MeanPercent * 100, MidpointRounding.AwayFromZero));
             KpiCallSink.Merge(deltas, KpiStore.GroupRow(KpiGroup.Inspector, p.ParticipantId), c, 1, new() { ["Id"] = p.ParticipantId });
         }
-        await store.ApplyContributionAsync(KpiStore.Partition(center.CenterId, CallKeys.Month(day)), KpiStore.ContributionRow("k", session.SessionId), 1, deltas, ct);
+        var row = KpiStore.ContributionRow("k", session.SessionId);
+        await store.ApplyContributionAsync(KpiStore.Partition(center.CenterId, CallKeys.Month(day)), row, 1, deltas, ct);
+        await store.ApplyContributionAsync(KpiStore.DayPartition(center.CenterId, day), row, 1, deltas, ct);
     }
 }

@@ -12,7 +12,9 @@ public enum KpiGroup { Center, Team, Agent, BusinessType, Inspector }
 /// Rollups in Table Storage (docs/data-model.md, docs/kpis.md). Table <c>KpiRollups</c>: one partition per center-month
 /// (<c>{center}|{yyyyMM}</c>) holding a row per group (<c>g|{group}|{id}</c>), a row per day for the center
 /// (<c>d|{dd}</c>) and, per evaluation, the contribution it made (<c>e|{evaluationId}</c>) so that a newer fact takes
-/// exactly that out again. A KPI request reads one range of one partition; nothing scans calls or evaluations.
+/// exactly that out again; and one partition per center-day (<c>{center}|{yyyyMMdd}</c>) with the same <c>g|</c> rows
+/// for that day alone and its own <c>e|</c>/<c>k|</c> records, so a range of days can be grouped by anything. A month
+/// request reads one range of one partition, a range one per day; nothing scans calls or evaluations.
 /// Changes are read-modify-write under ETags, in transactions of one partition; every transaction also replaces the
 /// partition's version row (<c>v</c>), whose ETag tells a cached report (<see cref="KpiCache"/>) that the month changed.
 /// </summary>
@@ -25,6 +27,7 @@ public sealed class KpiStore(TableServiceClient tables)
     internal TableClient Contacts => tables.GetTableClient(ContactsTable);
 
     public static string Partition(string center, string month) => CallKeys.Join(center, month);
+    public static string DayPartition(string center, DateOnly day) => CallKeys.Join(center, day.ToString("yyyyMMdd"));
     public static string GroupRow(KpiGroup group, string id) => CallKeys.Join("g", group.ToString(), id);
     public static string GroupPrefix(KpiGroup group) => CallKeys.Join("g", group.ToString()) + CallKeys.Separator;
     public static string DayRow(DateOnly day) => CallKeys.Join("d", day.ToString("dd"));
@@ -41,17 +44,37 @@ public sealed class KpiStore(TableServiceClient tables)
         var row = await Rollups.GetEntityIfExistsAsync<TableEntity>(partition, VersionRow, ["PartitionKey"], ct);
         return row.HasValue ? row.Value!.ETag.ToString() : null;
     }
+    /// <summary>The version ETags of several partitions (a range of days) as one string, read 16 at a time.</summary>
+    public async Task<string> ReadVersionsAsync(IReadOnlyList<string> partitions, CancellationToken ct)
+    {
+        if (partitions.Count == 1) return await ReadVersionAsync(partitions[0], ct) ?? "";
+        var versions = new string?[partitions.Count];
+        await Parallel.ForEachAsync(Enumerable.Range(0, partitions.Count), new ParallelOptions { MaxDegreeOfParallelism = 16, CancellationToken = ct },
+            async (i, token) => versions[i] = await ReadVersionAsync(partitions[i], token));
+        return string.Join(",", versions);
+    }
+
     /// <summary>The contribution a fact made (<c>e|{evaluationId}</c>, <c>k|{sessionId}</c>), to be taken out when a newer fact replaces it.</summary>
     public static string ContributionRow(string kind, string id) => CallKeys.Join(kind, id);
 
     /// <summary>The rows of one kind of group (Team is set on agent rows, for rankings within teams).</summary>
-    public async Task<IReadOnlyList<(string Id, string? Team, Counters Counters)>> ReadGroupsAsync(string center, string month, KpiGroup group, CancellationToken ct)
+    public Task<IReadOnlyList<(string Id, string? Team, Counters Counters)>> ReadGroupsAsync(string center, string month, KpiGroup group, CancellationToken ct) =>
+        ReadGroupsAsync(Partition(center, month), group, ct);
+
+    public async Task<IReadOnlyList<(string Id, string? Team, Counters Counters)>> ReadGroupsAsync(string partition, KpiGroup group, CancellationToken ct)
     {
         var prefix = GroupPrefix(group);
         var list = new List<(string, string?, Counters)>();
-        await foreach (var e in Range(Partition(center, month), prefix, ct))
+        await foreach (var e in Range(partition, prefix, ct))
             list.Add((e.GetString("Id") ?? "", e.GetString("Team"), Counters.FromJson(e.GetString("C"))));
         return list;
+    }
+
+    /// <summary>The center's row of a partition (a month, or a day): one point read.</summary>
+    public async Task<Counters?> ReadCenterAsync(string partition, CancellationToken ct)
+    {
+        var row = await Rollups.GetEntityIfExistsAsync<TableEntity>(partition, GroupRow(KpiGroup.Center, ""), ["C"], ct);
+        return row.HasValue ? Counters.FromJson(row.Value!.GetString("C")) : null;
     }
 
     public async Task<IReadOnlyList<(DateOnly Day, Counters Counters)>> ReadDaysAsync(string center, string month, CancellationToken ct)
