@@ -4,8 +4,11 @@ namespace QaServerless.Calls;
 
 public sealed partial class CallStore
 {
-    /// <summary>Starts a bulk import of one center's calls (a CDR file): add its chunks in order, then complete it.</summary>
-    public Import StartImport(Center center) => new(this, center);
+    /// <summary>
+    /// Starts a bulk import of one center's calls (a CDR file): add its chunks in order, then complete it. The index rows
+    /// of up to <paramref name="indexBatchSize"/> added calls wait to be written together.
+    /// </summary>
+    public Import StartImport(Center center, int indexBatchSize = Import.DefaultIndexBatchSize) => new(this, center, indexBatchSize);
 
     /// <summary>
     /// A bulk import in progress. Each chunk's rows and counts are written when the chunk is added (transactions fill:
@@ -25,10 +28,13 @@ public sealed partial class CallStore
         private readonly HashSet<string> waitingIds = new(StringComparer.Ordinal);
         private int added, corrected, unchanged;
 
-        internal Import(CallStore store, Center center) => (this.store, this.center) = (store, center);
+        public const int DefaultIndexBatchSize = 20_000;
+
+        internal Import(CallStore store, Center center, int indexBatchSize) =>
+            (this.store, this.center, IndexBatchSize) = (store, center, indexBatchSize);
 
         /// <summary>Calls whose rows are written but whose index rows wait; at this many they are written.</summary>
-        public int IndexBatchSize { get; init; } = 20_000;
+        public int IndexBatchSize { get; }
 
         /// <summary>Adds a chunk of the file. A call id repeated in the chunk: the last one wins.</summary>
         public async Task AddAsync(IReadOnlyList<Call> calls, CancellationToken ct)

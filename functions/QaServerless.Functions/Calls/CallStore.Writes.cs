@@ -90,14 +90,15 @@ public sealed partial class CallStore
     /// </summary>
     private async Task<List<Pending>> IndexAsync(IReadOnlyList<Pending> added, CancellationToken ct)
     {
-        await Parallel.ForEachAsync(ChunkByPartition(added.Select(p => AgentRow(p, version: 1))), Options(ct),
-            async (chunk, token) => await UpsertAsync(ByAgent, chunk, token));
+        // Grouped as calls and turned into entities one transaction at a time: thousands of waiting entities would not stay flat.
+        await Parallel.ForEachAsync(ChunkByPartition(added, p => p.Address.AgentPartition(p.Call.CenterId)), Options(ct),
+            async (chunk, token) => await UpsertAsync(ByAgent, chunk.Select(p => AgentRow(p, version: 1)), token));
         var addedById = added.ToDictionary(p => p.Call.CallId);
         var moved = new ConcurrentBag<Pending>();
-        await Parallel.ForEachAsync(ChunkByPartition(added.Select(p => LocatorRow(p, version: 1))), Options(ct),
+        await Parallel.ForEachAsync(ChunkByPartition(added, p => CallKeys.LocatorPartition(p.Call.CenterId, p.Call.CallId)), Options(ct),
             async (chunk, token) =>
             {
-                foreach (var callId in await AddLocatorsAsync(chunk, token)) moved.Add(addedById[callId]);
+                foreach (var callId in await AddLocatorsAsync([.. chunk.Select(p => LocatorRow(p, version: 1))], token)) moved.Add(addedById[callId]);
             });
         return [.. moved];
     }
@@ -233,8 +234,8 @@ public sealed partial class CallStore
             ["Hash"] = p.Hash, ["Version"] = version,
         };
 
-    private static IEnumerable<TableEntity[]> ChunkByPartition(IEnumerable<TableEntity> rows) =>
-        rows.GroupBy(r => r.PartitionKey).SelectMany(g => g.Chunk(100));
+    private static IEnumerable<Pending[]> ChunkByPartition(IEnumerable<Pending> calls, Func<Pending, string> partition) =>
+        calls.GroupBy(partition).SelectMany(g => g.Chunk(100));
 
     private static async Task UpsertAsync(TableClient table, IEnumerable<TableEntity> rows, CancellationToken ct) =>
         await table.SubmitTransactionAsync(rows.Select(r => new TableTransactionAction(TableTransactionActionType.UpsertReplace, r)), ct);

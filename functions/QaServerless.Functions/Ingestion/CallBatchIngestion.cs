@@ -29,6 +29,9 @@ public sealed class CallBatchIngestion(BlobServiceClient blobs, TableServiceClie
     /// <summary>Calls saved per <see cref="CallStore.Import.AddAsync"/> call: big enough to fill transactions, small enough to stay flat.</summary>
     public int ChunkSize { get; init; } = 5000;
 
+    /// <summary>Added calls whose index rows wait to be written together (<see cref="CallStore.Import"/>).</summary>
+    public int IndexBatchSize { get; init; } = CallStore.Import.DefaultIndexBatchSize;
+
     public async Task<BatchSummary> IngestAsync(string blobName, CancellationToken ct)
     {
         var started = clock.GetUtcNow();
@@ -65,7 +68,7 @@ public sealed class CallBatchIngestion(BlobServiceClient blobs, TableServiceClie
         long read = 0, rejected = 0;
         IReadOnlyList<string> missing = [];
         var chunk = new List<Call>(ChunkSize);
-        var import = calls.StartImport(centerInfo);
+        var import = calls.StartImport(centerInfo, IndexBatchSize);
         var now = clock.GetUtcNow();
 
         async Task FlushAsync()
