@@ -140,6 +140,7 @@ var endpoints = new (string Name, string Path)[]
 };
 var sizes = new Dictionary<string, long>();
 var firstBuild = new Dictionary<string, double>();
+var jsonSizes = new Dictionary<string, long>();
 string? agentETag = null;
 using (var raw = new HttpClient { BaseAddress = handler.BaseAddress })
 {
@@ -153,6 +154,13 @@ using (var raw = new HttpClient { BaseAddress = handler.BaseAddress })
         firstBuild[name] = watch.Elapsed.TotalMilliseconds; // the first request builds the report (cache miss)
         if (!response.IsSuccessStatusCode) throw new InvalidOperationException($"{name}: {(int)response.StatusCode} {System.Text.Encoding.UTF8.GetString(body)}");
         sizes[name] = body.Length; // on the wire
+        if (response.Content.Headers.ContentEncoding.Contains("gzip"))
+        {
+            using var unzip = new System.IO.Compression.GZipStream(new MemoryStream(body), System.IO.Compression.CompressionMode.Decompress);
+            using var json = new MemoryStream();
+            unzip.CopyTo(json);
+            jsonSizes[name] = json.Length;
+        }
         if (name == "agent") agentETag = response.Headers.ETag?.ToString();
     }
 }
@@ -178,10 +186,17 @@ var healthP50 = Percentile(latencies["health"], 50);
 foreach (var (name, _) in endpoints.Append(revalidate))
 {
     var l = latencies[name];
-    Console.WriteLine($"  {name,-15} p50 {Percentile(l, 50),8:F2} ms   p99 {Percentile(l, 99),8:F2} ms   {sizes[name] / 1024.0,8:F1} KB on the wire" +
+    Console.WriteLine($"  {name,-15} p50 {Percentile(l, 50),8:F2} ms   p99 {Percentile(l, 99),8:F2} ms   {sizes[name] / 1024.0,8:F1} KB on the wire ({jsonSizes.GetValueOrDefault(name) / 1024.0,6:F0} KB JSON)" +
                       (name == "health" ? "" : $"   p50 ÷ health p50 = {Percentile(l, 50) / healthP50,5:F1}") +
                       (firstBuild.TryGetValue(name, out var first) && name != "health" ? $"   first (built) {first,8:F0} ms" : ""));
 }
+
+// One at a time, alternating (no concurrency): what a request costs without queueing behind others.
+var alone = endpoints.ToDictionary(e => e.Name, _ => new List<double>());
+for (var i = 0; i < 60; i++)
+    foreach (var (name, path) in endpoints)
+        alone[name].AddRange(await LoadAsync(http, path, 1, 1));
+Console.WriteLine("one at a time (60 each, alternating): " + string.Join(", ", endpoints.Select(e => $"{e.Name} {Percentile(alone[e.Name], 50):F2}")) + " ms p50");
 
 // 3. The monthly export of that month, as the HTTP export does it; the handler's working set sampled every 50 ms.
 var process = Process.GetProcessById(HandlerPid(handler.ProcessGroupId));

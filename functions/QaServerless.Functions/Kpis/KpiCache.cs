@@ -45,7 +45,11 @@ public sealed class KpiCache(KpiStore store, TimeProvider clock, IOptions<KpiCac
         }
     }
 
-    private sealed record Entry(Cached Report, string Version, long LocalWrites, DateTimeOffset CheckedAt);
+    private sealed record Entry(Cached Report, string Version, long LocalWrites, DateTimeOffset CheckedAt)
+    {
+        /// <summary>1 while one request checks (and perhaps rebuilds) this entry; the others serve it meanwhile.</summary>
+        public int Checking;
+    }
     private readonly ConcurrentDictionary<(string Center, string Period, KpiGroup Group, KpiOptions Options), Entry> entries = new();
 
     /// <summary>
@@ -62,16 +66,26 @@ public sealed class KpiCache(KpiStore store, TimeProvider clock, IOptions<KpiCac
         var now = clock.GetUtcNow();
         var known = entries.TryGetValue(key, out var entry) && entry.LocalWrites == local;
         if (known && now - entry!.CheckedAt < TimeSpan.FromSeconds(seconds)) return entry.Report;
-        var version = await store.ReadVersionsAsync(partitions, ct);
-        if (known && version == entry!.Version)
+        // Its window ended: one request checks it; requests arriving meanwhile get the entry as it is (a write elsewhere
+        // shows after CacheSeconds plus one check), instead of each reading the version rows (a range has one per day).
+        if (known && Interlocked.CompareExchange(ref entry!.Checking, 1, 0) != 0) return entry.Report;
+        try
         {
-            entries[key] = entry with { CheckedAt = now };
-            return entry.Report;
+            var version = await store.ReadVersionsAsync(partitions, ct);
+            if (known && version == entry!.Version)
+            {
+                entries[key] = entry with { CheckedAt = now, Checking = 0 };
+                return entry.Report;
+            }
+            // The version is read before the rows: a write in between makes the entry look older than it is, never newer.
+            var report = new Cached(await build(), json.Value.SerializerOptions);
+            if (entries.Count >= MaxEntries) entries.Clear();
+            entries[key] = new Entry(report, version, local, now);
+            return report;
         }
-        // The version is read before the rows: a write in between makes the entry look older than it is, never newer.
-        var report = new Cached(await build(), json.Value.SerializerOptions);
-        if (entries.Count >= MaxEntries) entries.Clear();
-        entries[key] = new Entry(report, version, local, now);
-        return report;
+        finally
+        {
+            if (known) Volatile.Write(ref entry!.Checking, 0);
+        }
     }
 }
