@@ -11,7 +11,8 @@ public sealed record PiiFinding(PiiKind Kind, int Index, int Length, string Repl
 /// <summary>
 /// Masks personal data before text is stored, logged, exported or sent to a model: mainland mobile and landline
 /// numbers, 18-digit resident ID numbers (only when the check digit and birth date are valid), bank card numbers
-/// (16–19 digits, only when the Luhn check passes) and e-mail addresses.
+/// (16–19 digits, only when the Luhn check passes) and e-mail addresses. Digits count however a transcript writes them:
+/// ASCII, full-width (１３８) or spoken Chinese numerals (幺三八…, as a number read aloud is transcribed).
 /// A number that is part of a longer digit run (an order number, a timestamp) is left alone: the look-arounds below
 /// refuse a match that touches another digit, so masking never corrupts the numbers QA needs to read.
 /// Every other feature calls <see cref="Mask(string)"/>; it is pure, thread-safe and allocation-light.
@@ -28,14 +29,17 @@ public static partial class PiiMasker
     {
         if (string.IsNullOrEmpty(text)) return (text, []);
         var accepted = new List<PiiFinding>();
+        // Matched on a copy whose digits are all ASCII, character for character, so its positions are the text's.
+        var digits = AsciiDigits(text);
 
         // Priority order: a valid resident id is not also reported as a card; a card is not also a phone number.
-        Collect(text, Email(), PiiKind.Email, static m => true, MaskEmail, accepted);
-        Collect(text, ResidentIdCandidate(), PiiKind.ResidentId, static m => IsValidResidentId(m), MaskResidentId, accepted);
-        Collect(text, BankCardCandidate(), PiiKind.BankCard, static m => IsLuhnCard(Digits(m)), MaskKeepLast4, accepted);
-        Collect(text, Mobile(), PiiKind.Mobile, static m => true, MaskMobile, accepted);
-        Collect(text, Landline(), PiiKind.Landline, static m => true, MaskKeepLast4 , accepted);
+        Collect(digits, Email(), PiiKind.Email, static m => true, MaskEmail, accepted);
+        Collect(digits, ResidentIdCandidate(), PiiKind.ResidentId, static m => IsValidResidentId(m), MaskResidentId, accepted);
+        Collect(digits, BankCardCandidate(), PiiKind.BankCard, static m => IsLuhnCard(Digits(m)), MaskKeepLast4, accepted);
+        Collect(digits, Mobile(), PiiKind.Mobile, static m => true, MaskMobile, accepted);
+        Collect(digits, Landline(), PiiKind.Landline, static m => true, MaskKeepLast4 , accepted);
         if (accepted.Count == 0) return (text, []);
+        if (!ReferenceEquals(digits, text)) accepted = accepted.Select(f => InOriginalWriting(text, f)).ToList();
 
         accepted.Sort((a, b) => a.Index.CompareTo(b.Index));
         var builder = new StringBuilder(text.Length);
@@ -47,6 +51,39 @@ public static partial class PiiMasker
         }
         builder.Append(text, at, text.Length - at);
         return (builder.ToString(), accepted);
+    }
+
+    /// <summary>
+    /// The text with every digit as ASCII: full-width ０–９ and the numerals a number read aloud is transcribed with
+    /// (零/〇 0, 一/幺 1, 二/两 2, 三 … 九). One character each, so positions stay. A numeral inside ordinary words
+    /// (一个, 两天) is no number: the patterns ask for 11 or more digits in a row, which words do not make.
+    /// </summary>
+    private static string AsciiDigits(string text)
+    {
+        if (!text.Any(c => !char.IsAsciiDigit(c) && DigitOf(c) >= 0)) return text;
+        return string.Create(text.Length, text, static (span, t) =>
+        {
+            for (var i = 0; i < t.Length; i++) span[i] = DigitOf(t[i]) is var d and >= 0 ? (char)('0' + d) : t[i];
+        });
+    }
+
+    private static int DigitOf(char c) => c switch
+    {
+        >= '0' and <= '9' => c - '0',
+        >= '０' and <= '９' => c - '０',
+        '零' or '〇' => 0, '一' or '幺' => 1, '二' or '两' => 2, '三' => 3, '四' => 4,
+        '五' => 5, '六' => 6, '七' => 7, '八' => 8, '九' => 9,
+        _ => -1,
+    };
+
+    /// <summary>A finding on the ASCII copy, its replacement written as the text wrote it: 幺三八****五六七八.</summary>
+    private static PiiFinding InOriginalWriting(string text, PiiFinding f)
+    {
+        if (f.Replacement.Length != f.Length) return f; // e-mail: letters only, nothing to map back
+        var chars = text.ToCharArray(f.Index, f.Length);
+        for (var i = 0; i < chars.Length; i++)
+            if (f.Replacement[i] == '*' && DigitOf(chars[i]) >= 0) chars[i] = '*';
+        return f with { Replacement = new string(chars) };
     }
 
     private static void Collect(string text, Regex regex, PiiKind kind, Func<string, bool> valid, Func<string, string> mask, List<PiiFinding> accepted)

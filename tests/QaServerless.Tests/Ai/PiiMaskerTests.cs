@@ -12,6 +12,22 @@ public sealed class PiiMaskerTests
         Assert.Equal(expected, PiiMasker.Mask(text));
 
     [Theory]
+    [InlineData("我的手机是幺三八一二三四五六七八", "我的手机是幺三八****五六七八")]
+    [InlineData("打一三九 零零零零 幺幺幺幺就行", "打一三九 **** 幺幺幺幺就行")]
+    [InlineData("号码是138一二三四5678", "号码是138****5678")]
+    [InlineData("电话１３８１２３４５６７８", "电话１３８****５６７８")]
+    [InlineData("座机零二幺六二三四五六七八", "座机*******五六七八")]
+    public void NumbersReadAloudOrInFullWidthDigitsAreMaskedAsWritten(string text, string expected) =>
+        Assert.Equal(expected, PiiMasker.Mask(text));
+
+    [Theory]
+    [InlineData("一个一个来，两天后三点再打")]
+    [InlineData("订单一二三四五已经发货")]
+    [InlineData("第一二三四五六七八九十条")]
+    public void NumeralsInOrdinaryWordsAreLeftAlone(string text) =>
+        Assert.Equal(text, PiiMasker.Mask(text));
+
+    [Theory]
     [InlineData("座机021-62345678转", "座机***-****5678转")]
     [InlineData("（0755）86001234", "（****）****1234")]
     public void LandlineNumbersAreMasked(string text, string expected) =>
