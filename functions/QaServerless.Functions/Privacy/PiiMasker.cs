@@ -56,7 +56,7 @@ public static partial class PiiMasker
     /// <summary>
     /// The text with every digit as ASCII: full-width ０–９ and the numerals a number read aloud is transcribed with
     /// (零/〇 0, 一/幺 1, 二/两 2, 三 … 九). One character each, so positions stay. A numeral inside ordinary words
-    /// (一个, 两天) is no number: the patterns ask for 11 or more digits in a row, which words do not make.
+    /// (一个, 两天) is no number: the patterns ask for 10 or more digits in a row, which words do not make.
     /// </summary>
     private static string AsciiDigits(string text)
     {
