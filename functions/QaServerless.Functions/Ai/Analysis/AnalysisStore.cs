@@ -12,8 +12,9 @@ namespace QaServerless.Ai.Analysis;
 /// Where analyses live. Blob container <c>ai-results</c>: <c>{center}/{callId}/transcript.json</c> (masked, speaker
 /// labelled) and <c>{center}/{callId}/analysis.json</c>. Table <c>AiAnalyses</c> (PartitionKey = center, RowKey = call id)
 /// holds the status, so a replayed queue message sees at once that the call is done. Table <c>AiUsage</c>
-/// (PartitionKey = <c>{center}|{yyyy-MM-dd}</c>, RowKey = call id) holds each call's audio seconds and tokens: the day's
-/// budget and the usage report are one partition scan, and a replay rewrites its own row instead of counting twice.
+/// (PartitionKey = <c>{center}|{yyyy-MM-dd}</c>, RowKey = call id) holds each call's audio seconds and tokens, and the day's reserved total (row <c>~total</c>, kept with each
+/// reservation in one transaction): the budget check is two point reads, the usage report one partition scan, and a
+/// replay rewrites its own row instead of counting twice.
 /// </summary>
 public sealed class AnalysisStore(BlobServiceClient blobs, TableServiceClient tables)
 {
@@ -67,13 +68,52 @@ public sealed class AnalysisStore(BlobServiceClient blobs, TableServiceClient ta
         catch (RequestFailedException e) when (e.Status == 404) { return null; }
     }
 
-    /// <summary>Audio seconds already spent on the day by other calls (this call's own row, from an earlier attempt, excluded).</summary>
-    public async Task<double> SecondsUsedAsync(string center, DateOnly day, string exceptCallId, CancellationToken ct)
+    /// <summary>The day's reserved audio seconds, in the usage partition. Call ids start with a letter or digit: no clash.</summary>
+    private const string TotalRow = "~total";
+
+    /// <summary>
+    /// Reserves a call's audio seconds against the day's budget before any model call. The call's usage row and the
+    /// day's total change in one transaction under the total's ETag, so analyses running at once can never spend past
+    /// the budget together; a call that reserved before (a redelivered message) is granted without counting again.
+    /// A day without a total yet (rows written before totals were kept) starts from the sum of its rows.
+    /// </summary>
+    public async Task<(bool Granted, double UsedSeconds)> ReserveAsync(string center, DateOnly day, string callId, double seconds,
+        double budgetSeconds, CancellationToken ct)
     {
-        var total = 0.0;
-        await foreach (var e in usage.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {UsagePartition(center, day)}"), select: ["RowKey", "AudioSeconds"], cancellationToken: ct))
-            if (e.RowKey != exceptCallId) total += e.GetDouble("AudioSeconds") ?? 0;
-        return total;
+        var partition = UsagePartition(center, day);
+        for (var attempt = 0; ; attempt++)
+        {
+            var mine = await usage.GetEntityIfExistsAsync<TableEntity>(partition, callId, cancellationToken: ct);
+            var total = await usage.GetEntityIfExistsAsync<TableEntity>(partition, TotalRow, cancellationToken: ct);
+            var used = total.HasValue ? total.Value!.GetDouble("AudioSeconds") ?? 0 : await SumOfRowsAsync(partition, ct);
+            if (mine.HasValue) return (true, used);
+            if (used + seconds > budgetSeconds) return (false, used);
+
+            var newTotal = new TableEntity(partition, TotalRow) { ["AudioSeconds"] = used + seconds };
+            try
+            {
+                await usage.SubmitTransactionAsync(
+                [
+                    new TableTransactionAction(TableTransactionActionType.Add, new TableEntity(partition, callId) { ["AudioSeconds"] = seconds }),
+                    total.HasValue
+                        ? new TableTransactionAction(TableTransactionActionType.UpdateReplace, newTotal, total.Value!.ETag)
+                        : new TableTransactionAction(TableTransactionActionType.Add, newTotal),
+                ], ct);
+                return (true, used + seconds);
+            }
+            catch (TableTransactionFailedException e) when (e.Status is 409 or 412 && attempt < 100)
+            {
+                // Another analysis reserved (or created the total) in between: look again.
+            }
+        }
+    }
+
+    private async Task<double> SumOfRowsAsync(string partition, CancellationToken ct)
+    {
+        var sum = 0.0;
+        await foreach (var e in usage.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {partition}"), select: ["AudioSeconds"], cancellationToken: ct))
+            sum += e.GetDouble("AudioSeconds") ?? 0;
+        return sum;
     }
 
     public Task RecordUsageAsync(string center, DateOnly day, string callId, double audioSeconds, AiUsage spent, CancellationToken ct) =>
@@ -91,7 +131,7 @@ public sealed class AnalysisStore(BlobServiceClient blobs, TableServiceClient ta
     {
         var result = new DailyUsage(center, day, 0, 0, 0, 0, 0, 0);
         await foreach (var e in usage.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {UsagePartition(center, day)}"), cancellationToken: ct))
-            result = result with
+            if (e.RowKey != TotalRow) result = result with
             {
                 Calls = result.Calls + 1,
                 AudioMinutes = result.AudioMinutes + (e.GetDouble("AudioSeconds") ?? 0) / 60,

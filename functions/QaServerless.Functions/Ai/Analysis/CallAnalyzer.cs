@@ -51,11 +51,10 @@ public sealed class CallAnalyzer(
             catch (InvalidWavException e) { return await EndAsync(analysis with { Status = AnalysisStatus.Failed, Reason = $"Unreadable audio: {e.Message}" }, ct); }
         }
 
-        // The budget is checked before any model call; this call's own row (from an earlier attempt) does not count against it.
-        var used = await store.SecondsUsedAsync(center, day, callId, ct);
-        if (used + format.DurationSeconds > settings.DailyBudgetMinutes * 60)
+        // The audio is reserved against the day's budget before any model call (an earlier attempt's reservation holds).
+        var (granted, used) = await store.ReserveAsync(center, day, callId, format.DurationSeconds, settings.DailyBudgetMinutes * 60, ct);
+        if (!granted)
             return await EndAsync(analysis with { Status = AnalysisStatus.SkippedBudget, Reason = $"Daily budget of {settings.DailyBudgetMinutes} audio minutes reached ({used / 60:0.0} used)." }, ct);
-        await store.RecordUsageAsync(center, day, callId, format.DurationSeconds, new AiUsage(), ct);
 
         var spent = new AiUsage();
         Transcript masked;
