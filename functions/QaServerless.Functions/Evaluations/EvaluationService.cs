@@ -130,7 +130,7 @@ public sealed class EvaluationService(
         var next = result.Next!;
 
         var fact = FactOf(current, next);
-        if (await store.SaveAsync(next, found.ETag, fact, ct) is not { } saved) return new(OutcomeKind.PreconditionFailed);
+        if (await store.SaveAsync(current, next, found.ETag, fact, ct) is not { } saved) return new(OutcomeKind.PreconditionFailed);
         if (next.Status == EvaluationStatus.Submitted && next.FromAssignment)
             await assignments.SetStatusAsync(center, next.CallId, AssignmentStatus.Completed, ct);
         if (fact is not null) await PublishAsync(fact, ct);
