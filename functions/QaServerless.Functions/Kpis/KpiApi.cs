@@ -1,4 +1,8 @@
 using System.ComponentModel;
+using System.Globalization;
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.OpenApi;
+using Microsoft.OpenApi;
 using Microsoft.AspNetCore.Http.HttpResults;
 using QaServerless.Calls;
 using QaServerless.Evaluations;
@@ -32,9 +36,35 @@ public static class KpiApi
                 at most 500) in the order `sort` asks for, with `page.totalGroups` and `page.continuationToken` for the next
                 page (absent on the last). The ranking holds the agents on the page. QA leads see every group; supervisors
                 the groups of their teams. The monthly export (`/exports`) holds every group, unpaged. See docs/kpis.md.
-                """);
+                """)
+            .AddOpenApiOperationTransformer(DescribePagingAsync);
         app.MapKpiExports();
         return app;
+    }
+
+    /// <summary>
+    /// <c>top</c> and <c>sort</c> are bound as text so that a bad value answers a problem naming the field (a failed int
+    /// binding answers a bare 400); the document still says what they take.
+    /// </summary>
+    private static Task DescribePagingAsync(OpenApiOperation operation, OpenApiOperationTransformerContext context, CancellationToken ct)
+    {
+        foreach (var parameter in operation.Parameters?.OfType<OpenApiParameter>() ?? [])
+        {
+            if (parameter.Name == "top")
+                parameter.Schema = new OpenApiSchema
+                {
+                    Type = JsonSchemaType.Integer, Minimum = "1", Maximum = KpiPaging.MaxTop.ToString(CultureInfo.InvariantCulture),
+                    Default = JsonValue.Create(KpiPaging.DefaultTop),
+                };
+            if (parameter.Name == "sort")
+                parameter.Schema = new OpenApiSchema
+                {
+                    Type = JsonSchemaType.String, Default = JsonValue.Create("group"),
+                    Enum = [.. Enum.GetValues<GroupSortKey>().SelectMany(k => new[] { new GroupSort(k, false), new GroupSort(k, true) })
+                        .Select(s => (JsonNode)JsonValue.Create(s.ToString()))],
+                };
+        }
+        return Task.CompletedTask;
     }
 
     private static async Task<Results<Ok<KpiReport>, KpiJsonResult, ValidationProblem, NotFound, ForbidHttpResult>> GetAsync(

@@ -137,4 +137,17 @@ public sealed class KpiPagingTests(AppFixture app)
         Assert.All(pages, p => Assert.Equal(mine.Count, p.Page!.TotalGroups));
         Assert.All(pages.SelectMany(p => p.Ranking), r => Assert.Equal("T1", r.Team));
     }
+
+    [Fact]
+    public async Task TheApiDocumentDescribesThePagingParameters()
+    {
+        var document = System.Text.Json.Nodes.JsonNode.Parse(await app.CreateClient().GetStringAsync(QaServerless.Workbench.ApiDocumentation.DocumentPath))!;
+        var parameters = document["paths"]!["/api/kpis/{center}"]!["get"]!["parameters"]!.AsArray().ToDictionary(p => p!["name"]!.GetValue<string>());
+
+        Assert.Equal("integer", parameters["top"]!["schema"]!["type"]!.GetValue<string>());
+        Assert.Equal(KpiPaging.MaxTop, parameters["top"]!["schema"]!["maximum"]!.GetValue<int>());
+        Assert.Contains("meanScore", parameters["sort"]!["schema"]!["enum"]!.AsArray().Select(e => e!.GetValue<string>()));
+        Assert.Contains("continuationToken", parameters["continuationToken"]!["description"]!.GetValue<string>());
+        Assert.Contains("yyyy-MM-dd", parameters["from"]!["description"]!.GetValue<string>());
+    }
 }
