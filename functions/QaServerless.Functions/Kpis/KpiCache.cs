@@ -69,23 +69,53 @@ public sealed class KpiCache(KpiStore store, TimeProvider clock, IOptions<KpiCac
         // Its window ended: one request checks it; requests arriving meanwhile get the entry as it is (a write elsewhere
         // shows after CacheSeconds plus one check), instead of each reading the version rows (a range has one per day).
         if (known && Interlocked.CompareExchange(ref entry!.Checking, 1, 0) != 0) return entry.Report;
+        if (!known) return await BuildOnceAsync(key, local, partitions, now, build, ct);
         try
         {
             var version = await store.ReadVersionsAsync(partitions, ct);
-            if (known && version == entry!.Version)
+            if (version == entry!.Version)
             {
                 entries[key] = entry with { CheckedAt = now, Checking = 0 };
                 return entry.Report;
             }
-            // The version is read before the rows: a write in between makes the entry look older than it is, never newer.
-            var report = new Cached(await build(), json.Value.SerializerOptions);
-            if (entries.Count >= MaxEntries) entries.Clear();
-            entries[key] = new Entry(report, version, local, now);
-            return report;
+            return await BuildAsync(key, local, partitions, now, build, version);
         }
         finally
         {
-            if (known) Volatile.Write(ref entry!.Checking, 0);
+            Volatile.Write(ref entry!.Checking, 0);
         }
+    }
+
+    private readonly ConcurrentDictionary<((string, string, KpiGroup, KpiOptions) Key, long LocalWrites), Lazy<Task<Cached>>> building = new();
+
+    /// <summary>
+    /// A report not cached yet is built once however many requests ask for it meanwhile (a 7-day range by agent is
+    /// seconds of reads on a cold cache). Keyed with this instance's writes, so a request made after a local write never
+    /// waits for a build that began before it.
+    /// </summary>
+    private async Task<Cached> BuildOnceAsync((string, string, KpiGroup, KpiOptions) key, long local, IReadOnlyList<string> partitions,
+        DateTimeOffset now, Func<Task<KpiReport>> build, CancellationToken ct)
+    {
+        var flight = building.GetOrAdd((key, local), _ => new Lazy<Task<Cached>>(() => BuildAsync(key, local, partitions, now, build, version: null)));
+        try
+        {
+            return await flight.Value.WaitAsync(ct);
+        }
+        finally
+        {
+            if (flight.Value.IsCompleted) building.TryRemove(new KeyValuePair<((string, string, KpiGroup, KpiOptions), long), Lazy<Task<Cached>>>((key, local), flight));
+        }
+    }
+
+    private async Task<Cached> BuildAsync((string, string, KpiGroup, KpiOptions) key, long local, IReadOnlyList<string> partitions,
+        DateTimeOffset now, Func<Task<KpiReport>> build, string? version)
+    {
+        // The version is read before the rows: a write in between makes the entry look older than it is, never newer.
+        // Not cancelled with the request that started it: others may wait for it, and it is kept.
+        version ??= await store.ReadVersionsAsync(partitions, CancellationToken.None);
+        var report = new Cached(await build(), json.Value.SerializerOptions);
+        if (entries.Count >= MaxEntries) entries.Clear();
+        entries[key] = new Entry(report, version, local, now);
+        return report;
     }
 }

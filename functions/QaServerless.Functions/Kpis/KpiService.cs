@@ -18,7 +18,7 @@ public sealed class KpiService(KpiStore store, KpiCache cache)
     /// <summary>The month's report with its JSON, from the cache when it is current (<see cref="KpiCache"/>).</summary>
     public Task<KpiCache.Cached> CachedMonthAsync(string center, DateOnly month, KpiGroup groupBy, KpiOptions options, CancellationToken ct) =>
         cache.GetAsync(center, month.ToString("yyyyMM"), [KpiStore.Partition(center, month.ToString("yyyyMM"))], groupBy, options,
-            () => BuildMonthAsync(center, month, groupBy, options, ct), ct);
+            () => BuildMonthAsync(center, month, groupBy, options, CancellationToken.None), ct);
 
     private async Task<KpiReport> BuildMonthAsync(string center, DateOnly month, KpiGroup groupBy, KpiOptions options, CancellationToken ct)
     {
@@ -62,7 +62,7 @@ public sealed class KpiService(KpiStore store, KpiCache cache)
     /// <summary>A range of days grouped by anything, from the center-day partitions, cached like a month.</summary>
     public Task<KpiCache.Cached> CachedRangeAsync(string center, DateOnly from, DateOnly to, KpiGroup groupBy, KpiOptions options, CancellationToken ct) =>
         cache.GetAsync(center, RangePeriod(from, to), DaysOf(from, to).Select(d => KpiStore.DayPartition(center, d)).ToList(), groupBy, options,
-            () => BuildRangeAsync(center, from, to, groupBy, options, ct), ct);
+            () => BuildRangeAsync(center, from, to, groupBy, options, CancellationToken.None), ct);
 
     public async Task<KpiReport> RangeAsync(string center, DateOnly from, DateOnly to, KpiGroup groupBy, KpiOptions options, CancellationToken ct) =>
         (await CachedRangeAsync(center, from, to, groupBy, options, ct)).Report;

@@ -90,4 +90,29 @@ public sealed class KpiCacheTests(AppFixture app)
         // Without Accept-Encoding: the plain JSON.
         Assert.Equal(6, (await lead.GetFromJsonAsync<KpiReport>($"/api/kpis/{center}?month=2026-10&groupBy=agent", HostJson.Options))!.Total.ContactCenter.Calls);
     }
+
+    [Fact]
+    public async Task AReportAskedForByManyAtOnceIsBuiltOnce()
+    {
+        var center = AppFixture.NewCenterId("k");
+        var store = new KpiStore(app.TableService);
+        var cache = new KpiCache(store, new FakeTimeProvider(), Options.Create(new KpiCacheOptions { CacheSeconds = 5 }),
+            Options.Create(new Microsoft.AspNetCore.Http.Json.JsonOptions()));
+        var release = new TaskCompletionSource();
+        var builds = 0;
+        async Task<KpiReport> BuildAsync()
+        {
+            Interlocked.Increment(ref builds);
+            await release.Task;
+            return KpiReports.Build(center, "2026-10", KpiGroup.Agent, new KpiOptions(), new Counters(), [], []);
+        }
+        var partitions = new[] { KpiStore.DayPartition(center, new DateOnly(2026, 10, 8)), KpiStore.DayPartition(center, new DateOnly(2026, 10, 9)) };
+
+        var asks = Enumerable.Range(0, 6).Select(_ => cache.GetAsync(center, "2026-10-08..2026-10-09", partitions, KpiGroup.Agent, new KpiOptions(), BuildAsync, default)).ToList();
+        release.SetResult();
+        var answers = await Task.WhenAll(asks);
+
+        Assert.Equal(1, builds);
+        Assert.All(answers, a => Assert.Same(answers[0], a));
+    }
 }
