@@ -22,9 +22,12 @@ var chunkSize = Arg("--chunk", new CallBatchIngestion(null!, null!, null!, null!
 var indexBatch = Arg("--index-batch", CallStore.Import.DefaultIndexBatchSize);
 // A CDR export lists calls in the order they started (what an ACD writes); --shuffled mixes the days instead.
 var shuffled = args.Contains("--shuffled");
+// --no-sinks: the call store alone. By default the KPI rollups (KpiCallSink: rollup rows, the FCR contact index) are
+// kept up to date as the app wires them, since the trigger does that work before it returns.
+var sinks = !args.Contains("--no-sinks");
 var repoRoot = FindRepoRoot();
 
-Console.WriteLine($"Ingest benchmark: {rows:N0} rows over {days} days ({(shuffled ? "shuffled" : "in start order")}), {agents} agents, parallelism {parallelism}, chunks of {chunkSize:N0}, index rows per {indexBatch:N0} calls; starting Azurite (in memory)...");
+Console.WriteLine($"Ingest benchmark: {rows:N0} rows over {days} days ({(shuffled ? "shuffled" : "in start order")}), {agents} agents, parallelism {parallelism}, chunks of {chunkSize:N0}, index rows per {indexBatch:N0} calls, {(sinks ? "with the KPI rollups" : "call store only (--no-sinks)")}; starting Azurite (in memory)...");
 // --storage <connection string>: an Azurite started by hand (e.g. under `node --cpu-prof`) instead of a fresh one.
 var storage = Array.IndexOf(args, "--storage") is var si and >= 0 ? args[si + 1] : null;
 await using var azurite = storage is null ? await Azurite.StartAsync(repoRoot) : null;
@@ -35,7 +38,8 @@ tableOptions.AddPolicy(requests, Azure.Core.HttpPipelinePosition.PerRetry);
 var tables = new TableServiceClient(connection, tableOptions);
 var blobs = new BlobServiceClient(connection);
 foreach (var t in new[] { ReferenceDataStore.CentersTable, ReferenceDataStore.AgentsTable, CallStore.CallsTable, CallStore.CallsByAgentTable,
-             CallStore.LocatorsTable, CallStore.VersionsTable, CallBatchIngestion.SummaryTable, "RawCalls" })
+             CallStore.LocatorsTable, CallStore.VersionsTable, CallBatchIngestion.SummaryTable, "RawCalls",
+             QaServerless.Kpis.KpiStore.RollupsTable, QaServerless.Kpis.KpiStore.ContactsTable })
     await tables.CreateTableIfNotExistsAsync(t);
 foreach (var c in new[] { CallBatchIngestion.Container, CallBatchIngestion.RejectsContainer })
     await blobs.GetBlobContainerClient(c).CreateIfNotExistsAsync();
@@ -45,7 +49,8 @@ var center = new Center("bench", "Bench center", "Asia/Shanghai");
 await reference.UpsertCenterAsync(center);
 // A roster, so the run measures ingestion and not 200 "unknown agent" flags.
 await reference.UpsertAgentsAsync(Enumerable.Range(0, agents).Select(a => new Agent(center.CenterId, Agent(a), $"Agent {a}", Team(a), null, null, [])));
-var store = new CallStore(tables, reference, []) { Parallelism = parallelism };
+var store = new CallStore(tables, reference,
+    sinks ? [new QaServerless.Kpis.KpiCallSink(new QaServerless.Kpis.KpiStore(tables), reference)] : []) { Parallelism = parallelism };
 var ingestion = new CallBatchIngestion(blobs, tables, store, reference, TimeProvider.System) { ChunkSize = chunkSize, IndexBatchSize = indexBatch };
 
 // 1. Our path: the CDR file is uploaded, then ingested exactly as the IngestCallBatch trigger does it.

@@ -27,8 +27,30 @@ public sealed class KpiCallSink(KpiStore store, ReferenceDataStore reference) : 
             if (ingested.Previous is { } previous) AddCall(byPartition, center, previous, center.DayOf(previous.Start), -1);
             AddCall(byPartition, center, ingested.Call, ingested.Day, +1);
         }
-        foreach (var ingested in changed) await UpdateContactsAsync(byPartition, center, ingested, ct);
+        await UpdateContactsAsync(byPartition, center, changed, ct);
         foreach (var (partition, deltas) in byPartition) await store.ApplyAsync(partition, deltas, ct);
+    }
+
+    /// <summary>
+    /// The FCR side of a batch: a customer's calls in order (whether a call repeats depends on the ones before it),
+    /// different customers at once, since a CDR chunk holds thousands of customers and each costs a range read and an
+    /// upsert. A correction that moved a call to another customer touches two customers: those go one by one, after.
+    /// </summary>
+    private async Task UpdateContactsAsync(Dictionary<string, Deltas> byPartition, Center center, List<IngestedCall> changed, CancellationToken ct)
+    {
+        static bool SameCustomer(IngestedCall c) => c.Previous is null || c.Previous.CustomerKey == c.Call.CustomerKey;
+        var perCustomer = new System.Collections.Concurrent.ConcurrentBag<Dictionary<string, Deltas>>();
+        await Parallel.ForEachAsync(changed.Where(SameCustomer).GroupBy(c => c.Call.CustomerKey ?? ""),
+            new ParallelOptions { MaxDegreeOfParallelism = 8, CancellationToken = ct }, async (customer, token) =>
+            {
+                var mine = new Dictionary<string, Deltas>();
+                foreach (var ingested in customer) await UpdateContactsAsync(mine, center, ingested, token);
+                perCustomer.Add(mine);
+            });
+        foreach (var ingested in changed.Where(c => !SameCustomer(c))) await UpdateContactsAsync(byPartition, center, ingested, ct);
+        foreach (var (partition, deltas) in perCustomer.SelectMany(d => d))
+            foreach (var (row, (delta, labels)) in deltas)
+                Merge(byPartition.TryGetValue(partition, out var into) ? into : byPartition[partition] = new(), row, delta, 1, labels);
     }
 
     internal static void AddCall(Dictionary<string, Deltas> byPartition, Center center, Call call, DateOnly day, int sign)
