@@ -32,25 +32,42 @@ public sealed class KpiCallSink(KpiStore store, ReferenceDataStore reference) : 
     }
 
     /// <summary>
-    /// The FCR side of a batch: a customer's calls in order (whether a call repeats depends on the ones before it),
-    /// different customers at once, since a CDR chunk holds thousands of customers and each costs a range read and an
-    /// upsert. A correction that moved a call to another customer touches two customers: those go one by one, after.
+    /// The FCR side of a batch: each call leaves its previous place among its customer's contacts (a correction) and
+    /// joins its new one, in the batch's order, and every contact within a window of the change gets its FCR delta.
+    /// The contacts are read once for the whole batch and written back per day (<see cref="ContactIndex"/>).
+    /// Only answered calls with a customer key are contacts.
     /// </summary>
     private async Task UpdateContactsAsync(Dictionary<string, Deltas> byPartition, Center center, List<IngestedCall> changed, CancellationToken ct)
     {
-        static bool SameCustomer(IngestedCall c) => c.Previous is null || c.Previous.CustomerKey == c.Call.CustomerKey;
-        var perCustomer = new System.Collections.Concurrent.ConcurrentBag<Dictionary<string, Deltas>>();
-        await Parallel.ForEachAsync(changed.Where(SameCustomer).GroupBy(c => c.Call.CustomerKey ?? ""),
-            new ParallelOptions { MaxDegreeOfParallelism = 8, CancellationToken = ct }, async (customer, token) =>
+        Contact? ContactOf(Call? c) => c is null || c.Abandoned || string.IsNullOrEmpty(c.CustomerKey) ? null
+            : new Contact(c.CallId, c.Start, CallKeys.Month(center.DayOf(c.Start)), c.AgentId, c.Team, c.BusinessType);
+        var moves = changed.Select(i => (Removed: ContactOf(i.Previous), PreviousCustomer: i.Previous?.CustomerKey, Added: ContactOf(i.Call), Customer: i.Call.CustomerKey))
+            .Where(m => m.Removed is not null || m.Added is not null).ToList();
+        if (moves.Count == 0) return;
+        var around = moves.SelectMany(m => new[] { (m.PreviousCustomer, m.Removed), (m.Customer, m.Added) })
+            .Where(a => a.Item2 is not null).Select(a => (a.Item1!, a.Item2!)).ToList();
+        var index = await ContactIndex.LoadAsync(store.Contacts, center, around, ct);
+
+        foreach (var (removed, previousCustomer, added, customer) in moves)
+        {
+            if (removed is not null && removed != added)
             {
-                var mine = new Dictionary<string, Deltas>();
-                foreach (var ingested in customer) await UpdateContactsAsync(mine, center, ingested, token);
-                perCustomer.Add(mine);
-            });
-        foreach (var ingested in changed.Where(c => !SameCustomer(c))) await UpdateContactsAsync(byPartition, center, ingested, ct);
-        foreach (var (partition, deltas) in perCustomer.SelectMany(d => d))
-            foreach (var (row, (delta, labels)) in deltas)
-                Merge(byPartition.TryGetValue(partition, out var into) ? into : byPartition[partition] = new(), row, delta, 1, labels);
+                var neighbours = index.Around(previousCustomer!, removed);
+                if (neighbours.Any(n => n.CallId == removed.CallId))
+                {
+                    AddFcrDeltas(byPartition, center, RepeatContacts.Delta(neighbours, null, removed.CallId), neighbours);
+                    index.Remove(previousCustomer!, removed);
+                }
+            }
+            if (added is not null)
+            {
+                var neighbours = index.Around(customer!, added);
+                if (neighbours.Any(n => n.CallId == added.CallId)) continue; // counted already: a replay reported as new
+                AddFcrDeltas(byPartition, center, RepeatContacts.Delta(neighbours, added, null), [.. neighbours, added]);
+                index.Add(customer!, added);
+            }
+        }
+        await index.SaveAsync(store.Contacts, ct);
     }
 
     internal static void AddCall(Dictionary<string, Deltas> byPartition, Center center, Call call, DateOnly day, int sign)
@@ -95,38 +112,6 @@ public sealed class KpiCallSink(KpiStore store, ReferenceDataStore reference) : 
         else deltas[row] = (new Counters().Add(contribution, sign), labels);
     }
 
-    /// <summary>
-    /// Moves the call among its customer's contacts (out of its previous place on a correction, into its new one) and
-    /// adds the FCR changes of every contact that move affects. Only answered calls with a customer key are contacts.
-    /// </summary>
-    private async Task UpdateContactsAsync(Dictionary<string, Deltas> byPartition, Center center, IngestedCall ingested, CancellationToken ct)
-    {
-        Contact? ContactOf(Call? c) => c is null || c.Abandoned || string.IsNullOrEmpty(c.CustomerKey) ? null
-            : new Contact(c.CallId, c.Start, CallKeys.Month(center.DayOf(c.Start)), c.AgentId, c.Team, c.BusinessType);
-        string Customer(Call c) => CallKeys.Join(center.CenterId, c.CustomerKey!);
-
-        var removed = ContactOf(ingested.Previous);
-        var added = ContactOf(ingested.Call);
-        if (removed is not null && removed != added)
-        {
-            var partition = Customer(ingested.Previous!);
-            var neighbours = await ReadContactsAsync(partition, removed, ct);
-            if (neighbours.Any(n => n.CallId == removed.CallId))
-            {
-                AddFcrDeltas(byPartition, center, RepeatContacts.Delta(neighbours, null, removed.CallId), neighbours);
-                await DeleteAsync(store.Contacts, partition, ContactRow(removed), ct);
-            }
-        }
-        if (added is not null)
-        {
-            var partition = Customer(ingested.Call);
-            var neighbours = await ReadContactsAsync(partition, added, ct);
-            if (neighbours.Any(n => n.CallId == added.CallId)) return; // counted already: a replay reported as new
-            AddFcrDeltas(byPartition, center, RepeatContacts.Delta(neighbours, added, null), [.. neighbours, added]);
-            await store.Contacts.UpsertEntityAsync(ToEntity(partition, added), TableUpdateMode.Replace, ct);
-        }
-    }
-
     internal static void AddFcrDeltas(Dictionary<string, Deltas> byPartition, Center center, Dictionary<string, Counters> changes, IReadOnlyList<Contact> contacts)
     {
         foreach (var (callId, delta) in changes)
@@ -141,31 +126,6 @@ public sealed class KpiCallSink(KpiStore store, ReferenceDataStore reference) : 
                 Merge(dayDeltas, row, delta, 1, labels);
             }
         }
-    }
-
-    private static string ContactRow(Contact c) => CallKeys.Join(c.BusinessType, c.Start.UtcTicks.ToString("D19"), c.CallId);
-
-    private static TableEntity ToEntity(string partition, Contact c) => new(partition, ContactRow(c))
-    {
-        ["CallId"] = c.CallId, ["Start"] = c.Start, ["Month"] = c.Month, ["AgentId"] = c.AgentId, ["Team"] = c.Team, ["BusinessType"] = c.BusinessType,
-    };
-
-    /// <summary>The customer's contacts on the same business type within the widest repeat window of <paramref name="around"/>.</summary>
-    private async Task<List<Contact>> ReadContactsAsync(string partition, Contact around, CancellationToken ct)
-    {
-        var low = CallKeys.Join(around.BusinessType, (around.Start - RepeatContacts.Widest).UtcTicks.ToString("D19"));
-        var high = CallKeys.Join(around.BusinessType, (around.Start + RepeatContacts.Widest).UtcTicks.ToString("D19")) + "~";
-        var list = new List<Contact>();
-        await foreach (var e in store.Contacts.QueryAsync<TableEntity>(TableClient.CreateQueryFilter(
-            $"PartitionKey eq {partition} and RowKey ge {low} and RowKey le {high}"), cancellationToken: ct))
-            list.Add(new Contact(e.GetString("CallId")!, e.GetDateTimeOffset("Start")!.Value, e.GetString("Month")!, e.GetString("AgentId")!, e.GetString("Team")!, e.GetString("BusinessType")!));
-        return list;
-    }
-
-    private static async Task DeleteAsync(TableClient table, string partition, string row, CancellationToken ct)
-    {
-        try { await table.DeleteEntityAsync(partition, row, ETag.All, ct); }
-        catch (RequestFailedException e) when (e.Status == 404) { }
     }
 }
 
