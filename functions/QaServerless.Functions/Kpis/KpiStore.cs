@@ -131,9 +131,10 @@ public sealed class KpiStore(TableServiceClient tables)
         for (var attempt = 0; ; attempt++)
         {
             var actions = new List<TableTransactionAction>(100);
-            foreach (var (row, (delta, labels)) in chunk)
+            // The rows' current values, read at once (≤ 99 point reads), not one after another.
+            var currents = await Task.WhenAll(chunk.Select(c => Rollups.GetEntityIfExistsAsync<TableEntity>(partition, c.Key, cancellationToken: ct)));
+            foreach (var ((row, (delta, labels)), current) in chunk.Zip(currents))
             {
-                var current = await Rollups.GetEntityIfExistsAsync<TableEntity>(partition, row, cancellationToken: ct);
                 var counters = current.HasValue ? Counters.FromJson(current.Value!.GetString("C")) : new Counters();
                 var entity = RollupEntity(partition, row, counters.Add(delta), labels);
                 if (current.HasValue)
