@@ -65,12 +65,13 @@ public sealed class KpiApiTests(AppFixture app)
     [Fact]
     public async Task FcrIsTheSameWhenACdrSizedBatchReadsWholeDaysOfContacts()
     {
-        // The golden calls among 60 one-off customers in one batch: past ContactIndex.WholeDaysFrom, so the batch reads
-        // whole days of contacts instead of each customer's rows. Each one-off call is a first contact, resolved.
+        // The golden calls among 60 one-off customers (of 60 agents) in one batch: past ContactIndex.WholeDaysFrom, so the
+        // batch reads whole days of contacts instead of each customer's rows, and its rollup rows are read by range
+        // (KpiStore.ApplyAsync) instead of one by one. Each one-off call is a first contact, resolved.
         var center = AppFixture.NewCenterId("k");
         var centerRecord = new Center(center, "KPI", "Asia/Shanghai");
         await app.Services.GetRequiredService<ReferenceDataStore>().UpsertCenterAsync(centerRecord);
-        var oneOffs = Enumerable.Range(0, 60).Select(i => KpiGoldenData.Call(center, $"x{i}", "a9", "T9", "咨询",
+        var oneOffs = Enumerable.Range(0, 60).Select(i => KpiGoldenData.Call(center, $"x{i}", $"o{i}", "T9", "咨询",
             new DateTimeOffset(2026, 10, 5 + i % 6, 9 + i % 8, i, 0, TimeSpan.FromHours(8)), talk: 50, customer: $"hash-once-{i}"));
         await app.Services.GetRequiredService<CallStore>().SaveBatchAsync(centerRecord, [.. KpiGoldenData.Calls(center), .. oneOffs], default);
 
@@ -79,6 +80,7 @@ public sealed class KpiApiTests(AppFixture app)
         Assert.Equal(new Ratio(4 + 60, 5 + 60), cc.FirstContactResolution["2h"]);
         Assert.Equal(new Ratio(2 + 60, 4 + 60), cc.FirstContactResolution["24h"]);
         Assert.Equal(new Ratio(1 + 60, 3 + 60), cc.FirstContactResolution["7d"]);
+        Assert.Equal(7 + 60, cc.Calls);
     }
 
     [Fact]
