@@ -11,7 +11,7 @@ using Deltas = Dictionary<string, (Counters Delta, Dictionary<string, object> La
 /// <summary>
 /// Keeps the contact-center rollups up to date as calls are ingested. A new call adds its contribution, a correction
 /// takes the previous content's out and adds the new one, a replay (Unchanged) does nothing. FCR needs the customer's
-/// other contacts: they are kept per hashed customer in <c>KpiContacts</c> and only those within a week are read.
+/// other contacts: they are kept by day in <c>KpiContacts</c> (<see cref="ContactIndex"/>) and only those within a week are read.
 /// </summary>
 public sealed class KpiCallSink(KpiStore store, ReferenceDataStore reference) : ICallIngestedSink
 {
