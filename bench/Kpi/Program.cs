@@ -73,12 +73,12 @@ foreach (var fact in GenerateFacts(center.CenterId, month, evaluations, agents, 
     var day = center.DayOf(fact.ReleasedAt);
     var contribution = KpiEvaluationSink.Contribution(fact, Types[callTypes[int.Parse(fact.CallId.AsSpan(1), CultureInfo.InvariantCulture)]], day);
     var partition = KpiStore.Partition(center.CenterId, CallKeys.Month(day));
-    foreach (var (row, (delta, labels)) in contribution) KpiCallSink.Merge(PartitionOf(partition), row, delta, 1, labels);
+    foreach (var (row, (delta, labels)) in contribution) KpiCallSink.Merge(KpiCallSink.DeltasOf(byPartition, partition), row, delta, 1, labels);
     records.Add(KpiStore.ContributionRecord(partition, KpiStore.ContributionRow("e", fact.EvaluationId), fact.Version, contribution));
     // And the release day's partition, as the sink does (group rows of that day, its own record).
     var dayPartition = KpiStore.DayPartition(center.CenterId, day);
     var forDay = KpiEvaluationSink.ForDay(contribution);
-    foreach (var (row, (delta, labels)) in forDay) KpiCallSink.Merge(PartitionOf(dayPartition), row, delta, 1, labels);
+    foreach (var (row, (delta, labels)) in forDay) KpiCallSink.Merge(KpiCallSink.DeltasOf(byPartition, dayPartition), row, delta, 1, labels);
     records.Add(KpiStore.ContributionRecord(dayPartition, KpiStore.ContributionRow("e", fact.EvaluationId), fact.Version, forDay));
 }
 var aggregated = clock.Elapsed;
@@ -216,12 +216,6 @@ foreach (var file in KpiExporter.Files)
 }
 Console.WriteLine($"export    : {exportTime.TotalSeconds:F2} s; handler working set {before / 1048576.0:F0} MB before, peak {peak / 1048576.0:F0} MB during; {string.Join(", ", fileSizes)}");
 return;
-
-Deltas PartitionOf(string partition)
-{
-    if (!byPartition.TryGetValue(partition, out var deltas)) byPartition[partition] = deltas = new();
-    return deltas;
-}
 
 static async Task<List<double>> LoadAsync(HttpClient http, string path, int count, int concurrency, string? ifNoneMatch = null)
 {

@@ -22,8 +22,6 @@ internal sealed class ContactIndex
 
     private ContactIndex(Center center) => this.center = center;
 
-    public static string Partition(string center, DateOnly day) => CallKeys.Join(center, CallKeys.Day(day));
-
     private static string Key(string customer, string businessType) => CallKeys.Join(customer, businessType) + CallKeys.Separator;
 
     private static string RowKey(string customer, Contact c) => Key(customer, c.BusinessType) + CallKeys.Join(c.Start.UtcTicks.ToString("D19"), c.CallId);
@@ -37,9 +35,9 @@ internal sealed class ContactIndex
         var keys = around.Select(a => Key(a.Customer, a.Contact.BusinessType)).ToHashSet(StringComparer.Ordinal);
         foreach (var key in keys) index.byCustomer[key] = [];
         var reads = around.Count >= WholeDaysFrom
-            ? days.Select(d => TableClient.CreateQueryFilter($"PartitionKey eq {Partition(center.CenterId, d)}"))
+            ? days.Select(d => TableClient.CreateQueryFilter($"PartitionKey eq {CallKeys.DayPartition(center.CenterId, d)}"))
             : days.SelectMany(d => keys.Select(k => TableClient.CreateQueryFilter(
-                $"PartitionKey eq {Partition(center.CenterId, d)} and RowKey ge {k} and RowKey lt {CallKeys.RangeEnd(k)}")));
+                $"PartitionKey eq {CallKeys.DayPartition(center.CenterId, d)} and RowKey ge {k} and RowKey lt {CallKeys.RangeEnd(k)}")));
         foreach (var filter in reads)
             await foreach (var e in table.QueryAsync<TableEntity>(filter, cancellationToken: ct))
             {
@@ -69,7 +67,7 @@ internal sealed class ContactIndex
     public void Add(string customer, Contact c)
     {
         byCustomer[Key(customer, c.BusinessType)].Add(c);
-        Changes(c)[RowKey(customer, c)] = new TableEntity(Partition(center.CenterId, center.DayOf(c.Start)), RowKey(customer, c))
+        Changes(c)[RowKey(customer, c)] = new TableEntity(CallKeys.DayPartition(center.CenterId, center.DayOf(c.Start)), RowKey(customer, c))
         {
             ["CallId"] = c.CallId, ["Start"] = c.Start, ["Month"] = c.Month, ["AgentId"] = c.AgentId, ["Team"] = c.Team, ["BusinessType"] = c.BusinessType,
         };
@@ -77,7 +75,7 @@ internal sealed class ContactIndex
 
     private Dictionary<string, TableEntity?> Changes(Contact c)
     {
-        var partition = Partition(center.CenterId, center.DayOf(c.Start));
+        var partition = CallKeys.DayPartition(center.CenterId, center.DayOf(c.Start));
         if (!changes.TryGetValue(partition, out var rows)) changes[partition] = rows = new(StringComparer.Ordinal);
         return rows;
     }

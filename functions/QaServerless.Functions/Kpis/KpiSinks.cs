@@ -91,17 +91,16 @@ public sealed class KpiCallSink(KpiStore store, ReferenceDataStore reference) : 
         if (businessType is not null) yield return (KpiStore.GroupRow(KpiGroup.BusinessType, businessType), new() { ["Id"] = businessType });
     }
 
-    internal static Deltas PartitionOf(Dictionary<string, Deltas> byPartition, string center, DateOnly day)
-    {
-        var partition = KpiStore.Partition(center, CallKeys.Month(day));
-        if (!byPartition.TryGetValue(partition, out var deltas)) byPartition[partition] = deltas = new();
-        return deltas;
-    }
+    internal static Deltas PartitionOf(Dictionary<string, Deltas> byPartition, string center, DateOnly day) =>
+        DeltasOf(byPartition, KpiStore.Partition(center, CallKeys.Month(day)));
 
     /// <summary>The deltas of the center-day partition (group rows of one day, for date ranges grouped by anything).</summary>
-    internal static Deltas DayPartitionOf(Dictionary<string, Deltas> byPartition, string center, DateOnly day)
+    internal static Deltas DayPartitionOf(Dictionary<string, Deltas> byPartition, string center, DateOnly day) =>
+        DeltasOf(byPartition, KpiStore.DayPartition(center, day));
+
+    /// <summary>The deltas gathered for one partition, created empty on first use.</summary>
+    internal static Deltas DeltasOf(Dictionary<string, Deltas> byPartition, string partition)
     {
-        var partition = KpiStore.DayPartition(center, day);
         if (!byPartition.TryGetValue(partition, out var deltas)) byPartition[partition] = deltas = new();
         return deltas;
     }
@@ -117,7 +116,7 @@ public sealed class KpiCallSink(KpiStore store, ReferenceDataStore reference) : 
         foreach (var (callId, delta) in changes)
         {
             var contact = contacts.First(c => c.CallId == callId);
-            var deltas = PartitionOf(byPartition, center.CenterId, DateOnly.ParseExact(contact.Month + "01", "yyyyMMdd"));
+            var deltas = DeltasOf(byPartition, KpiStore.Partition(center.CenterId, contact.Month));
             // The contact's own day: the day partition its call's contribution went to.
             var dayDeltas = DayPartitionOf(byPartition, center.CenterId, center.DayOf(contact.Start));
             foreach (var (row, labels) in GroupRows(contact.Team, contact.AgentId, contact.BusinessType))

@@ -27,7 +27,8 @@ public sealed class KpiStore(TableServiceClient tables)
     internal TableClient Contacts => tables.GetTableClient(ContactsTable);
 
     public static string Partition(string center, string month) => CallKeys.Join(center, month);
-    public static string DayPartition(string center, DateOnly day) => CallKeys.Join(center, day.ToString("yyyyMMdd"));
+    /// <summary>A center-day partition: the key the call store gives a center's day (<see cref="CallKeys.DayPartition"/>).</summary>
+    public static string DayPartition(string center, DateOnly day) => CallKeys.DayPartition(center, day);
     public static string GroupRow(KpiGroup group, string id) => CallKeys.Join("g", group.ToString(), id);
     public static string GroupPrefix(KpiGroup group) => CallKeys.Join("g", group.ToString()) + CallKeys.Separator;
     public static string DayRow(DateOnly day) => CallKeys.Join("d", day.ToString("dd"));
