@@ -94,34 +94,39 @@ public static class KpiApi
         // A supervisor's pages are of another list than a lead's: a token of one is no good for the other.
         var scope = user.LeadsCenter(center) ? "*" : string.Join(",", user.Teams.Order(StringComparer.Ordinal));
 
+        // A month or a range of days: what identifies the period in a token, and how its cached report is had.
+        string period, periodName;
+        Func<Task<KpiCache.Cached>> report;
         if (month is not null)
         {
             if (!KpiService.TryParseMonth(month, out var first)) errors["month"] = ["A month as yyyy-MM."];
-            var fingerprint = KpiPaging.Fingerprint(center, month, group, order, options, scope);
-            if (!KpiPaging.TryReadToken(continuationToken, fingerprint, out var skip))
-                errors["continuationToken"] = ["Not a token of this query (same month, groupBy, sort and serviceLevelSeconds); start without one."];
-            if (errors.Count > 0) return TypedResults.ValidationProblem(errors);
-            var cached = await kpis.CachedMonthAsync(center, first, group, options, ct);
-            // A lead's page is made once per version of the month (JSON, gzip, ETag) and written as it is.
-            if (user.LeadsCenter(center)) return new KpiJsonResult(cached.Page(order, skip, pageSize, fingerprint));
-            return TypedResults.Ok(KpiPaging.Page(KpiService.ScopeTo(cached.Sorted(order), user), order, skip, pageSize, fingerprint));
+            (period, periodName) = (month, "month");
+            report = () => kpis.CachedMonthAsync(center, first, group, options, ct);
         }
-        if (!DateOnly.TryParseExact(from, "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out var fromDay)) errors["from"] = ["Give month=yyyy-MM, or from and to as yyyy-MM-dd."];
-        if (!DateOnly.TryParseExact(to, "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out var toDay)) errors["to"] = ["Give month=yyyy-MM, or from and to as yyyy-MM-dd."];
-        else if (toDay < fromDay) errors["to"] = ["On or after from."];
-        else if (!errors.ContainsKey("from"))
+        else
         {
-            var limit = group == KpiGroup.Center ? KpiService.MaxRangeDays : KpiService.MaxGroupedRangeDays;
-            if (toDay.DayNumber - fromDay.DayNumber + 1 > limit)
-                errors["to"] = [$"At most {limit} days from from{(group == KpiGroup.Center ? "" : " when grouped (a longer period: ask month by month, or use the monthly export)")}."];
+            if (!TryParseDay(from, out var fromDay)) errors["from"] = ["Give month=yyyy-MM, or from and to as yyyy-MM-dd."];
+            if (!TryParseDay(to, out var toDay)) errors["to"] = ["Give month=yyyy-MM, or from and to as yyyy-MM-dd."];
+            else if (toDay < fromDay) errors["to"] = ["On or after from."];
+            else if (!errors.ContainsKey("from"))
+            {
+                var limit = group == KpiGroup.Center ? KpiService.MaxRangeDays : KpiService.MaxGroupedRangeDays;
+                if (toDay.DayNumber - fromDay.DayNumber + 1 > limit)
+                    errors["to"] = [$"At most {limit} days from from{(group == KpiGroup.Center ? "" : " when grouped (a longer period: ask month by month, or use the monthly export)")}."];
+            }
+            (period, periodName) = (KpiService.RangePeriod(fromDay, toDay), "range");
+            report = () => kpis.CachedRangeAsync(center, fromDay, toDay, group, options, ct);
         }
-        var period = KpiService.RangePeriod(fromDay, toDay);
-        var rangeFingerprint = KpiPaging.Fingerprint(center, period, group, order, options, scope);
-        if (!KpiPaging.TryReadToken(continuationToken, rangeFingerprint, out var rangeSkip))
-            errors["continuationToken"] = ["Not a token of this query (same range, groupBy, sort and serviceLevelSeconds); start without one."];
+        var fingerprint = KpiPaging.Fingerprint(center, period, group, order, options, scope);
+        if (!KpiPaging.TryReadToken(continuationToken, fingerprint, out var skip))
+            errors["continuationToken"] = [$"Not a token of this query (same {periodName}, groupBy, sort and serviceLevelSeconds); start without one."];
         if (errors.Count > 0) return TypedResults.ValidationProblem(errors);
-        var range = await kpis.CachedRangeAsync(center, fromDay, toDay, group, options, ct);
-        if (user.LeadsCenter(center)) return new KpiJsonResult(range.Page(order, rangeSkip, pageSize, rangeFingerprint));
-        return TypedResults.Ok(KpiPaging.Page(KpiService.ScopeTo(range.Sorted(order), user), order, rangeSkip, pageSize, rangeFingerprint));
+        var cached = await report();
+        // A lead's page is made once per version of the period (JSON, gzip, ETag) and written as it is.
+        if (user.LeadsCenter(center)) return new KpiJsonResult(cached.Page(order, skip, pageSize, fingerprint));
+        return TypedResults.Ok(KpiPaging.Page(KpiService.ScopeTo(cached.Sorted(order), user), order, skip, pageSize, fingerprint));
     }
+
+    private static bool TryParseDay(string? text, out DateOnly day) =>
+        DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out day);
 }
