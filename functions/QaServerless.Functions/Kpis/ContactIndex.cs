@@ -18,7 +18,8 @@ internal sealed class ContactIndex
 
     private readonly Center center;
     private readonly Dictionary<string, List<Contact>> byCustomer = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, Dictionary<string, TableEntity?>> changes = new(StringComparer.Ordinal);
+    // Per day partition and row: the contact to write, or null to delete the row.
+    private readonly Dictionary<string, Dictionary<string, Contact?>> changes = new(StringComparer.Ordinal);
 
     private ContactIndex(Center center) => this.center = center;
 
@@ -67,13 +68,10 @@ internal sealed class ContactIndex
     public void Add(string customer, Contact c)
     {
         byCustomer[Key(customer, c.BusinessType)].Add(c);
-        Changes(c)[RowKey(customer, c)] = new TableEntity(CallKeys.DayPartition(center.CenterId, center.DayOf(c.Start)), RowKey(customer, c))
-        {
-            ["CallId"] = c.CallId, ["Start"] = c.Start, ["Month"] = c.Month, ["AgentId"] = c.AgentId, ["Team"] = c.Team, ["BusinessType"] = c.BusinessType,
-        };
+        Changes(c)[RowKey(customer, c)] = c;
     }
 
-    private Dictionary<string, TableEntity?> Changes(Contact c)
+    private Dictionary<string, Contact?> Changes(Contact c)
     {
         var partition = CallKeys.DayPartition(center.CenterId, center.DayOf(c.Start));
         if (!changes.TryGetValue(partition, out var rows)) changes[partition] = rows = new(StringComparer.Ordinal);
@@ -85,8 +83,11 @@ internal sealed class ContactIndex
     {
         foreach (var (partition, rows) in changes)
             foreach (var chunk in rows.Chunk(100))
-                await table.SubmitTransactionAsync(chunk.Select(r => r.Value is { } entity
-                    ? new TableTransactionAction(TableTransactionActionType.UpsertReplace, entity)
+                await table.SubmitTransactionAsync(chunk.Select(r => r.Value is { } c
+                    ? new TableTransactionAction(TableTransactionActionType.UpsertReplace, new TableEntity(partition, r.Key)
+                    {
+                        ["CallId"] = c.CallId, ["Start"] = c.Start, ["Month"] = c.Month, ["AgentId"] = c.AgentId, ["Team"] = c.Team, ["BusinessType"] = c.BusinessType,
+                    })
                     : new TableTransactionAction(TableTransactionActionType.Delete, new TableEntity(partition, r.Key), ETag.All)), ct);
     }
 
