@@ -37,7 +37,7 @@ public sealed class EvaluationStore(TableServiceClient tables)
         CopyPrefix('a', e.AgentId) + e.EvaluationId, CopyPrefix('t', e.Team) + e.EvaluationId, CopyPrefix('i', e.InspectorId) + e.EvaluationId,
     ];
 
-    private static string CopyPrefix(char kind, string value) => $"{kind}|{Calls.CallKeys.Escape(value)}|";
+    private static string CopyPrefix(char kind, string value) => Calls.CallKeys.Join(kind.ToString(), value) + Calls.CallKeys.Separator;
 
     public async Task<Stored<Evaluation>?> GetAsync(string centerId, string evaluationId, CancellationToken ct = default)
     {
