@@ -16,6 +16,12 @@ public sealed record IngestedCall(Call Call, DateOnly Day, IngestOutcome Outcome
 public interface ICallIngestedSink
 {
     Task OnCallsIngestedAsync(IReadOnlyList<IngestedCall> calls, CancellationToken ct);
+
+    /// <summary>
+    /// The sink one bulk import (a CDR file) reports its batches to, one after another in the file's order: it may keep
+    /// what it read for one batch to serve the next. By default the sink itself.
+    /// </summary>
+    ICallIngestedSink ForImport() => this;
 }
 
 /// <summary>A page of calls and the token for the next one (null at the end).</summary>

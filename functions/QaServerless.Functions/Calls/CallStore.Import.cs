@@ -8,7 +8,8 @@ public sealed partial class CallStore
     /// Starts a bulk import of one center's calls (a CDR file): add its chunks in order, then complete it. The index rows
     /// of up to <paramref name="indexBatchSize"/> added calls wait to be written together.
     /// </summary>
-    public Import StartImport(Center center, int indexBatchSize = Import.DefaultIndexBatchSize) => new(this, center, indexBatchSize);
+    public Import StartImport(Center center, int indexBatchSize = Import.DefaultIndexBatchSize) =>
+        new(this, center, indexBatchSize, [.. sinks.Select(s => s.ForImport())]);
 
     /// <summary>
     /// A bulk import in progress. Each chunk's rows and counts are written when the chunk is added (a file in start order
@@ -26,13 +27,15 @@ public sealed partial class CallStore
         // The day partitions' counts as our own writes left them: read once per file, not once per chunk.
         private readonly CountLedger counts = new();
         private readonly List<Pending> waiting = [];
+        // The sinks' own instances for this file (ICallIngestedSink.ForImport).
+        private readonly IReadOnlyList<ICallIngestedSink> sinks;
         private readonly HashSet<string> waitingIds = new(StringComparer.Ordinal);
         private int added, corrected, unchanged;
 
         public const int DefaultIndexBatchSize = 5_000;
 
-        internal Import(CallStore store, Center center, int indexBatchSize) =>
-            (this.store, this.center, IndexBatchSize) = (store, center, indexBatchSize);
+        internal Import(CallStore store, Center center, int indexBatchSize, IReadOnlyList<ICallIngestedSink> sinks) =>
+            (this.store, this.center, IndexBatchSize, this.sinks) = (store, center, indexBatchSize, sinks);
 
         /// <summary>Calls whose rows are written but whose index rows wait; at this many they are written.</summary>
         public int IndexBatchSize { get; }
@@ -77,7 +80,7 @@ public sealed partial class CallStore
             added += results.Count(r => r.Outcome == IngestOutcome.Added);
             corrected += results.Count(r => r.Outcome == IngestOutcome.Corrected);
             unchanged += results.Count(r => r.Outcome == IngestOutcome.Unchanged);
-            await store.NotifyAsync(results, ct);
+            await NotifyAsync(sinks, results, ct);
         }
     }
 }

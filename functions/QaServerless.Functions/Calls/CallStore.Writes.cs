@@ -376,7 +376,9 @@ public sealed partial class CallStore
         catch (RequestFailedException e) when (e.Status == 404) { }
     }
 
-    private async Task NotifyAsync(IReadOnlyList<IngestedCall> calls, CancellationToken ct)
+    private Task NotifyAsync(IReadOnlyList<IngestedCall> calls, CancellationToken ct) => NotifyAsync(sinks, calls, ct);
+
+    private static async Task NotifyAsync(IEnumerable<ICallIngestedSink> sinks, IReadOnlyList<IngestedCall> calls, CancellationToken ct)
     {
         if (calls.Count == 0) return;
         foreach (var sink in sinks) await sink.OnCallsIngestedAsync(calls, ct);

@@ -1,3 +1,5 @@
+using System.Security.Cryptography;
+using System.Text;
 using Azure;
 using Azure.Data.Tables;
 using QaServerless.Calls;
@@ -6,90 +8,147 @@ using QaServerless.ReferenceData;
 namespace QaServerless.Kpis;
 
 /// <summary>
-/// The customers' answered contacts that FCR is computed from (table <c>KpiContacts</c>): one partition per center-local
-/// day, rows keyed <c>{customer}|{businessType}|{start ticks}|{callId}</c>. A batch of calls loads once the days their
-/// repeat windows cover: whole days for a CDR chunk (a few range reads, instead of one per call), only the customers'
-/// own rows of each day for a few calls (a manifest). Changes are written in transactions per day.
+/// The customers' answered contacts that FCR is computed from (table <c>KpiContacts</c>): partitions
+/// <c>{center}|{yyyyMMdd}|{bucket}</c> (center-local day, then one of 16 buckets by a hash of the customer key), rows
+/// <c>{customer}|{businessType}|{start ticks}|{callId}</c>. The buckets keep a day's writes off a single partition
+/// (Azure serves a partition from one server, target 2,000 entities/s, and an import writes a day at a time), while a
+/// whole day is still one range of partition keys and a customer's rows of a day one range of one partition.
+/// A batch of calls loads the days their repeat windows cover: whole days for a CDR chunk (a range read a day, instead
+/// of one per call), only the customers' own rows of each day for a few calls (a manifest). Changes are written in
+/// transactions per partition. During a bulk import one index serves every batch of the file (<see cref="WholeDays"/>):
+/// a day read once stays, and the days behind the file's window are let go.
 /// </summary>
 internal sealed class ContactIndex
 {
-    /// <summary>Below this many calls a batch reads its customers' rows of each day rather than whole days.</summary>
+    /// <summary>From this many contacts a batch reads whole days rather than its customers' rows of each day.</summary>
     public const int WholeDaysFrom = 50;
 
+    private const string Buckets = "0123456789abcdef";
+    private const int Parallelism = 8;
+
     private readonly Center center;
-    private readonly Dictionary<string, List<Contact>> byCustomer = new(StringComparer.Ordinal);
-    // Per day partition and row: the contact to write, or null to delete the row.
+    // Per center-local day, the contacts read or added, by customer key (customer|businessType|).
+    private readonly Dictionary<DateOnly, Dictionary<string, List<Contact>>> days = [];
+    // Per partition and row: the contact to write, or null to delete the row.
     private readonly Dictionary<string, Dictionary<string, Contact?>> changes = new(StringComparer.Ordinal);
 
-    private ContactIndex(Center center) => this.center = center;
+    private ContactIndex(Center center, bool wholeDays) => (this.center, WholeDays) = (center, wholeDays);
+
+    /// <summary>An index for a batch of <paramref name="contacts"/> (customer, contact) pairs: whole days from <see cref="WholeDaysFrom"/>.</summary>
+    public static ContactIndex For(Center center, int contacts) => new(center, contacts >= WholeDaysFrom);
+
+    /// <summary>Whole days are read (and can be kept for the next batch); otherwise only the batch's customers' rows.</summary>
+    public bool WholeDays { get; }
+
+    /// <summary>How many days are held (read or kept): what a kept index costs in memory.</summary>
+    public int DaysHeld => days.Count;
 
     private static string Key(string customer, string businessType) => CallKeys.Join(customer, businessType) + CallKeys.Separator;
 
     private static string RowKey(string customer, Contact c) => Key(customer, c.BusinessType) + CallKeys.Join(c.Start.UtcTicks.ToString("D19"), c.CallId);
 
-    /// <summary>Loads the contacts within the widest repeat window of every given (customer, contact).</summary>
-    public static async Task<ContactIndex> LoadAsync(TableClient table, Center center, IReadOnlyList<(string Customer, Contact Contact)> around,
-        CancellationToken ct)
+    /// <summary>The customer's bucket: a stable hash, so every instance and every run puts a customer in the same one.</summary>
+    internal static char Bucket(string customer) => Buckets[SHA256.HashData(Encoding.UTF8.GetBytes(customer))[0] & 0xF];
+
+    private string Partition(DateOnly day, string customer) => DayPrefix(day) + Bucket(customer);
+
+    private string DayPrefix(DateOnly day) => CallKeys.DayPartition(center.CenterId, day) + CallKeys.Separator;
+
+    /// <summary>Loads what is not held yet of the contacts within the widest repeat window of every given (customer, contact).</summary>
+    public async Task LoadAsync(TableClient table, IReadOnlyList<(string Customer, Contact Contact)> around, CancellationToken ct)
     {
-        var index = new ContactIndex(center);
-        var days = around.SelectMany(a => Days(center, a.Contact)).ToHashSet();
-        var keys = around.Select(a => Key(a.Customer, a.Contact.BusinessType)).ToHashSet(StringComparer.Ordinal);
-        foreach (var key in keys) index.byCustomer[key] = [];
-        var reads = around.Count >= WholeDaysFrom
-            ? days.Select(d => TableClient.CreateQueryFilter($"PartitionKey eq {CallKeys.DayPartition(center.CenterId, d)}"))
-            : days.SelectMany(d => keys.Select(k => TableClient.CreateQueryFilter(
-                $"PartitionKey eq {CallKeys.DayPartition(center.CenterId, d)} and RowKey ge {k} and RowKey lt {CallKeys.RangeEnd(k)}")));
-        foreach (var filter in reads)
+        var needed = around.SelectMany(a => DaysAround(a.Contact)).ToHashSet();
+        if (!WholeDays)
+        {
+            var keys = around.Select(a => (a.Customer, Key: Key(a.Customer, a.Contact.BusinessType))).Distinct().ToList();
+            foreach (var day in needed) await ReadAsync(table, day, keys, ct);
+            return;
+        }
+        // A file in start order moves forward: the days before this batch's window are done with.
+        var first = needed.Min();
+        foreach (var day in days.Keys.Where(d => d < first).ToList()) days.Remove(day);
+        var missing = needed.Where(d => !days.ContainsKey(d)).ToList();
+        await Parallel.ForEachAsync(missing, Options(ct), async (day, token) => await ReadAsync(table, day, null, token));
+    }
+
+    /// <summary>Reads one day: whole (<paramref name="keys"/> null), or only the rows of the given customers.</summary>
+    private async Task ReadAsync(TableClient table, DateOnly day, IReadOnlyList<(string Customer, string Key)>? keys, CancellationToken ct)
+    {
+        var byKey = new Dictionary<string, List<Contact>>(StringComparer.Ordinal);
+        var prefix = DayPrefix(day);
+        var filters = keys is null
+            ? [TableClient.CreateQueryFilter($"PartitionKey ge {prefix} and PartitionKey lt {CallKeys.RangeEnd(prefix)}")]
+            : keys.Select(k => TableClient.CreateQueryFilter(
+                $"PartitionKey eq {Partition(day, k.Customer)} and RowKey ge {k.Key} and RowKey lt {CallKeys.RangeEnd(k.Key)}"));
+        foreach (var filter in filters)
             await foreach (var e in table.QueryAsync<TableEntity>(filter, cancellationToken: ct))
             {
                 var key = e.RowKey[..(e.RowKey.LastIndexOf(CallKeys.Separator, e.RowKey.LastIndexOf(CallKeys.Separator) - 1) + 1)];
-                if (index.byCustomer.TryGetValue(key, out var list)) list.Add(ToContact(e));
+                ListOf(byKey, key).Add(ToContact(e));
             }
-        return index;
+        lock (days) days[day] = byKey;
     }
 
-    private static IEnumerable<DateOnly> Days(Center center, Contact c)
+    private IEnumerable<DateOnly> DaysAround(Contact c)
     {
         var first = center.DayOf(c.Start - RepeatContacts.Widest);
         var last = center.DayOf(c.Start + RepeatContacts.Widest);
         for (var d = first; d <= last; d = d.AddDays(1)) yield return d;
     }
 
+    private static List<Contact> ListOf(Dictionary<string, List<Contact>> byKey, string key)
+    {
+        if (!byKey.TryGetValue(key, out var list)) byKey[key] = list = [];
+        return list;
+    }
+
+    private List<Contact> ListOf(string customer, Contact c) => ListOf(days[center.DayOf(c.Start)], Key(customer, c.BusinessType));
+
     /// <summary>The customer's contacts on the contact's business type within the widest window of it.</summary>
-    public List<Contact> Around(string customer, Contact c) =>
-        byCustomer[Key(customer, c.BusinessType)].Where(n => (n.Start - c.Start).Duration() <= RepeatContacts.Widest).ToList();
+    public List<Contact> Around(string customer, Contact c)
+    {
+        var key = Key(customer, c.BusinessType);
+        return DaysAround(c).SelectMany(d => days.TryGetValue(d, out var byKey) && byKey.TryGetValue(key, out var list) ? list : [])
+            .Where(n => (n.Start - c.Start).Duration() <= RepeatContacts.Widest).ToList();
+    }
 
     public void Remove(string customer, Contact c)
     {
-        byCustomer[Key(customer, c.BusinessType)].RemoveAll(n => n.CallId == c.CallId);
-        Changes(c)[RowKey(customer, c)] = null;
+        ListOf(customer, c).RemoveAll(n => n.CallId == c.CallId);
+        Changes(customer, c)[RowKey(customer, c)] = null;
     }
 
     public void Add(string customer, Contact c)
     {
-        byCustomer[Key(customer, c.BusinessType)].Add(c);
-        Changes(c)[RowKey(customer, c)] = c;
+        ListOf(customer, c).Add(c);
+        Changes(customer, c)[RowKey(customer, c)] = c;
     }
 
-    private Dictionary<string, Contact?> Changes(Contact c)
+    private Dictionary<string, Contact?> Changes(string customer, Contact c)
     {
-        var partition = CallKeys.DayPartition(center.CenterId, center.DayOf(c.Start));
+        var partition = Partition(center.DayOf(c.Start), customer);
         if (!changes.TryGetValue(partition, out var rows)) changes[partition] = rows = new(StringComparer.Ordinal);
         return rows;
     }
 
-    /// <summary>Writes the changes, ≤ 100 per transaction of a day (a row removed then added again is just written).</summary>
+    /// <summary>
+    /// Writes the changes, ≤ 100 per transaction of a partition, several partitions at once (a row removed then added
+    /// again is just written). The index can then serve the next batch.
+    /// </summary>
     public async Task SaveAsync(TableClient table, CancellationToken ct)
     {
-        foreach (var (partition, rows) in changes)
-            foreach (var chunk in rows.Chunk(100))
-                await table.SubmitTransactionAsync(chunk.Select(r => r.Value is { } c
-                    ? new TableTransactionAction(TableTransactionActionType.UpsertReplace, new TableEntity(partition, r.Key)
-                    {
-                        ["CallId"] = c.CallId, ["Start"] = c.Start, ["Month"] = c.Month, ["AgentId"] = c.AgentId, ["Team"] = c.Team, ["BusinessType"] = c.BusinessType,
-                    })
-                    : new TableTransactionAction(TableTransactionActionType.Delete, new TableEntity(partition, r.Key), ETag.All)), ct);
+        var transactions = changes.SelectMany(p => p.Value.Chunk(100).Select(rows => (Partition: p.Key, Rows: rows))).ToList();
+        await Parallel.ForEachAsync(transactions, Options(ct),
+            async (t, token) => await table.SubmitTransactionAsync(t.Rows.Select(r => r.Value is { } c
+                ? new TableTransactionAction(TableTransactionActionType.UpsertReplace, new TableEntity(t.Partition, r.Key)
+                {
+                    ["CallId"] = c.CallId, ["Start"] = c.Start, ["Month"] = c.Month, ["AgentId"] = c.AgentId, ["Team"] = c.Team, ["BusinessType"] = c.BusinessType,
+                })
+                : new TableTransactionAction(TableTransactionActionType.Delete, new TableEntity(t.Partition, r.Key), ETag.All)), token));
+        changes.Clear();
     }
+
+    private static ParallelOptions Options(CancellationToken ct) => new() { MaxDegreeOfParallelism = Parallelism, CancellationToken = ct };
 
     private static Contact ToContact(TableEntity e) => new(e.GetString("CallId")!, e.GetDateTimeOffset("Start")!.Value, e.GetString("Month")!,
         e.GetString("AgentId")!, e.GetString("Team")!, e.GetString("BusinessType")!);

@@ -15,6 +15,12 @@ using Deltas = Dictionary<string, (Counters Delta, Dictionary<string, object> La
 /// </summary>
 public sealed class KpiCallSink(KpiStore store, ReferenceDataStore reference) : ICallIngestedSink
 {
+    // A bulk import's own sink: the whole days of contacts one batch read serve the file's next batches.
+    private bool importing;
+    private ContactIndex? kept;
+
+    public ICallIngestedSink ForImport() => new KpiCallSink(store, reference) { importing = true };
+
     public async Task OnCallsIngestedAsync(IReadOnlyList<IngestedCall> calls, CancellationToken ct)
     {
         var changed = calls.Where(c => c.Outcome != IngestOutcome.Unchanged).ToList();
@@ -34,7 +40,8 @@ public sealed class KpiCallSink(KpiStore store, ReferenceDataStore reference) : 
     /// <summary>
     /// The FCR side of a batch: each call leaves its previous place among its customer's contacts (a correction) and
     /// joins its new one, in the batch's order, and every contact within a window of the change gets its FCR delta.
-    /// The contacts are read once for the whole batch and written back per day (<see cref="ContactIndex"/>).
+    /// The contacts are read once for the whole batch (once for a whole file, in an import) and written back by partition
+    /// (<see cref="ContactIndex"/>).
     /// Only answered calls with a customer key are contacts.
     /// </summary>
     private async Task UpdateContactsAsync(Dictionary<string, Deltas> byPartition, Center center, List<IngestedCall> changed, CancellationToken ct)
@@ -46,7 +53,8 @@ public sealed class KpiCallSink(KpiStore store, ReferenceDataStore reference) : 
         if (moves.Count == 0) return;
         var around = moves.SelectMany(m => new[] { (m.PreviousCustomer, m.Removed), (m.Customer, m.Added) })
             .Where(a => a.Item2 is not null).Select(a => (a.Item1!, a.Item2!)).ToList();
-        var index = await ContactIndex.LoadAsync(store.Contacts, center, around, ct);
+        var index = kept ?? ContactIndex.For(center, around.Count);
+        await index.LoadAsync(store.Contacts, around, ct);
 
         foreach (var (removed, previousCustomer, added, customer) in moves)
         {
@@ -68,6 +76,8 @@ public sealed class KpiCallSink(KpiStore store, ReferenceDataStore reference) : 
             }
         }
         await index.SaveAsync(store.Contacts, ct);
+        // A file's next batch mostly falls in the same days (an export lists calls in start order): keep what was read.
+        if (importing && index.WholeDays) kept = index;
     }
 
     internal static void AddCall(Dictionary<string, Deltas> byPartition, Center center, Call call, DateOnly day, int sign)

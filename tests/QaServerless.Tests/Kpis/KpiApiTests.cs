@@ -71,8 +71,7 @@ public sealed class KpiApiTests(AppFixture app)
         var center = AppFixture.NewCenterId("k");
         var centerRecord = new Center(center, "KPI", "Asia/Shanghai");
         await app.Services.GetRequiredService<ReferenceDataStore>().UpsertCenterAsync(centerRecord);
-        var oneOffs = Enumerable.Range(0, 60).Select(i => KpiGoldenData.Call(center, $"x{i}", $"o{i}", "T9", "咨询",
-            new DateTimeOffset(2026, 10, 5 + i % 6, 9 + i % 8, i, 0, TimeSpan.FromHours(8)), talk: 50, customer: $"hash-once-{i}"));
+        var oneOffs = Enumerable.Range(0, 60).Select(i => OneOff(center, i));
         await app.Services.GetRequiredService<CallStore>().SaveBatchAsync(centerRecord, [.. KpiGoldenData.Calls(center), .. oneOffs], default);
 
         var cc = (await GetAsync(center, "month=2026-10")).Total.ContactCenter;
@@ -82,6 +81,40 @@ public sealed class KpiApiTests(AppFixture app)
         Assert.Equal(new Ratio(1 + 60, 3 + 60), cc.FirstContactResolution["7d"]);
         Assert.Equal(7 + 60, cc.Calls);
     }
+
+    [Fact]
+    public async Task FcrIsTheSameWhenAnImportKeepsItsContactsFromBatchToBatch()
+    {
+        // A CDR import reports its batches to one sink instance, which keeps the whole days of contacts it read. Here:
+        // c2 arrives first as a manifest (so the import must read it from storage), then an import whose first batch is
+        // the 60 one-offs (whole days, kept) and whose later batches are the golden calls one by one (served from what
+        // was kept, plus what they added), then a manifest that repeats a one-off customer, which must find the import's row.
+        var center = AppFixture.NewCenterId("k");
+        var centerRecord = new Center(center, "KPI", "Asia/Shanghai");
+        await app.Services.GetRequiredService<ReferenceDataStore>().UpsertCenterAsync(centerRecord);
+        var store = app.Services.GetRequiredService<CallStore>();
+        var golden = KpiGoldenData.Calls(center);
+        await store.SaveAsync(centerRecord, golden.Single(c => c.CallId == "c2"), default);
+
+        var import = store.StartImport(centerRecord, indexBatchSize: 1);
+        await import.AddAsync([.. Enumerable.Range(0, 60).Select(i => OneOff(center, i))], default);
+        foreach (var call in golden) await import.AddAsync([call], default);
+        var result = await import.CompleteAsync(default);
+        await store.SaveAsync(centerRecord, KpiGoldenData.Call(center, "r0", "o0", "T9", "咨询",
+            OneOff(center, 0).Start.AddMinutes(30), talk: 50, customer: "hash-once-0"), default);
+
+        Assert.Equal((66, 0, 1), (result.Added, result.Corrected, result.Unchanged));
+        var cc = (await GetAsync(center, "month=2026-10")).Total.ContactCenter;
+        // r0 repeats x0 within every window: x0 is no longer resolved first time, r0 is no first contact.
+        Assert.Equal(new Ratio(4 + 59, 5 + 60), cc.FirstContactResolution["2h"]);
+        Assert.Equal(new Ratio(2 + 59, 4 + 60), cc.FirstContactResolution["24h"]);
+        Assert.Equal(new Ratio(1 + 59, 3 + 60), cc.FirstContactResolution["7d"]);
+        Assert.Equal(7 + 61, cc.Calls);
+    }
+
+    /// <summary>One of 60 one-off customers' calls (agents o0…o59, 5–10 October): each a first contact, resolved.</summary>
+    private static Call OneOff(string center, int i) => KpiGoldenData.Call(center, $"x{i}", $"o{i}", "T9", "咨询",
+        new DateTimeOffset(2026, 10, 5 + i % 6, 9 + i % 8, i, 0, TimeSpan.FromHours(8)), talk: 50, customer: $"hash-once-{i}");
 
     [Fact]
     public async Task ReplayingIngestionAndFactsChangesNothing()
