@@ -16,7 +16,7 @@ namespace QaServerless.Kpis;
 /// A batch of calls loads the days their repeat windows cover: whole days for a CDR chunk (a range read a day, instead
 /// of one per call), only the customers' own rows of each day for a few calls (a manifest). Changes are written in
 /// transactions per partition. During a bulk import one index serves every batch of the file (<see cref="WholeDays"/>):
-/// a day read once stays, and the days behind the file's window are let go.
+/// a day read once stays until the file has moved a week past it.
 /// </summary>
 internal sealed class ContactIndex
 {
@@ -31,6 +31,10 @@ internal sealed class ContactIndex
     private readonly Dictionary<DateOnly, Dictionary<string, List<Contact>>> days = [];
     // Per partition and row: the contact to write, or null to delete the row.
     private readonly Dictionary<string, Dictionary<string, Contact?>> changes = new(StringComparer.Ordinal);
+    // One instance of each month, agent, team and business type: a kept index holds tens of thousands of contacts.
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, string> names = new(StringComparer.Ordinal);
+    // The first day the calls after this batch can need, if they come in start order (a CDR export).
+    private DateOnly? stillNeededFrom;
 
     private ContactIndex(Center center, bool wholeDays) => (this.center, WholeDays) = (center, wholeDays);
 
@@ -39,9 +43,6 @@ internal sealed class ContactIndex
 
     /// <summary>Whole days are read (and can be kept for the next batch); otherwise only the batch's customers' rows.</summary>
     public bool WholeDays { get; }
-
-    /// <summary>How many days are held (read or kept): what a kept index costs in memory.</summary>
-    public int DaysHeld => days.Count;
 
     private static string Key(string customer, string businessType) => CallKeys.Join(customer, businessType) + CallKeys.Separator;
 
@@ -64,9 +65,7 @@ internal sealed class ContactIndex
             foreach (var day in needed) await ReadAsync(table, day, keys, ct);
             return;
         }
-        // A file in start order moves forward: the days before this batch's window are done with.
-        var first = needed.Min();
-        foreach (var day in days.Keys.Where(d => d < first).ToList()) days.Remove(day);
+        stillNeededFrom = center.DayOf(around.Max(a => a.Contact.Start) - RepeatContacts.Widest);
         var missing = needed.Where(d => !days.ContainsKey(d)).ToList();
         await Parallel.ForEachAsync(missing, Options(ct), async (day, token) => await ReadAsync(table, day, null, token));
     }
@@ -84,7 +83,7 @@ internal sealed class ContactIndex
             await foreach (var e in table.QueryAsync<TableEntity>(filter, cancellationToken: ct))
             {
                 var key = e.RowKey[..(e.RowKey.LastIndexOf(CallKeys.Separator, e.RowKey.LastIndexOf(CallKeys.Separator) - 1) + 1)];
-                ListOf(byKey, key).Add(ToContact(e));
+                ListOf(byKey, key).Add(Compact(ToContact(e)));
             }
         lock (days) days[day] = byKey;
     }
@@ -120,6 +119,7 @@ internal sealed class ContactIndex
 
     public void Add(string customer, Contact c)
     {
+        c = Compact(c);
         ListOf(customer, c).Add(c);
         Changes(customer, c)[RowKey(customer, c)] = c;
     }
@@ -146,7 +146,17 @@ internal sealed class ContactIndex
                 })
                 : new TableTransactionAction(TableTransactionActionType.Delete, new TableEntity(t.Partition, r.Key), ETag.All)), token));
         changes.Clear();
+        // A file in start order moves forward: the days before the last call's window are done with, so a kept index
+        // holds about two weeks of contacts however long the file. Out of order, a day let go is read again if needed.
+        if (WholeDays && stillNeededFrom is { } from)
+            foreach (var day in days.Keys.Where(d => d < from).ToList()) days.Remove(day);
     }
+
+    private Contact Compact(Contact c) => c with
+    {
+        Month = names.GetOrAdd(c.Month, c.Month), AgentId = names.GetOrAdd(c.AgentId, c.AgentId),
+        Team = names.GetOrAdd(c.Team, c.Team), BusinessType = names.GetOrAdd(c.BusinessType, c.BusinessType),
+    };
 
     private static ParallelOptions Options(CancellationToken ct) => new() { MaxDegreeOfParallelism = Parallelism, CancellationToken = ct };
 
