@@ -36,13 +36,32 @@ internal sealed class ContactIndex
     // The first day the calls after this batch can need, if they come in start order (a CDR export).
     private DateOnly? stillNeededFrom;
 
-    private ContactIndex(Center center, bool wholeDays) => (this.center, WholeDays) = (center, wholeDays);
+    // The batch's customers (customer|businessType|): the rows of whole days held when the index does not keep them all.
+    private HashSet<string>? batchKeys;
+    // Contacts held: what KeepAtMost bounds.
+    private int held;
 
-    /// <summary>An index for a batch of <paramref name="contacts"/> (customer, contact) pairs: whole days from <see cref="WholeDaysFrom"/>.</summary>
-    public static ContactIndex For(Center center, int contacts) => new(center, contacts >= WholeDaysFrom);
+    private ContactIndex(Center center, bool wholeDays, int keepAtMost) =>
+        (this.center, WholeDays, KeepAtMost, Keeps) = (center, wholeDays, keepAtMost, wholeDays && keepAtMost > 0);
 
-    /// <summary>Whole days are read (and can be kept for the next batch); otherwise only the batch's customers' rows.</summary>
+    /// <summary>
+    /// An index for a batch of <paramref name="contacts"/> (customer, contact) pairs: whole days from <see cref="WholeDaysFrom"/>.
+    /// With <paramref name="keepAtMost"/> above 0 it keeps every customer's contacts of the days it reads, up to that
+    /// many, so that it can serve the next batch of the same file.
+    /// </summary>
+    public static ContactIndex For(Center center, int contacts, int keepAtMost = 0) => new(center, contacts >= WholeDaysFrom, keepAtMost);
+
+    /// <summary>Whole days are read; otherwise only the batch's customers' rows of each day.</summary>
     public bool WholeDays { get; }
+
+    /// <summary>
+    /// Every customer's contacts of the days read are held, so the index can serve another batch. It stops (and holds
+    /// only the batch's customers') once they pass <see cref="KeepAtMost"/>: a center with very busy days then reads
+    /// its days again for each batch, in bounded memory, instead of holding two weeks of them.
+    /// </summary>
+    public bool Keeps { get; private set; }
+
+    public int KeepAtMost { get; }
 
     private static string Key(string customer, string businessType) => CallKeys.Join(customer, businessType) + CallKeys.Separator;
 
@@ -59,15 +78,19 @@ internal sealed class ContactIndex
     public async Task LoadAsync(TableClient table, IReadOnlyList<(string Customer, Contact Contact)> around, CancellationToken ct)
     {
         var needed = around.SelectMany(a => DaysAround(a.Contact)).ToHashSet();
+        var keys = around.Select(a => (a.Customer, Key: Key(a.Customer, a.Contact.BusinessType))).Distinct().ToList();
         if (!WholeDays)
         {
-            var keys = around.Select(a => (a.Customer, Key: Key(a.Customer, a.Contact.BusinessType))).Distinct().ToList();
             foreach (var day in needed) await ReadAsync(table, day, keys, ct);
             return;
         }
+        batchKeys = keys.Select(k => k.Key).ToHashSet(StringComparer.Ordinal);
         stillNeededFrom = center.DayOf(around.Max(a => a.Contact.Start) - RepeatContacts.Widest);
         var missing = needed.Where(d => !days.ContainsKey(d)).ToList();
         await Parallel.ForEachAsync(missing, Options(ct), async (day, token) => await ReadAsync(table, day, null, token));
+        if (!Keeps) // held only what this batch needs (read filtered, or pruned once the days passed KeepAtMost)
+            foreach (var byKey in days.Values)
+                foreach (var key in byKey.Keys.Where(k => !batchKeys.Contains(k)).ToList()) byKey.Remove(key);
     }
 
     /// <summary>Reads one day: whole (<paramref name="keys"/> null), or only the rows of the given customers.</summary>
@@ -83,7 +106,9 @@ internal sealed class ContactIndex
             await foreach (var e in table.QueryAsync<TableEntity>(filter, cancellationToken: ct))
             {
                 var key = e.RowKey[..(e.RowKey.LastIndexOf(CallKeys.Separator, e.RowKey.LastIndexOf(CallKeys.Separator) - 1) + 1)];
+                if (keys is null && !Keeps && !batchKeys!.Contains(key)) continue;
                 ListOf(byKey, key).Add(Compact(ToContact(e)));
+                if (keys is null && Keeps && Interlocked.Increment(ref held) > KeepAtMost) Keeps = false;
             }
         lock (days) days[day] = byKey;
     }
@@ -113,7 +138,7 @@ internal sealed class ContactIndex
 
     public void Remove(string customer, Contact c)
     {
-        ListOf(customer, c).RemoveAll(n => n.CallId == c.CallId);
+        held -= ListOf(customer, c).RemoveAll(n => n.CallId == c.CallId);
         Changes(customer, c)[RowKey(customer, c)] = null;
     }
 
@@ -121,6 +146,7 @@ internal sealed class ContactIndex
     {
         c = Compact(c);
         ListOf(customer, c).Add(c);
+        held++;
         Changes(customer, c)[RowKey(customer, c)] = c;
     }
 
@@ -148,8 +174,14 @@ internal sealed class ContactIndex
         changes.Clear();
         // A file in start order moves forward: the days before the last call's window are done with, so a kept index
         // holds about two weeks of contacts however long the file. Out of order, a day let go is read again if needed.
-        if (WholeDays && stillNeededFrom is { } from)
-            foreach (var day in days.Keys.Where(d => d < from).ToList()) days.Remove(day);
+        if (Keeps && stillNeededFrom is { } from)
+            foreach (var day in days.Keys.Where(d => d < from).ToList())
+            {
+                held -= days[day].Values.Sum(list => list.Count);
+                days.Remove(day);
+            }
+        // Grown past what it may keep with this batch's own contacts: the next batch starts afresh.
+        if (held > KeepAtMost) Keeps = false;
     }
 
     private Contact Compact(Contact c) => c with

@@ -19,7 +19,10 @@ public sealed class KpiCallSink(KpiStore store, ReferenceDataStore reference) : 
     private bool importing;
     private ContactIndex? kept;
 
-    public ICallIngestedSink ForImport() => new KpiCallSink(store, reference) { importing = true };
+    /// <summary>The most contacts an import keeps between its batches (≈ 35 MB); a busier fortnight is read again per batch.</summary>
+    internal int KeepContactsAtMost { get; init; } = 100_000;
+
+    public ICallIngestedSink ForImport() => new KpiCallSink(store, reference) { importing = true, KeepContactsAtMost = KeepContactsAtMost };
 
     public async Task OnCallsIngestedAsync(IReadOnlyList<IngestedCall> calls, CancellationToken ct)
     {
@@ -53,7 +56,7 @@ public sealed class KpiCallSink(KpiStore store, ReferenceDataStore reference) : 
         if (moves.Count == 0) return;
         var around = moves.SelectMany(m => new[] { (m.PreviousCustomer, m.Removed), (m.Customer, m.Added) })
             .Where(a => a.Item2 is not null).Select(a => (a.Item1!, a.Item2!)).ToList();
-        var index = kept ?? ContactIndex.For(center, around.Count);
+        var index = kept ?? ContactIndex.For(center, around.Count, importing ? KeepContactsAtMost : 0);
         await index.LoadAsync(store.Contacts, around, ct);
 
         foreach (var (removed, previousCustomer, added, customer) in moves)
@@ -77,7 +80,7 @@ public sealed class KpiCallSink(KpiStore store, ReferenceDataStore reference) : 
         }
         await index.SaveAsync(store.Contacts, ct);
         // A file's next batch mostly falls in the same days (an export lists calls in start order): keep what was read.
-        if (importing && index.WholeDays) kept = index;
+        kept = index.Keeps ? index : null;
     }
 
     internal static void AddCall(Dictionary<string, Deltas> byPartition, Center center, Call call, DateOnly day, int sign)

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Azure.Data.Tables;
 using DocumentFormat.OpenXml.Packaging;
 using DocumentFormat.OpenXml.Spreadsheet;
 using Microsoft.Extensions.DependencyInjection;
@@ -82,39 +83,48 @@ public sealed class KpiApiTests(AppFixture app)
         Assert.Equal(7 + 60, cc.Calls);
     }
 
-    [Fact]
-    public async Task FcrIsTheSameWhenAnImportKeepsItsContactsFromBatchToBatch()
+    [Theory]
+    [InlineData(100_000)] // the days read are kept from one batch to the next
+    [InlineData(10)]      // more than that: the index is let go after the first batch and each batch reads its days again
+    [InlineData(0)]       // keeps nothing: whole days are read for each batch, holding only its customers' rows
+    public async Task FcrIsTheSameWhenAnImportKeepsItsContactsFromBatchToBatch(int keepAtMost)
     {
-        // A CDR import reports its batches to one sink instance, which keeps the whole days of contacts it read. Here:
-        // c2 arrives first as a manifest (so the import must read it from storage), then an import whose first batch is
-        // the 60 one-offs (whole days, kept) and whose later batches are the golden calls one by one (served from what
-        // was kept, plus what they added), then a manifest that repeats a one-off customer, which must find the import's row.
+        // A CDR import reports its batches to one sink instance, which may keep the whole days of contacts it read. Here
+        // c2 arrives first as a manifest (so the import must read it from storage). The import's batches: 60 one-offs
+        // (whole days), the golden calls one by one (few: served from what was kept, or by their customers' rows), then
+        // 50 more one-offs with r1, a repeat of x1 from the first batch (whole days again). Last, a manifest repeats x0.
         var center = AppFixture.NewCenterId("k");
         var centerRecord = new Center(center, "KPI", "Asia/Shanghai");
-        await app.Services.GetRequiredService<ReferenceDataStore>().UpsertCenterAsync(centerRecord);
-        var store = app.Services.GetRequiredService<CallStore>();
+        var reference = app.Services.GetRequiredService<ReferenceDataStore>();
+        await reference.UpsertCenterAsync(centerRecord);
+        var store = new CallStore(app.Services.GetRequiredService<TableServiceClient>(), reference,
+            [new KpiCallSink(app.Services.GetRequiredService<KpiStore>(), reference) { KeepContactsAtMost = keepAtMost }]);
         var golden = KpiGoldenData.Calls(center);
         await store.SaveAsync(centerRecord, golden.Single(c => c.CallId == "c2"), default);
 
         var import = store.StartImport(centerRecord, indexBatchSize: 1);
         await import.AddAsync([.. Enumerable.Range(0, 60).Select(i => OneOff(center, i))], default);
         foreach (var call in golden) await import.AddAsync([call], default);
+        await import.AddAsync([.. Enumerable.Range(60, 50).Select(i => OneOff(center, i)), RepeatOf(center, 1)], default);
         var result = await import.CompleteAsync(default);
-        await store.SaveAsync(centerRecord, KpiGoldenData.Call(center, "r0", "o0", "T9", "咨询",
-            OneOff(center, 0).Start.AddMinutes(30), talk: 50, customer: "hash-once-0"), default);
+        await store.SaveAsync(centerRecord, RepeatOf(center, 0), default);
 
-        Assert.Equal((66, 0, 1), (result.Added, result.Corrected, result.Unchanged));
+        Assert.Equal((60 + 6 + 51, 0, 1), (result.Added, result.Corrected, result.Unchanged));
         var cc = (await GetAsync(center, "month=2026-10")).Total.ContactCenter;
-        // r0 repeats x0 within every window: x0 is no longer resolved first time, r0 is no first contact.
-        Assert.Equal(new Ratio(4 + 59, 5 + 60), cc.FirstContactResolution["2h"]);
-        Assert.Equal(new Ratio(2 + 59, 4 + 60), cc.FirstContactResolution["24h"]);
-        Assert.Equal(new Ratio(1 + 59, 3 + 60), cc.FirstContactResolution["7d"]);
-        Assert.Equal(7 + 61, cc.Calls);
+        // r0 and r1 repeat x0 and x1 within every window: those are no longer resolved first time, r0 and r1 are no first contacts.
+        Assert.Equal(new Ratio(4 + 108, 5 + 110), cc.FirstContactResolution["2h"]);
+        Assert.Equal(new Ratio(2 + 108, 4 + 110), cc.FirstContactResolution["24h"]);
+        Assert.Equal(new Ratio(1 + 108, 3 + 110), cc.FirstContactResolution["7d"]);
+        Assert.Equal(7 + 110 + 2, cc.Calls);
     }
 
-    /// <summary>One of 60 one-off customers' calls (agents o0…o59, 5–10 October): each a first contact, resolved.</summary>
+    /// <summary>A one-off customer's call (agent o{i}, 5–10 October): a first contact, resolved, unless repeated.</summary>
     private static Call OneOff(string center, int i) => KpiGoldenData.Call(center, $"x{i}", $"o{i}", "T9", "咨询",
-        new DateTimeOffset(2026, 10, 5 + i % 6, 9 + i % 8, i, 0, TimeSpan.FromHours(8)), talk: 50, customer: $"hash-once-{i}");
+        new DateTimeOffset(2026, 10, 5 + i % 6, 9 + i % 8, i % 60, 0, TimeSpan.FromHours(8)), talk: 50, customer: $"hash-once-{i}");
+
+    /// <summary>One-off customer i calls again about the same thing 30 minutes later.</summary>
+    private static Call RepeatOf(string center, int i) => KpiGoldenData.Call(center, $"r{i}", $"o{i}", "T9", "咨询",
+        OneOff(center, i).Start.AddMinutes(30), talk: 50, customer: $"hash-once-{i}");
 
     [Fact]
     public async Task ReplayingIngestionAndFactsChangesNothing()
