@@ -106,9 +106,11 @@ internal sealed class ContactIndex
             await foreach (var e in table.QueryAsync<TableEntity>(filter, cancellationToken: ct))
             {
                 var key = e.RowKey[..(e.RowKey.LastIndexOf(CallKeys.Separator, e.RowKey.LastIndexOf(CallKeys.Separator) - 1) + 1)];
-                if (keys is null && !Keeps && !batchKeys!.Contains(key)) continue;
+                // A day the next calls cannot need (a file out of order reaches back): only this batch's customers.
+                var holdAll = keys is null && Keeps && day >= stillNeededFrom;
+                if (keys is null && !holdAll && !batchKeys!.Contains(key)) continue;
                 ListOf(byKey, key).Add(Compact(ToContact(e)));
-                if (keys is null && Keeps && Interlocked.Increment(ref held) > KeepAtMost) Keeps = false;
+                if (holdAll && Interlocked.Increment(ref held) > KeepAtMost) Keeps = false;
             }
         lock (days) days[day] = byKey;
     }
@@ -172,8 +174,9 @@ internal sealed class ContactIndex
                 })
                 : new TableTransactionAction(TableTransactionActionType.Delete, new TableEntity(t.Partition, r.Key), ETag.All)), token));
         changes.Clear();
-        // A file in start order moves forward: the days before the last call's window are done with, so a kept index
-        // holds about two weeks of contacts however long the file. Out of order, a day let go is read again if needed.
+        // A file in start order moves forward: the days before the last call's window are done with (and those read for
+        // this batch's customers only), so a kept index holds about two weeks of contacts however long the file. Out of
+        // order, a day let go is read again when needed.
         if (Keeps && stillNeededFrom is { } from)
             foreach (var day in days.Keys.Where(d => d < from).ToList())
             {
