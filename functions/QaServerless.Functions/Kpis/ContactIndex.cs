@@ -15,7 +15,7 @@ namespace QaServerless.Kpis;
 /// whole day is still one range of partition keys and a customer's rows of a day one range of one partition.
 /// A batch of calls loads the days their repeat windows cover: whole days for a CDR chunk (a range read a day, instead
 /// of one per call), only the customers' own rows of each day for a few calls (a manifest). Changes are written in
-/// transactions per partition. During a bulk import one index serves every batch of the file (<see cref="WholeDays"/>):
+/// transactions per partition. During a bulk import one index serves every batch of the file (<see cref="Keeps"/>):
 /// a day read once stays until the file has moved a week past it.
 /// </summary>
 internal sealed class ContactIndex
