@@ -79,18 +79,16 @@ internal sealed class ContactIndex
     {
         var needed = around.SelectMany(a => DaysAround(a.Contact)).ToHashSet();
         var keys = around.Select(a => (a.Customer, Key: Key(a.Customer, a.Contact.BusinessType))).Distinct().ToList();
-        if (!WholeDays)
+        if (WholeDays)
         {
-            foreach (var day in needed) await ReadAsync(table, day, keys, ct);
-            return;
+            batchKeys = keys.Select(k => k.Key).ToHashSet(StringComparer.Ordinal);
+            stillNeededFrom = center.DayOf(around.Max(a => a.Contact.Start) - RepeatContacts.Widest);
         }
-        batchKeys = keys.Select(k => k.Key).ToHashSet(StringComparer.Ordinal);
-        stillNeededFrom = center.DayOf(around.Max(a => a.Contact.Start) - RepeatContacts.Widest);
         var missing = needed.Where(d => !days.ContainsKey(d)).ToList();
-        await Parallel.ForEachAsync(missing, Options(ct), async (day, token) => await ReadAsync(table, day, null, token));
-        if (!Keeps) // held only what this batch needs (read filtered, or pruned once the days passed KeepAtMost)
+        await Parallel.ForEachAsync(missing, Options(ct), async (day, token) => await ReadAsync(table, day, WholeDays ? null : keys, token));
+        if (WholeDays && !Keeps) // held only what this batch needs (read filtered, or pruned once the days passed KeepAtMost)
             foreach (var byKey in days.Values)
-                foreach (var key in byKey.Keys.Where(k => !batchKeys.Contains(k)).ToList()) byKey.Remove(key);
+                foreach (var key in byKey.Keys.Where(k => !batchKeys!.Contains(k)).ToList()) byKey.Remove(key);
     }
 
     /// <summary>Reads one day: whole (<paramref name="keys"/> null), or only the rows of the given customers.</summary>
@@ -102,12 +100,13 @@ internal sealed class ContactIndex
             ? [TableClient.CreateQueryFilter($"PartitionKey ge {prefix} and PartitionKey lt {CallKeys.RangeEnd(prefix)}")]
             : keys.Select(k => TableClient.CreateQueryFilter(
                 $"PartitionKey eq {Partition(day, k.Customer)} and RowKey ge {k.Key} and RowKey lt {CallKeys.RangeEnd(k.Key)}"));
+        // A day the next calls cannot need (a file out of order reaches back): only this batch's customers.
+        var nextCallsNeedIt = keys is null && day >= stillNeededFrom;
         foreach (var filter in filters)
             await foreach (var e in table.QueryAsync<TableEntity>(filter, cancellationToken: ct))
             {
                 var key = e.RowKey[..(e.RowKey.LastIndexOf(CallKeys.Separator, e.RowKey.LastIndexOf(CallKeys.Separator) - 1) + 1)];
-                // A day the next calls cannot need (a file out of order reaches back): only this batch's customers.
-                var holdAll = keys is null && Keeps && day >= stillNeededFrom;
+                var holdAll = nextCallsNeedIt && Keeps;
                 if (keys is null && !holdAll && !batchKeys!.Contains(key)) continue;
                 ListOf(byKey, key).Add(Compact(ToContact(e)));
                 if (holdAll && Interlocked.Increment(ref held) > KeepAtMost) Keeps = false;
