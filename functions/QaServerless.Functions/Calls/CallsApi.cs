@@ -35,7 +35,8 @@ public static class CallsApi
             user.LeadsCenter(center) ? TypedResults.Ok(await store.GetPreviousVersionsAsync(center, callId, ct)) : TypedResults.NotFound());
 
         calls.MapGet("/{center}/{callId}/audio-link", async Task<Results<Ok<AudioLink>, NotFound>> (string center, string callId, CallStore store, AudioLinks links, CurrentUser user, CancellationToken ct) =>
-            await VisibleCallAsync(center, callId, store, user, ct) is { AudioBlob: { } blob } ? TypedResults.Ok(await links.ReadLinkAsync(blob, ct)) : TypedResults.NotFound());
+            await VisibleCallAsync(center, callId, store, user, ct) is { AudioBlob: { } blob } call && CenterScope.OfStored(call.CenterId) is var scope && scope.Owns(blob)
+                ? TypedResults.Ok(await links.ReadLinkAsync(scope, blob, ct)) : TypedResults.NotFound());
 
         return app;
     }

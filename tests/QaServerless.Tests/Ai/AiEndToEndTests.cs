@@ -72,6 +72,8 @@ public sealed class AiEndToEndTests(AppFixture app) : IAsyncLifetime
         var name = $"{center}/2026/11/19/{callId}.wav";
         await app.BlobService.GetBlobContainerClient("recordings").GetBlobClient(name)
             .UploadAsync(BinaryData.FromBytes(WavChannelSplitterTests.StereoWav(8000, seconds)), overwrite: true);
+        // The analyser reads the recording the stored call names, so the call is stored as ingestion would.
+        await StoredCalls.SaveAsync(ai.Services, StoredCalls.New(center, callId, name) with { Start = CallStart });
         return name;
     }
 
@@ -95,11 +97,11 @@ public sealed class AiEndToEndTests(AppFixture app) : IAsyncLifetime
         var center = AppFixture.NewCenterId();
         var callId = "call-" + Guid.NewGuid().ToString("N")[..8];
         fake.Transcripts.Register(callId, CannedTranscripts.Demo[0]);
-        var blob = await UploadRecordingAsync(center, callId);
+        await UploadRecordingAsync(center, callId);
         fake.Inject(FakeOperation.Transcription, FakeFault.TooManyRequests(retryAfterSeconds: 1));
         fake.Inject(FakeOperation.Chat, FakeFault.Malformed());
 
-        var trigger = await ai.CreateClient().PostAsJsonAsync("/AnalyzeCall", QueuePayload(new AnalysisRequest(center, callId, blob, CallStart)));
+        var trigger = await ai.CreateClient().PostAsJsonAsync("/AnalyzeCall", QueuePayload(new AnalysisRequest(center, callId)));
         Assert.Equal(HttpStatusCode.OK, trigger.StatusCode);
 
         var view = await As("insp-1", Roles.Inspector, center).GetFromJsonAsync<JsonElement>($"/api/ai/{center}/calls/{callId}");
@@ -137,7 +139,7 @@ public sealed class AiEndToEndTests(AppFixture app) : IAsyncLifetime
 
         // At-least-once: a redelivered message finds the call done and calls no model.
         var before = fake.Requests.Count;
-        Assert.Equal(HttpStatusCode.OK, (await ai.CreateClient().PostAsJsonAsync("/AnalyzeCall", QueuePayload(new AnalysisRequest(center, callId, blob, CallStart), 2))).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await ai.CreateClient().PostAsJsonAsync("/AnalyzeCall", QueuePayload(new AnalysisRequest(center, callId), 2))).StatusCode);
         Assert.Equal(before, fake.Requests.Count);
 
         // The risk score is there for sampling's always-include rule, on the call's day in the center (UTC when unknown).
@@ -167,15 +169,15 @@ public sealed class AiEndToEndTests(AppFixture app) : IAsyncLifetime
     {
         var center = AppFixture.NewCenterId();
         var callId = "call-" + Guid.NewGuid().ToString("N")[..8];
-        var blob = await UploadRecordingAsync(center, callId);
+        await UploadRecordingAsync(center, callId);
         fake.Inject(FakeOperation.Transcription, FakeFault.ServerError(), FakeFault.ServerError(), FakeFault.ServerError());
 
-        var first = await ai.CreateClient().PostAsJsonAsync("/AnalyzeCall", QueuePayload(new AnalysisRequest(center, callId, blob, CallStart)));
+        var first = await ai.CreateClient().PostAsJsonAsync("/AnalyzeCall", QueuePayload(new AnalysisRequest(center, callId)));
         Assert.Equal(HttpStatusCode.InternalServerError, first.StatusCode); // the host will deliver the message again
         var failed = await As("lead-1", Roles.QaLead, center).GetFromJsonAsync<JsonElement>($"/api/ai/{center}/calls/{callId}");
         Assert.Equal("Failed", failed.GetProperty("status").GetString());
 
-        var second = await ai.CreateClient().PostAsJsonAsync("/AnalyzeCall", QueuePayload(new AnalysisRequest(center, callId, blob, CallStart), 2));
+        var second = await ai.CreateClient().PostAsJsonAsync("/AnalyzeCall", QueuePayload(new AnalysisRequest(center, callId), 2));
         Assert.Equal(HttpStatusCode.OK, second.StatusCode);
         var done = await As("lead-1", Roles.QaLead, center).GetFromJsonAsync<JsonElement>($"/api/ai/{center}/calls/{callId}");
         Assert.Equal("Completed", done.GetProperty("status").GetString());
@@ -188,9 +190,9 @@ public sealed class AiEndToEndTests(AppFixture app) : IAsyncLifetime
         var lead = As("lead-1", Roles.QaLead, center);
         Assert.Equal(HttpStatusCode.OK, (await lead.PutAsJsonAsync($"/api/ai/{center}/settings", new { enabled = true, dailyBudgetMinutes = 0.1 })).StatusCode);
         var callId = "call-" + Guid.NewGuid().ToString("N")[..8];
-        var blob = await UploadRecordingAsync(center, callId, seconds: 10); // 10 s > 6 s of budget
+        await UploadRecordingAsync(center, callId, seconds: 10); // 10 s > 6 s of budget
 
-        await ai.CreateClient().PostAsJsonAsync("/AnalyzeCall", QueuePayload(new AnalysisRequest(center, callId, blob, CallStart)));
+        await ai.CreateClient().PostAsJsonAsync("/AnalyzeCall", QueuePayload(new AnalysisRequest(center, callId)));
 
         var view = await lead.GetFromJsonAsync<JsonElement>($"/api/ai/{center}/calls/{callId}");
         Assert.Equal("SkippedBudget", view.GetProperty("status").GetString());
@@ -201,7 +203,8 @@ public sealed class AiEndToEndTests(AppFixture app) : IAsyncLifetime
     public async Task WithoutAnEndpointTheAnalysisIsRecordedAsDisabled()
     {
         var center = AppFixture.NewCenterId();
-        await app.CreateClient().PostAsJsonAsync("/AnalyzeCall", QueuePayload(new AnalysisRequest(center, "c1", "x.wav", CallStart)));
+        await StoredCalls.SaveAsync(app.Services, center, "c1", $"{center}/x.wav");
+        await app.CreateClient().PostAsJsonAsync("/AnalyzeCall", QueuePayload(new AnalysisRequest(center, "c1")));
         var view = await app.QaLeadOf(center).GetFromJsonAsync<JsonElement>($"/api/ai/{center}/calls/c1");
         Assert.Equal("Disabled", view.GetProperty("status").GetString());
     }
