@@ -83,19 +83,10 @@ public sealed class TeamScopeTests(AppFixture app)
         Assert.Empty(Groups(await OkJsonAsync(s.Supervisor, $"/api/kpis/{s.Center}?month=2026-11&groupBy=businessType")));
     }
 
-    private static async Task ReleasedForT2Async(EvaluationScenario s)
-    {
-        var callId = await s.AssignAsync(agentId: "a2", team: "T2");
-        var (started, response) = await s.StartAsync(s.Inspector, callId);
-        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
-        var path = $"{s.Base}/evaluations/{started.EvaluationId}";
-        object[] answers =
-        [
-            new { itemId = "greet", points = 0 }, new { itemId = "verify", points = 1 }, new { itemId = "solve", points = 4 },
-            new { itemId = "close", points = 1 }, new { itemId = "disclose", points = 1 }, new { itemId = "empathy", points = 1 },
-        ];
-        var draft = await s.ChangeAsync(s.Inspector, $"{path}/draft", new { answers }, started.ETag, HttpMethod.Put);
-        var submitted = await s.ChangeAsync(s.Inspector, $"{path}/submit", null, draft.ETag);
-        await s.ChangeAsync(s.Inspector, $"{path}/release", null, submitted.ETag);
-    }
+    /// <summary>An evaluation of a2 (T2) that deducts greet only.</summary>
+    private static Task ReleasedForT2Async(EvaluationScenario s) => s.ReleasedAsync(
+    [
+        new { itemId = "greet", points = 0 }, new { itemId = "verify", points = 1 }, new { itemId = "solve", points = 4 },
+        new { itemId = "close", points = 1 }, new { itemId = "disclose", points = 1 }, new { itemId = "empathy", points = 1 },
+    ], agentId: "a2", team: "T2");
 }
