@@ -58,7 +58,10 @@ internal sealed record IsolationSeed(EvaluationScenario Scenario, string T1Call,
             return (id, blob);
         }
         var (t1Call, t1Blob) = await CallAsync("t1", "a1", "T1");
-        var (t2Call, t2Blob) = await CallAsync("t2", "a2", "T2", new DateTimeOffset(2026, 11, 7, 10, 0, 0, TimeSpan.FromHours(8)));
+        // T2's call is its marker agent's, so a list that shows it to T1's supervisor names the agent too; the other
+        // agent of T1 has a call as well, for agent a1's lists.
+        var (t2Call, t2Blob) = await CallAsync("t2", $"{c}-agt2", "T2", new DateTimeOffset(2026, 11, 7, 10, 0, 0, TimeSpan.FromHours(8)));
+        await CallAsync("t1-other", $"{c}-agt1", "T1");
         // A calibration session takes 5 to 10 calls: a1's (an agent may be shown their own).
         var calibrated = new List<string> { t1Call };
         for (var i = 2; i <= 5; i++) calibrated.Add((await CallAsync($"t1-{i}", "a1", "T1")).Item1);
