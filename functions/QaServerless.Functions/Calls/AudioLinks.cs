@@ -1,5 +1,6 @@
 using Azure.Storage.Blobs;
 using Azure.Storage.Sas;
+using QaServerless.Security;
 
 namespace QaServerless.Calls;
 
@@ -17,8 +18,10 @@ public sealed class AudioLinks(BlobServiceClient blobs, TimeProvider clock, ICon
 
     private TimeSpan Lifetime => TimeSpan.FromMinutes(configuration.GetValue("Calls:AudioLinkMinutes", 15));
 
-    public async Task<AudioLink> ReadLinkAsync(string audioBlob, CancellationToken ct)
+    /// <summary>A link to a recording of <paramref name="center"/>; a path outside its folder is refused (throws), never signed.</summary>
+    public async Task<AudioLink> ReadLinkAsync(CenterScope center, string audioBlob, CancellationToken ct)
     {
+        center.Require(audioBlob);
         var now = clock.GetUtcNow();
         var expires = now + Lifetime;
         var blob = blobs.GetBlobContainerClient(Container).GetBlobClient(audioBlob);

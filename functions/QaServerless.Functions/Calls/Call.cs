@@ -33,6 +33,19 @@ public sealed record Call
     /// <summary>What the audio file's header says (read with a ranged read at ingest), when there is audio.</summary>
     public AudioInfo? Audio { get; init; }
 
+    /// <summary>
+    /// The agent's team on the roster when the call was stored (null for an agent not on the roster). The call keeps the
+    /// team its record gave (<see cref="Team"/>); a different one is flagged (<see cref="TeamMismatch"/>), and the roster
+    /// team owns the call for supervisors and team KPIs: one odd record never moves an agent out of their team.
+    /// </summary>
+    public string? RosterTeam { get; init; }
+
+    /// <summary>The record's team differs from the roster's.</summary>
+    public bool TeamMismatch => RosterTeam is not null && RosterTeam != Team;
+
+    /// <summary>The team the call counts for: the roster's, or the recorded one for an agent not on the roster.</summary>
+    public string OwningTeam => RosterTeam ?? Team;
+
     /// <summary>Talk + hold + after-call work.</summary>
     public int HandleSeconds => TalkSeconds + HoldSeconds + AfterCallWorkSeconds;
 }

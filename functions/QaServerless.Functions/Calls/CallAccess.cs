@@ -15,7 +15,7 @@ public static class CallAccess
     public static bool CanSee(CurrentUser user, Call call) =>
         user.CanSeeCenter(call.CenterId)
         && (SeesWholeCenter(user)
-            || user.IsIn(Roles.Supervisor) && user.Teams.Contains(call.Team)
+            || user.IsIn(Roles.Supervisor) && user.Teams.Contains(call.OwningTeam)
             || user.IsIn(Roles.Agent) && user.PersonId is { } me && me == call.AgentId);
 
     /// <summary>People who only hold the agent role list their own calls; the list is narrowed before it is read.</summary>

@@ -18,7 +18,7 @@ public static class CallEntity
     {
         var e = new TableEntity(partitionKey, rowKey)
         {
-            ["CenterId"] = call.CenterId, ["CallId"] = call.CallId, ["AgentId"] = call.AgentId, ["Team"] = call.Team,
+            ["CenterId"] = call.CenterId, ["CallId"] = call.CallId, ["AgentId"] = call.AgentId, ["Team"] = call.Team, ["RosterTeam"] = call.RosterTeam,
             ["BusinessType"] = call.BusinessType, ["Direction"] = call.Direction.ToString(),
             // The offset matters (the center's clock); Table Storage would keep only UTC, so it is text.
             ["Start"] = call.Start.ToString("o", CultureInfo.InvariantCulture), ["StartUtc"] = call.Start.UtcDateTime,
@@ -40,7 +40,7 @@ public static class CallEntity
     public static Call ToCall(TableEntity e) => new()
     {
         CenterId = e.GetString("CenterId")!, CallId = e.GetString("CallId")!, AgentId = e.GetString("AgentId")!,
-        Team = e.GetString("Team") ?? "", BusinessType = e.GetString("BusinessType")!,
+        Team = e.GetString("Team") ?? "", RosterTeam = e.GetString("RosterTeam"), BusinessType = e.GetString("BusinessType")!,
         Direction = Enum.TryParse<CallDirection>(e.GetString("Direction"), out var d) ? d : CallDirection.Inbound,
         Start = DateTimeOffset.Parse(e.GetString("Start")!, CultureInfo.InvariantCulture),
         TalkSeconds = e.GetInt32("TalkSeconds") ?? 0, HoldSeconds = e.GetInt32("HoldSeconds") ?? 0,

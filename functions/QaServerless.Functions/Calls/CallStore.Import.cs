@@ -43,10 +43,10 @@ public sealed partial class CallStore
         /// <summary>Adds a chunk of the file. A call id repeated in the chunk: the last one wins.</summary>
         public async Task AddAsync(IReadOnlyList<Call> calls, CancellationToken ct)
         {
-            var pending = calls.GroupBy(c => c.CallId).Select(g => Pending.Of(center, g.Last())).ToList();
+            var checkedCalls = await store.CheckRosterAsync(center.CenterId, calls.GroupBy(c => c.CallId).Select(g => g.Last()), ct);
+            var pending = checkedCalls.Select(c => Pending.Of(center, c)).ToList();
             // A call met again while its first content still waits for its locator: finish the first, so the later wins.
             if (pending.Any(p => waitingIds.Contains(p.Call.CallId))) await IndexWaitingAsync(ct);
-            await store.FlagUnknownAgentsAsync(center.CenterId, pending.Select(p => p.Call), ct);
 
             var (fresh, existing) = await store.AddRowsAsync(center, pending, counts, ct);
             waiting.AddRange(fresh);

@@ -53,7 +53,9 @@ public sealed partial class CallStore
     /// <summary>Saves one call (a manifest): new, correction or replay. Flags an agent missing from the roster.</summary>
     public async Task<IngestedCall> SaveAsync(Center center, Call call, CancellationToken ct)
     {
-        await reference.FlagUnknownAgentAsync(call.CenterId, call.AgentId, call.Team, ct);
+        var agent = await reference.GetAgentAsync(call.CenterId, call.AgentId, ct);
+        if (agent is null) await reference.FlagUnknownAgentAsync(call.CenterId, call.AgentId, call.Team, ct);
+        call = WithRosterTeam(call, agent);
         var result = await SaveOneAsync(Pending.Of(center, call), ct);
         await NotifyAsync([result], ct);
         return result;
@@ -111,12 +113,19 @@ public sealed partial class CallStore
         return [.. results];
     }
 
-    private async Task FlagUnknownAgentsAsync(string center, IEnumerable<Call> calls, CancellationToken ct)
+    /// <summary>Flags the agents missing from the roster and stamps each call with its agent's roster team.</summary>
+    private async Task<List<Call>> CheckRosterAsync(string center, IEnumerable<Call> calls, CancellationToken ct)
     {
-        var known = (await reference.ListAgentsAsync(center, ct)).Select(a => a.AgentId).ToHashSet();
-        foreach (var call in calls.Where(c => !known.Contains(c.AgentId)).DistinctBy(c => c.AgentId))
+        var roster = (await reference.ListAgentsAsync(center, ct)).ToDictionary(a => a.AgentId, StringComparer.Ordinal);
+        var list = calls.Select(c => WithRosterTeam(c, roster.GetValueOrDefault(c.AgentId))).ToList();
+        foreach (var call in list.Where(c => !roster.ContainsKey(c.AgentId)).DistinctBy(c => c.AgentId))
             await reference.FlagUnknownAgentAsync(center, call.AgentId, call.Team, ct);
+        return list;
     }
+
+    /// <summary>The roster's team (only an agent really on the roster has one: a flagged unknown agent's team is a record's).</summary>
+    private static Call WithRosterTeam(Call call, Agent? agent) =>
+        call with { RosterTeam = agent is { OnRoster: true, Team: { Length: > 0 } team } ? team : null };
 
     /// <summary>
     /// Adds the calls of one day partition, sorted by stratum so a transaction touches few count rows. A transaction

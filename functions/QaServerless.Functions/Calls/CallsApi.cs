@@ -32,10 +32,13 @@ public static class CallsApi
             await VisibleCallAsync(center, callId, store, user, ct) is { } call ? TypedResults.Ok(call) : TypedResults.NotFound());
 
         calls.MapGet("/{center}/{callId}/versions", async Task<Results<Ok<IReadOnlyList<Call>>, NotFound>> (string center, string callId, CallStore store, CurrentUser user, CancellationToken ct) =>
-            user.LeadsCenter(center) ? TypedResults.Ok(await store.GetPreviousVersionsAsync(center, callId, ct)) : TypedResults.NotFound());
+            // A call that is not in the center has no versions to list: 404, as for the call itself.
+            user.LeadsCenter(center) && await store.GetAsync(center, callId, ct) is not null
+                ? TypedResults.Ok(await store.GetPreviousVersionsAsync(center, callId, ct)) : TypedResults.NotFound());
 
         calls.MapGet("/{center}/{callId}/audio-link", async Task<Results<Ok<AudioLink>, NotFound>> (string center, string callId, CallStore store, AudioLinks links, CurrentUser user, CancellationToken ct) =>
-            await VisibleCallAsync(center, callId, store, user, ct) is { AudioBlob: { } blob } ? TypedResults.Ok(await links.ReadLinkAsync(blob, ct)) : TypedResults.NotFound());
+            await VisibleCallAsync(center, callId, store, user, ct) is { AudioBlob: { } blob } call && CenterScope.OfStored(call.CenterId) is var scope && scope.Owns(blob)
+                ? TypedResults.Ok(await links.ReadLinkAsync(scope, blob, ct)) : TypedResults.NotFound());
 
         return app;
     }

@@ -92,7 +92,8 @@ public static class KpiApi
         if (!GroupSort.TryParse(sort, out var order)) errors["sort"] = [$"One of {GroupSort.Allowed}."];
         var options = new KpiOptions(serviceLevelSeconds ?? 20);
         // A supervisor's pages are of another list than a lead's: a token of one is no good for the other.
-        var scope = user.LeadsCenter(center) ? "*" : string.Join(",", user.Teams.Order(StringComparer.Ordinal));
+        var lead = user.LeadsCenter(center);
+        var scope = lead ? "*" : KpiService.TeamsKey(user.Teams);
 
         // A month or a range of days: what identifies the period in a token, and how its cached report is had.
         string period, periodName;
@@ -101,7 +102,9 @@ public static class KpiApi
         {
             if (!KpiService.TryParseMonth(month, out var first)) errors["month"] = ["A month as yyyy-MM."];
             (period, periodName) = (month, "month");
-            report = () => kpis.CachedMonthAsync(center, first, group, options, ct);
+            // A supervisor's report is built from their teams' rows alone, never cut out of the center's (KpiService.Teams).
+            report = lead ? () => kpis.CachedMonthAsync(center, first, group, options, ct)
+                : () => kpis.CachedTeamsAsync(center, month, first, first.AddMonths(1).AddDays(-1), user.Teams, group, options, ct);
         }
         else
         {
@@ -115,7 +118,8 @@ public static class KpiApi
                     errors["to"] = [$"At most {limit} days from from{(group == KpiGroup.Center ? "" : " when grouped (a longer period: ask month by month, or use the monthly export)")}."];
             }
             (period, periodName) = (KpiService.RangePeriod(fromDay, toDay), "range");
-            report = () => kpis.CachedRangeAsync(center, fromDay, toDay, group, options, ct);
+            report = lead ? () => kpis.CachedRangeAsync(center, fromDay, toDay, group, options, ct)
+                : () => kpis.CachedTeamsAsync(center, period, fromDay, toDay, user.Teams, group, options, ct);
         }
         var fingerprint = KpiPaging.Fingerprint(center, period, group, order, options, scope);
         if (!KpiPaging.TryReadToken(continuationToken, fingerprint, out var skip))
@@ -123,8 +127,8 @@ public static class KpiApi
         if (errors.Count > 0) return TypedResults.ValidationProblem(errors);
         var cached = await report();
         // A lead's page is made once per version of the period (JSON, gzip, ETag) and written as it is.
-        if (user.LeadsCenter(center)) return new KpiJsonResult(cached.Page(order, skip, pageSize, fingerprint));
-        return TypedResults.Ok(KpiPaging.Page(KpiService.ScopeTo(cached.Sorted(order), user), order, skip, pageSize, fingerprint));
+        if (lead) return new KpiJsonResult(cached.Page(order, skip, pageSize, fingerprint));
+        return TypedResults.Ok(KpiPaging.Page(cached.Sorted(order), order, skip, pageSize, fingerprint));
     }
 
     private static bool TryParseDay(string? text, out DateOnly day) =>

@@ -17,8 +17,10 @@ public sealed class KpiExporter(KpiService kpis, BlobServiceClient blobs, QaServ
     /// <summary>How many months the report's team trends cover (the exported month and the five before it).</summary>
     public const int TrendMonths = 6;
 
-    public async Task<IReadOnlyList<string>> ExportAsync(string center, DateOnly month, CancellationToken ct)
+    /// <summary>Writes the month's files under <c>{center}/{yyyy-MM}/</c>: the scope names the folder, nothing else can.</summary>
+    public async Task<IReadOnlyList<string>> ExportAsync(CenterScope scope, DateOnly month, CancellationToken ct)
     {
+        var center = scope.Id;
         var options = new KpiOptions();
         var byAgent = await kpis.MonthAsync(center, month, KpiGroup.Agent, options, ct);
         var byTeam = await kpis.MonthAsync(center, month, KpiGroup.Team, options, ct);
@@ -39,7 +41,7 @@ public sealed class KpiExporter(KpiService kpis, BlobServiceClient blobs, QaServ
                      ("report.html", KpiHtml.Write(report), "text/html; charset=utf-8"),
                  })
         {
-            var name = $"{center}/{month:yyyy-MM}/{file}";
+            var name = scope.Blob($"{month:yyyy-MM}", file);
             await container.GetBlobClient(name).UploadAsync(new BinaryData(bytes),
                 new BlobUploadOptions { HttpHeaders = new BlobHttpHeaders { ContentType = type } }, ct);
             names.Add(name);
@@ -68,18 +70,19 @@ public static class KpiExportApi
         exports.MapPost("/{month}", async Task<Results<Ok<IReadOnlyList<string>>, ValidationProblem, NotFound>> (
             string center, string month, KpiExporter exporter, CurrentUser user, TimeProvider clock, CancellationToken ct) =>
         {
-            if (!user.LeadsCenter(center)) return TypedResults.NotFound();
+            if (!user.LeadsCenter(center) || user.ScopeFor(center) is not { } scope) return TypedResults.NotFound();
             if (!KpiService.TryParseMonth(month, out var first)) return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["month"] = ["A month as yyyy-MM."] });
             if (first >= DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime).AddDays(1 - clock.GetUtcNow().Day))
                 return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["month"] = ["Only a month that has ended can be exported."] });
-            return TypedResults.Ok(await exporter.ExportAsync(center, first, ct));
+            return TypedResults.Ok(await exporter.ExportAsync(scope, first, ct));
         });
 
         exports.MapGet("/{month}/{file}", async Task<Results<FileStreamHttpResult, NotFound>> (
             string center, string month, string file, BlobServiceClient blobs, CurrentUser user, CancellationToken ct) =>
         {
-            if (!user.LeadsCenter(center) || !KpiExporter.Files.Contains(file) || !KpiService.TryParseMonth(month, out _)) return TypedResults.NotFound();
-            var blob = blobs.GetBlobContainerClient(KpiExporter.Container).GetBlobClient($"{center}/{month}/{file}");
+            if (!user.LeadsCenter(center) || user.ScopeFor(center) is not { } scope || !KpiExporter.Files.Contains(file) || !KpiService.TryParseMonth(month, out var first))
+                return TypedResults.NotFound();
+            var blob = blobs.GetBlobContainerClient(KpiExporter.Container).GetBlobClient(scope.Blob($"{first:yyyy-MM}", file));
             if (!(await blob.ExistsAsync(ct)).Value) return TypedResults.NotFound();
             var download = await blob.DownloadStreamingAsync(cancellationToken: ct);
             return TypedResults.Stream(download.Value.Content, download.Value.Details.ContentType, file);

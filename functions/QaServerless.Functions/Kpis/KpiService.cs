@@ -7,7 +7,7 @@ namespace QaServerless.Kpis;
 public sealed record TeamMonth(string Month, string Team, long Evaluations, decimal? MeanScore, long Calls);
 
 /// <summary>Reads the rollups of a center-month (or a range of days) and builds the report. No call or evaluation is read.</summary>
-public sealed class KpiService(KpiStore store, KpiCache cache)
+public sealed partial class KpiService(KpiStore store, KpiCache cache)
 {
     public static bool TryParseMonth(string? text, out DateOnly first) =>
         DateOnly.TryParseExact((text ?? "") + "-01", "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out first);
@@ -85,31 +85,19 @@ public sealed class KpiService(KpiStore store, KpiCache cache)
         var daily = days.Zip(reads).Where(d => d.Second.Center is not null).Select(d => (d.First, d.Second.Center!)).ToList();
         var total = Counters.Sum(daily.Select(d => d.Item2));
         IReadOnlyList<(string, string?, Counters)> groupRows = [("", null, total)];
-        if (groupBy != KpiGroup.Center)
-        {
-            // Days in order, so an agent who moved team mid-range shows in their latest team (as the month's row does).
-            var sums = new Dictionary<string, (string? Team, Counters Counters)>(StringComparer.Ordinal);
-            foreach (var (id, team, counters) in reads.SelectMany(r => r.Groups))
-                sums[id] = sums.TryGetValue(id, out var sum) ? (team ?? sum.Team, sum.Counters.Add(counters)) : (team, counters.Clone());
-            groupRows = sums.Select(kv => (kv.Key, kv.Value.Team, kv.Value.Counters)).ToList();
-        }
+        if (groupBy != KpiGroup.Center) groupRows = SumByGroup(reads.Select(r => r.Groups));
         return KpiReports.Build(center, RangePeriod(from, to), groupBy, options, total, groupRows, daily);
     }
 
-    /// <summary>What a person may see of a report: leads everything; a supervisor their teams' agents and teams.</summary>
-    public static KpiReport ScopeTo(KpiReport report, CurrentUser user)
+    /// <summary>
+    /// Adds the days of each group up. Days in order, so an agent who moved team mid-range shows in their latest team
+    /// (as the month's row does).
+    /// </summary>
+    private static IReadOnlyList<(string Id, string? Team, Counters Counters)> SumByGroup(IEnumerable<IReadOnlyList<(string Id, string? Team, Counters Counters)>> days)
     {
-        if (user.LeadsCenter(report.CenterId)) return report;
-        bool Mine(GroupKpis g) => report.GroupBy switch
-        {
-            KpiGroup.Team => user.Teams.Contains(g.Group),
-            KpiGroup.Agent => g.Team is { } t && user.Teams.Contains(t),
-            _ => false,
-        };
-        return report with
-        {
-            Groups = report.Groups.Where(Mine).ToList(),
-            Ranking = report.Ranking.Where(r => user.Teams.Contains(r.Team)).ToList(),
-        };
+        var sums = new Dictionary<string, (string? Team, Counters Counters)>(StringComparer.Ordinal);
+        foreach (var (id, team, counters) in days.SelectMany(d => d))
+            sums[id] = sums.TryGetValue(id, out var sum) ? (team ?? sum.Team, sum.Counters.Add(counters)) : (team, counters.Clone());
+        return sums.Select(kv => (kv.Key, kv.Value.Team, kv.Value.Counters)).ToList();
     }
 }

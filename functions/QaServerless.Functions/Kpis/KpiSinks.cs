@@ -50,7 +50,7 @@ public sealed class KpiCallSink(KpiStore store, ReferenceDataStore reference) : 
     private async Task UpdateContactsAsync(Dictionary<string, Deltas> byPartition, Center center, List<IngestedCall> changed, CancellationToken ct)
     {
         Contact? ContactOf(Call? c) => c is null || c.Abandoned || string.IsNullOrEmpty(c.CustomerKey) ? null
-            : new Contact(c.CallId, c.Start, CallKeys.Month(center.DayOf(c.Start)), c.AgentId, c.Team, c.BusinessType);
+            : new Contact(c.CallId, c.Start, CallKeys.Month(center.DayOf(c.Start)), c.AgentId, c.OwningTeam, c.BusinessType);
         var moves = changed.Select(i => (Removed: ContactOf(i.Previous), PreviousCustomer: i.Previous?.CustomerKey, Added: ContactOf(i.Call), Customer: i.Call.CustomerKey))
             .Where(m => m.Removed is not null || m.Added is not null).ToList();
         if (moves.Count == 0) return;
@@ -88,7 +88,7 @@ public sealed class KpiCallSink(KpiStore store, ReferenceDataStore reference) : 
         var contribution = CallContribution.Of(call);
         var deltas = PartitionOf(byPartition, center.CenterId, day);
         var dayDeltas = DayPartitionOf(byPartition, center.CenterId, day);
-        foreach (var (row, labels) in GroupRows(call.Team, call.AgentId, call.BusinessType))
+        foreach (var (row, labels) in GroupRows(call.OwningTeam, call.AgentId, call.BusinessType))
         {
             Merge(deltas, row, contribution, sign, labels);
             Merge(dayDeltas, row, contribution, sign, labels);

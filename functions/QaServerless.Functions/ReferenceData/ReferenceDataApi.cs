@@ -34,9 +34,16 @@ public static class ReferenceDataApi
             return TypedResults.Ok(saved);
         });
 
+        // From the roster, never from call records: a supervisor sees the agents the roster puts in their teams, whatever
+        // team a call record names (calls with another team are flagged, docs/ingest-formats.md); scorers see everyone.
         centers.MapGet("/{center}/agents", async Task<Results<Ok<IReadOnlyList<Agent>>, NotFound>> (string center, ReferenceDataStore store, CurrentUser user, CancellationToken ct) =>
-            user.CanSeeCenter(center) && !user.IsIn(Roles.Agent) || user.LeadsCenter(center)
-                ? TypedResults.Ok(await store.ListAgentsAsync(center, ct)) : TypedResults.NotFound());
+        {
+            if (user.ScopeFor(center) is not { } scope) return TypedResults.NotFound();
+            var wholeCenter = user.LeadsCenter(center) || user.IsIn(Roles.Inspector);
+            if (!wholeCenter && !user.IsIn(Roles.Supervisor)) return TypedResults.NotFound();
+            var roster = await store.ListAgentsAsync(scope.Id, ct);
+            return TypedResults.Ok<IReadOnlyList<Agent>>(wholeCenter ? roster : [.. roster.Where(a => user.Teams.Contains(a.Team))]);
+        });
 
         centers.MapGet("/{center}/inspectors", async Task<Results<Ok<IReadOnlyList<Inspector>>, NotFound>> (string center, ReferenceDataStore store, CurrentUser user, CancellationToken ct) =>
             user.LeadsCenter(center) ? TypedResults.Ok(await store.ListInspectorsAsync(center, ct)) : TypedResults.NotFound());

@@ -34,13 +34,13 @@ public static class SampleDraw
             });
 
         var sample = new List<SampledCall>();
-        sample.AddRange(must.Values.Select(m => new SampledCall(m.Call.CallId, m.Call.AgentId, m.Call.Team, m.Call.BusinessType, m.Reason)));
+        sample.AddRange(must.Values.Select(m => new SampledCall(m.Call.CallId, m.Call.AgentId, m.Call.OwningTeam, m.Call.BusinessType, m.Reason)));
         var records = new List<StratumRecord>(allocation.Strata.Count);
         foreach (var s in allocation.Strata)
         {
             var picked = drawn.GetValueOrDefault((s.AgentId, s.BusinessType)) ?? [];
             var reasons = ReasonsInOrder(s);
-            sample.AddRange(picked.Select((c, i) => new SampledCall(c.CallId, c.AgentId, c.Team, c.BusinessType, i < reasons.Count ? reasons[i] : "random")));
+            sample.AddRange(picked.Select((c, i) => new SampledCall(c.CallId, c.AgentId, c.OwningTeam, c.BusinessType, i < reasons.Count ? reasons[i] : "random")));
             var mustHere = mustByStratum.GetValueOrDefault((s.AgentId, s.BusinessType));
             var why = s.Why + (picked.Count < s.Quota ? $"; only {picked.Count} eligible (exclusions)" : "") + (mustHere > 0 ? $"; {mustHere} must-include" : "");
             records.Add(new StratumRecord(s.AgentId, s.BusinessType, s.Population, s.Demand, s.Quota, picked.Count, mustHere, why));

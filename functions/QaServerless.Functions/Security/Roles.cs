@@ -54,6 +54,9 @@ public sealed record CurrentUser(string Id, string Name, IReadOnlySet<string> Ro
 
     public bool CanSeeCenter(string center) => Centers.Contains("*") || Centers.Contains(center);
 
+    /// <summary>The center as a scope this person may work in, or null when they may not see it (<see cref="CenterScope"/>).</summary>
+    public CenterScope? ScopeFor(string? center) => CenterScope.Authorize(this, center);
+
     /// <summary>Admins and QA leads of the center manage it.</summary>
     public bool LeadsCenter(string center) => CanSeeCenter(center) && (IsIn(Security.Roles.Admin) || IsIn(Security.Roles.QaLead));
 

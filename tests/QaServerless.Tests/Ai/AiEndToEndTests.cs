@@ -72,6 +72,8 @@ public sealed class AiEndToEndTests(AppFixture app) : IAsyncLifetime
         var name = $"{center}/2026/11/19/{callId}.wav";
         await app.BlobService.GetBlobContainerClient("recordings").GetBlobClient(name)
             .UploadAsync(BinaryData.FromBytes(WavChannelSplitterTests.StereoWav(8000, seconds)), overwrite: true);
+        // The analyser reads the recording the stored call names, so the call is stored as ingestion would.
+        await StoredCalls.SaveAsync(ai.Services, StoredCalls.New(center, callId, name) with { Start = CallStart });
         return name;
     }
 
@@ -95,11 +97,11 @@ public sealed class AiEndToEndTests(AppFixture app) : IAsyncLifetime
         var center = AppFixture.NewCenterId();
         var callId = "call-" + Guid.NewGuid().ToString("N")[..8];
         fake.Transcripts.Register(callId, CannedTranscripts.Demo[0]);
-        var blob = await UploadRecordingAsync(center, callId);
+        await UploadRecordingAsync(center, callId);
         fake.Inject(FakeOperation.Transcription, FakeFault.TooManyRequests(retryAfterSeconds: 1));
         fake.Inject(FakeOperation.Chat, FakeFault.Malformed());
 
-        var trigger = await ai.CreateClient().PostAsJsonAsync("/AnalyzeCall", QueuePayload(new AnalysisRequest(center, callId, blob, CallStart)));
+        var trigger = await ai.CreateClient().PostAsJsonAsync("/AnalyzeCall", QueuePayload(new AnalysisRequest(center, callId)));
         Assert.Equal(HttpStatusCode.OK, trigger.StatusCode);
 
         var view = await As("insp-1", Roles.Inspector, center).GetFromJsonAsync<JsonElement>($"/api/ai/{center}/calls/{callId}");
@@ -137,7 +139,7 @@ public sealed class AiEndToEndTests(AppFixture app) : IAsyncLifetime
 
         // At-least-once: a redelivered message finds the call done and calls no model.
         var before = fake.Requests.Count;
-        Assert.Equal(HttpStatusCode.OK, (await ai.CreateClient().PostAsJsonAsync("/AnalyzeCall", QueuePayload(new AnalysisRequest(center, callId, blob, CallStart), 2))).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await ai.CreateClient().PostAsJsonAsync("/AnalyzeCall", QueuePayload(new AnalysisRequest(center, callId), 2))).StatusCode);
         Assert.Equal(before, fake.Requests.Count);
 
         // The risk score is there for sampling's always-include rule, on the call's day in the center (UTC when unknown).
@@ -167,15 +169,15 @@ public sealed class AiEndToEndTests(AppFixture app) : IAsyncLifetime
     {
         var center = AppFixture.NewCenterId();
         var callId = "call-" + Guid.NewGuid().ToString("N")[..8];
-        var blob = await UploadRecordingAsync(center, callId);
+        await UploadRecordingAsync(center, callId);
         fake.Inject(FakeOperation.Transcription, FakeFault.ServerError(), FakeFault.ServerError(), FakeFault.ServerError());
 
-        var first = await ai.CreateClient().PostAsJsonAsync("/AnalyzeCall", QueuePayload(new AnalysisRequest(center, callId, blob, CallStart)));
+        var first = await ai.CreateClient().PostAsJsonAsync("/AnalyzeCall", QueuePayload(new AnalysisRequest(center, callId)));
         Assert.Equal(HttpStatusCode.InternalServerError, first.StatusCode); // the host will deliver the message again
         var failed = await As("lead-1", Roles.QaLead, center).GetFromJsonAsync<JsonElement>($"/api/ai/{center}/calls/{callId}");
         Assert.Equal("Failed", failed.GetProperty("status").GetString());
 
-        var second = await ai.CreateClient().PostAsJsonAsync("/AnalyzeCall", QueuePayload(new AnalysisRequest(center, callId, blob, CallStart), 2));
+        var second = await ai.CreateClient().PostAsJsonAsync("/AnalyzeCall", QueuePayload(new AnalysisRequest(center, callId), 2));
         Assert.Equal(HttpStatusCode.OK, second.StatusCode);
         var done = await As("lead-1", Roles.QaLead, center).GetFromJsonAsync<JsonElement>($"/api/ai/{center}/calls/{callId}");
         Assert.Equal("Completed", done.GetProperty("status").GetString());
@@ -188,9 +190,9 @@ public sealed class AiEndToEndTests(AppFixture app) : IAsyncLifetime
         var lead = As("lead-1", Roles.QaLead, center);
         Assert.Equal(HttpStatusCode.OK, (await lead.PutAsJsonAsync($"/api/ai/{center}/settings", new { enabled = true, dailyBudgetMinutes = 0.1 })).StatusCode);
         var callId = "call-" + Guid.NewGuid().ToString("N")[..8];
-        var blob = await UploadRecordingAsync(center, callId, seconds: 10); // 10 s > 6 s of budget
+        await UploadRecordingAsync(center, callId, seconds: 10); // 10 s > 6 s of budget
 
-        await ai.CreateClient().PostAsJsonAsync("/AnalyzeCall", QueuePayload(new AnalysisRequest(center, callId, blob, CallStart)));
+        await ai.CreateClient().PostAsJsonAsync("/AnalyzeCall", QueuePayload(new AnalysisRequest(center, callId)));
 
         var view = await lead.GetFromJsonAsync<JsonElement>($"/api/ai/{center}/calls/{callId}");
         Assert.Equal("SkippedBudget", view.GetProperty("status").GetString());
@@ -201,8 +203,88 @@ public sealed class AiEndToEndTests(AppFixture app) : IAsyncLifetime
     public async Task WithoutAnEndpointTheAnalysisIsRecordedAsDisabled()
     {
         var center = AppFixture.NewCenterId();
-        await app.CreateClient().PostAsJsonAsync("/AnalyzeCall", QueuePayload(new AnalysisRequest(center, "c1", "x.wav", CallStart)));
+        await StoredCalls.SaveAsync(app.Services, center, "c1", $"{center}/x.wav");
+        await app.CreateClient().PostAsJsonAsync("/AnalyzeCall", QueuePayload(new AnalysisRequest(center, "c1")));
         var view = await app.QaLeadOf(center).GetFromJsonAsync<JsonElement>($"/api/ai/{center}/calls/c1");
         Assert.Equal("Disabled", view.GetProperty("status").GetString());
+    }
+
+    /// <summary>Hands this center's queued analysis requests to the AnalyzeCall trigger, as the host would.</summary>
+    private async Task<int> DeliverQueuedAsync(string center)
+    {
+        var queue = app.QueueService.GetQueueClient(AnalysisQueue.Name);
+        var delivered = 0;
+        while ((await queue.ReceiveMessagesAsync(32, TimeSpan.FromSeconds(30))).Value is { Length: > 0 } batch)
+            foreach (var m in batch.Where(m => JsonDocument.Parse(m.Body.ToString()).RootElement.GetProperty("centerId").GetString() == center))
+            {
+                var payload = new
+                {
+                    Data = new { message = m.Body.ToString() },
+                    Metadata = new Dictionary<string, object> { ["DequeueCount"] = 1, ["Id"] = m.MessageId, ["sys"] = new { MethodName = "AnalyzeCall", UtcNow = "2026-11-20T01:00:00Z", RandGuid = Guid.NewGuid().ToString() } },
+                };
+                await ai.CreateClient().PostAsJsonAsync("/AnalyzeCall", payload);
+                await queue.DeleteMessageAsync(m.MessageId, m.PopReceipt);
+                delivered++;
+            }
+        return delivered;
+    }
+
+    /// <summary>Finding 1 of issue 14: an inspector of one center pointed the analyser at another center's recording.</summary>
+    [Fact]
+    public async Task AnInspectorCannotHaveAnotherCentersRecordingAnalysedUnderAMadeUpCallId()
+    {
+        var (sh, cd) = (AppFixture.NewCenterId("sh"), AppFixture.NewCenterId("cd"));
+        var theirs = await UploadRecordingAsync(cd, "xc37");                 // cd's call and recording
+        await StoredCalls.SaveAsync(ai.Services, StoredCalls.New(sh, "own-1")); // sh exists, with a call of its own
+        var inventedId = "zz-xc-" + Guid.NewGuid().ToString("N")[..6];
+        fake.Transcripts.Register(inventedId, CannedTranscripts.Demo[0]);
+        fake.Transcripts.Register("xc37", CannedTranscripts.Demo[0]);
+        var inspector = As("insp-sh", Roles.Inspector, sh);
+
+        // A call id that does not exist in sh (with cd's recording in the body), and cd's real call id under sh.
+        var invented = await inspector.PostAsJsonAsync($"/api/ai/{sh}/calls/{inventedId}/analyze", new { audioBlob = theirs });
+        var borrowed = await inspector.PostAsJsonAsync($"/api/ai/{sh}/calls/xc37/analyze", new { audioBlob = theirs });
+        await DeliverQueuedAsync(sh);
+
+        Assert.Equal(HttpStatusCode.NotFound, invented.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, borrowed.StatusCode);
+        foreach (var id in new[] { inventedId, "xc37" })
+        {
+            Assert.Equal(HttpStatusCode.NotFound, (await inspector.GetAsync($"/api/ai/{sh}/calls/{id}")).StatusCode);
+            Assert.Equal(HttpStatusCode.NotFound, (await inspector.GetAsync($"/api/ai/{sh}/calls/{id}/transcript")).StatusCode);
+        }
+        Assert.DoesNotContain(fake.Requests, r => r.FileName?.StartsWith(inventedId) == true || r.FileName?.StartsWith("xc37") == true);
+        var usage = await As("lead-sh", Roles.QaLead, sh).GetFromJsonAsync<JsonElement>($"/api/ai/{sh}/usage?day=2026-11-19");
+        Assert.Equal(0, usage.GetProperty("calls").GetInt32());
+    }
+
+    /// <summary>The analyser's own guard: a stored call whose recording path points into another center is not read.</summary>
+    [Fact]
+    public async Task TheAnalyserRefusesARecordingOutsideTheCallsCenter()
+    {
+        var (sh, cd) = (AppFixture.NewCenterId("sh"), AppFixture.NewCenterId("cd"));
+        var theirs = await UploadRecordingAsync(cd, "xc38");
+        var callId = "odd-" + Guid.NewGuid().ToString("N")[..6];
+        fake.Transcripts.Register(callId, CannedTranscripts.Demo[0]);
+        await StoredCalls.SaveAsync(ai.Services, StoredCalls.New(sh, callId, theirs));
+        await StoredCalls.SaveAsync(ai.Services, StoredCalls.New(sh, callId + "-up", $"{sh}/../{theirs}"));
+
+        foreach (var id in new[] { callId, callId + "-up" })
+        {
+            Assert.Equal(HttpStatusCode.OK, (await ai.CreateClient().PostAsJsonAsync("/AnalyzeCall", QueuePayload(new AnalysisRequest(sh, id)))).StatusCode);
+            var view = await As("insp-sh", Roles.Inspector, sh).GetFromJsonAsync<JsonElement>($"/api/ai/{sh}/calls/{id}");
+            Assert.Equal("Failed", view.GetProperty("status").GetString());
+            Assert.Equal(JsonValueKind.Null, view.GetProperty("transcript").ValueKind);
+        }
+        Assert.DoesNotContain(fake.Requests, r => r.FileName?.StartsWith(callId) == true);
+    }
+
+    [Fact]
+    public async Task AMessageForACallThatDoesNotExistLeavesNoAnalysis()
+    {
+        var center = AppFixture.NewCenterId();
+        await StoredCalls.SaveAsync(ai.Services, StoredCalls.New(center, "real-1"));
+        Assert.Equal(HttpStatusCode.OK, (await ai.CreateClient().PostAsJsonAsync("/AnalyzeCall", QueuePayload(new AnalysisRequest(center, "ghost-1")))).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await As("insp-1", Roles.Inspector, center).GetAsync($"/api/ai/{center}/calls/ghost-1")).StatusCode);
     }
 }

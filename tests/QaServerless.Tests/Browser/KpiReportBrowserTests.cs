@@ -28,7 +28,7 @@ public sealed class KpiReportBrowserTests(BrowserFixture browser)
         await KpiReportMonth.SeedAsync(center, browser.Service<ReferenceDataStore>(), browser.Service<CallStore>(),
             browser.App.Services.GetServices<IEvaluationFactsSink>(),
             browser.App.Services.GetServices<ICalibrationClosedSink>().OfType<KpiCalibrationSink>().Single());
-        await browser.Service<KpiExporter>().ExportAsync(center.CenterId, KpiReportMonth.October, default);
+        await browser.Service<KpiExporter>().ExportAsync(QaServerless.Security.CenterScope.OfStored(center.CenterId), KpiReportMonth.October, default);
         var blob = browser.Service<BlobServiceClient>().GetBlobContainerClient(KpiExporter.Container).GetBlobClient($"{center.CenterId}/2026-10/report.html");
         var html = (await blob.DownloadContentAsync()).Value.Content.ToString();
         var artifacts = Path.Combine(browser.RepoRoot, ".artifacts", "reports");

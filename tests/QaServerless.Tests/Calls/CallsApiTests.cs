@@ -129,7 +129,7 @@ public sealed class CallsApiTests(AppFixture app)
         Assert.Equal(app.Clock.GetUtcNow().AddMinutes(15), link.ExpiresOn);
         // The app's clock is fixed in the past; a link minted on the real clock shows that Storage accepts such a SAS.
         var live = await new AudioLinks(app.BlobService, TimeProvider.System, app.Services.GetRequiredService<IConfiguration>())
-            .ReadLinkAsync($"{center}/2026/11/19/h-2.wav", default);
+            .ReadLinkAsync(QaServerless.Security.CenterScope.OfStored(center), $"{center}/2026/11/19/h-2.wav", default);
         Assert.Equal(wav, await new HttpClient().GetByteArrayAsync(live.Uri));
         // Read-only: an otherwise valid upload through the link is refused.
         var put = new HttpRequestMessage(HttpMethod.Put, live.Uri) { Content = new ByteArrayContent([1]) };

@@ -108,10 +108,10 @@ internal sealed class EvaluationScenario
         new { itemId = "close", notApplicable = true }, new { itemId = "disclose", points = 1 }, new { itemId = "empathy", points = 1 },
     ];
 
-    /// <summary>Takes an assigned call through start, draft, submit and release as insp-1.</summary>
-    public async Task<Evaluation> ReleasedAsync(object[]? answers = null)
+    /// <summary>Takes an assigned call (of a1 in T1 unless told) through start, draft, submit and release as insp-1.</summary>
+    public async Task<Evaluation> ReleasedAsync(object[]? answers = null, string agentId = "a1", string team = "T1")
     {
-        var callId = await AssignAsync();
+        var callId = await AssignAsync(agentId: agentId, team: team);
         var (started, response) = await StartAsync(Inspector, callId);
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
         var path = $"{Base}/evaluations/{started.EvaluationId}";

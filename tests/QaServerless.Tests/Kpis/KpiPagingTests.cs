@@ -30,6 +30,8 @@ public sealed class KpiPagingTests(AppFixture app)
             rows[KpiStore.GroupRow(KpiGroup.Agent, id)] = (c, new() { ["Id"] = id, ["Team"] = $"T{i % 3}" });
         }
         await store.ApplyAsync(KpiStore.Partition(center, "202610"), rows, default);
+        // As the sinks do, the same rows go to the day's partition too (a supervisor's report is built from the days).
+        await store.ApplyAsync(KpiStore.DayPartition(center, new DateOnly(2026, 10, 15)), rows, default);
         return center;
     }
 

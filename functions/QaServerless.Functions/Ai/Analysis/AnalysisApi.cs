@@ -8,8 +8,6 @@ using QaServerless.Security;
 
 namespace QaServerless.Ai.Analysis;
 
-public sealed record AnalyzeRequest(string? AudioBlob, DateTimeOffset? CallStart);
-
 /// <summary>What an inspector sees of a call's analysis: the masked transcript, tags with evidence, and the suggestions
 /// of the items whose agreement with humans passes the center's gate (the others are counted in <see cref="HiddenSuggestions"/>).</summary>
 public sealed record CallAnalysisView(
@@ -25,11 +23,13 @@ public static class AnalysisApi
 {
     public static RouteGroupBuilder MapAnalysis(this RouteGroupBuilder ai)
     {
-        ai.MapPost("/{center}/calls/{callId}/analyze", async Task<Results<Accepted, NotFound>> (string center, string callId, AnalyzeRequest? body, AnalysisQueue queue, CurrentUser user, CancellationToken ct) =>
+        // The call must exist in the center: the message names the stored call, whose own recording is analysed (no
+        // body: a client never says which blob). A call of another center, or none, is 404 and costs nothing.
+        ai.MapPost("/{center}/calls/{callId}/analyze", async Task<Results<Accepted, NotFound>> (string center, string callId, Calls.CallStore calls, AnalysisQueue queue, CurrentUser user, CancellationToken ct) =>
         {
-            if (!user.CanSeeCenter(center)) return TypedResults.NotFound();
-            await queue.RequestAsync(new AnalysisRequest(center, callId, body?.AudioBlob, body?.CallStart, $"requested by {user.Id}"), ct);
-            return TypedResults.Accepted($"/api/ai/{center}/calls/{callId}");
+            if (user.ScopeFor(center) is not { } scope || await calls.GetAsync(scope.Id, callId, ct) is not { } call) return TypedResults.NotFound();
+            await queue.RequestAsync(call, $"requested by {user.Id}", ct);
+            return TypedResults.Accepted($"/api/ai/{scope.Id}/calls/{call.CallId}");
         }).RequireAuthorization(Policies.Inspector);
 
         ai.MapGet("/{center}/calls/{callId}", async Task<Results<Ok<CallAnalysisView>, NotFound>> (string center, string callId, AnalysisStore store, AgreementStore agreement, CurrentUser user, CancellationToken ct) =>

@@ -16,7 +16,7 @@ public sealed class AnalyzeIngestedCalls(AiSettingsStore settings, AnalysisQueue
             var s = await settings.GetAsync(center.Key, ct);
             if (!s.Enabled || !s.AnalyzeAllCalls) continue;
             foreach (var c in center)
-                await queue.RequestAsync(new AnalysisRequest(c.Call.CenterId, c.Call.CallId, c.Call.AudioBlob, c.Call.Start, "ingested"), ct);
+                await queue.RequestAsync(c.Call, "ingested", ct);
         }
     }
 }

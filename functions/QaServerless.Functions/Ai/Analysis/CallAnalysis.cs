@@ -5,10 +5,14 @@ using QaServerless.Ai.Rules;
 namespace QaServerless.Ai.Analysis;
 
 [JsonConverter(typeof(JsonStringEnumConverter<AnalysisStatus>))]
-public enum AnalysisStatus { Queued, Completed, Failed, SkippedBudget, Disabled, NoAudio }
+public enum AnalysisStatus { Queued, Completed, Failed, SkippedBudget, Disabled, NoAudio, NoCall }
 
-/// <summary>A request to analyse one call: a Storage queue message (at-least-once; the analysis is idempotent per call).</summary>
-public sealed record AnalysisRequest(string CenterId, string CallId, string? AudioBlob = null, DateTimeOffset? CallStart = null, string Reason = "requested");
+/// <summary>
+/// A request to analyse one call: a Storage queue message (at-least-once; the analysis is idempotent per call). It names
+/// the call and nothing else: the recording and the start are read from the stored call when the message is handled,
+/// so no client and no earlier step can point the analyser at another blob. Made by <see cref="AnalysisQueue"/> only.
+/// </summary>
+public sealed record AnalysisRequest(string CenterId, string CallId, string Reason = "requested");
 
 /// <summary>Everything the AI learnt about a call. Stored as JSON next to the transcript; the text inside is masked.</summary>
 public sealed record CallAnalysis

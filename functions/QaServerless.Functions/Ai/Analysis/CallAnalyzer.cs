@@ -8,6 +8,7 @@ using QaServerless.Ai.Transcripts;
 using QaServerless.Calls;
 using QaServerless.Privacy;
 using QaServerless.ReferenceData;
+using QaServerless.Security;
 
 namespace QaServerless.Ai.Analysis;
 
@@ -26,24 +27,30 @@ public sealed class CallAnalyzer(
 
     public async Task<AnalysisStatus> AnalyzeAsync(AnalysisRequest request, CancellationToken ct)
     {
-        var (center, callId) = (request.CenterId, request.CallId);
+        // The message names a center the app itself wrote (AnalysisQueue); everything else comes from the stored call.
+        var scope = CenterScope.OfStored(request.CenterId);
+        var (center, callId) = (scope.Id, request.CallId);
         if (await store.GetStatusAsync(center, callId, ct) == AnalysisStatus.Completed) return AnalysisStatus.Completed;
-        // A request that names only the call (sampling, the API) finds the recording and the start in the call record.
-        if (request.AudioBlob is null || request.CallStart is null)
+        var call = await calls.GetAsync(center, callId, ct);
+        if (call is null)
         {
-            var call = await calls.GetAsync(center, callId, ct);
-            request = request with { AudioBlob = request.AudioBlob ?? call?.AudioBlob, CallStart = request.CallStart ?? call?.Start };
+            // Nothing is recorded: an analysis row for a call that does not exist would be readable by its id.
+            log.LogWarning("AI analysis of {Center}/{CallId}: no such call, nothing done", center, callId);
+            return AnalysisStatus.NoCall;
         }
         var settings = await settingsStore.GetAsync(center, ct);
-        var day = await DayOfAsync(center, request.CallStart ?? clock.GetUtcNow(), ct);
+        var day = await DayOfAsync(center, call.Start, ct);
         var analysis = new CallAnalysis { CenterId = center, CallId = callId, Day = day, UpdatedAt = clock.GetUtcNow() };
 
         if (!openAI.Configured || !settings.Enabled)
             return await EndAsync(analysis with { Status = AnalysisStatus.Disabled, Reason = openAI.Configured ? "AI is switched off for the center." : "OpenAI:Endpoint is not configured." }, ct);
-        if (string.IsNullOrEmpty(request.AudioBlob))
+        if (string.IsNullOrEmpty(call.AudioBlob))
             return await EndAsync(analysis with { Status = AnalysisStatus.NoAudio, Reason = "The call has no recording." }, ct);
+        // A stored path outside the center's folder is never read, whatever wrote it.
+        if (!scope.Owns(call.AudioBlob))
+            return await EndAsync(analysis with { Status = AnalysisStatus.Failed, Reason = "The call's recording is not in the center's folder." }, ct);
 
-        var blob = blobs.GetBlobContainerClient(RecordingsContainer).GetBlobClient(request.AudioBlob);
+        var blob = blobs.GetBlobContainerClient(RecordingsContainer).GetBlobClient(call.AudioBlob);
         WavFormat format;
         await using (var head = await blob.OpenReadAsync(new Azure.Storage.Blobs.Models.BlobOpenReadOptions(false) { BufferSize = 4096 }, ct))
         {
@@ -78,7 +85,7 @@ public sealed class CallAnalyzer(
         var tags = RuleEngine.Run(ruleSet.Rules, masked);
         analysis = analysis with { AudioSeconds = format.DurationSeconds, RuleSetVersion = ruleSet.Version, Tags = tags };
 
-        var card = await cards.GetForCallAsync(center, callId, request.CallStart, ct);
+        var card = await cards.GetForCallAsync(center, callId, call.Start, ct);
         if (card is null) analysis = analysis with { PreScoring = "no-scorecard" };
         else
         {

@@ -25,7 +25,7 @@ public static class AssignInspectorFunction
             request = Parse(body);
             var (assignment, created) = await services.GetRequiredService<AssignmentService>().AssignAsync(request, ct);
             // Sampled calls get an AI analysis by default (transcript, tags, suggestions for the inspector); queued, never awaited.
-            if (created) await services.GetRequiredService<Ai.Analysis.AnalysisQueue>().RequestAsync(new(request.CenterId, request.CallId, Reason: "sampled"), ct);
+            if (created) await services.GetRequiredService<Ai.Analysis.AnalysisQueue>().RequestAsync(Security.CenterScope.OfStored(assignment.CenterId), assignment.CallId, "sampled", ct);
             return new HostResponse().Log(created
                 ? $"Call {assignment.CallId} assigned to {assignment.InspectorId} for {assignment.Day:yyyy-MM-dd}{(assignment.Deferred ? " (deferred)" : "")}."
                 : $"Call {assignment.CallId} was already assigned to {assignment.InspectorId}: nothing to do.");

@@ -20,7 +20,7 @@ public static class MonthlyKpiExportFunction
             {
                 var today = center.DayOf(clock.GetUtcNow());
                 var month = new DateOnly(today.Year, today.Month, 1).AddMonths(-1);
-                var files = await exporter.ExportAsync(center.CenterId, month, ct);
+                var files = await exporter.ExportAsync(Security.CenterScope.OfStored(center.CenterId), month, ct);
                 response.Log($"{center.CenterId} {month:yyyy-MM}: {string.Join(", ", files)}");
             }
             return response;
