@@ -61,7 +61,7 @@ public static class IngestionApi
             if (name is null) return Ignored(ignored, "a file in " + CallBatchIngestion.Container);
             var (s, import) = await services.GetRequiredService<CallBatchIngestion>().AcceptAsync(name, ct);
             if (import) await services.GetRequiredService<CallBatchQueue>().RequestAsync(new CallBatchRequest(name), ct);
-            return new HostResponse().Log($"{s.Blob}: {s.Status}{(s.Problem is null ? "" : "; " + s.Problem)}");
+            return new HostResponse().Log(Describe(s) + (import ? "; queued for import" : ""));
         });
 
         // ImportCallBatch/function.json: queueTrigger "call-batches". Streams the file; DequeueCount is the attempt.
@@ -70,7 +70,7 @@ public static class IngestionApi
             var request = invocation.DataAs<CallBatchRequest>("message") ?? throw new InvalidOperationException("The message names no file.");
             var attempt = invocation.MetadataInt("DequeueCount") ?? 1;
             var s = await services.GetRequiredService<CallBatchIngestion>().IngestAsync(request.Blob, attempt, ct);
-            return new HostResponse().Log($"{s.Blob}: {s.Status} (attempt {attempt}); read {s.RowsRead}, ingested {s.Ingested}, rejected {s.Rejected}{(s.Problem is null ? "" : "; " + s.Problem)}");
+            return new HostResponse().Log($"{Describe(s)} (attempt {attempt})");
         });
 
         var api = app.MapGroup("/api").WithTags("Ingestion").RequireAuthorization(Policies.QaLead);
@@ -95,6 +95,9 @@ public static class IngestionApi
         if (blob.Container != container) return (null, $"the blob is in container {blob.Container}");
         return blob.BlobName.EndsWith(suffix, StringComparison.OrdinalIgnoreCase) ? (blob.BlobName, null) : (null, $"{blob.BlobName} does not end with {suffix}");
     }
+
+    private static string Describe(BatchSummary s) =>
+        $"{s.Blob}: {s.Status}; read {s.RowsRead}, ingested {s.Ingested}, rejected {s.Rejected}{(s.Problem is null ? "" : "; " + s.Problem)}";
 
     /// <summary>An event that is not ours succeeds quietly: failing it would only make Event Grid deliver it again.</summary>
     private static HostResponse Ignored(string? why, string wanted) => new HostResponse().Log($"ignored: {why} (this function takes {wanted})");

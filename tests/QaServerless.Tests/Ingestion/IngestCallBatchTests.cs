@@ -7,7 +7,7 @@ using static QaServerless.Tests.Ingestion.IngestionHelpers;
 
 namespace QaServerless.Tests.Ingestion;
 
-/// <summary>IngestCallBatch through its trigger endpoint: CSV and JSONL exports with good and bad rows.</summary>
+/// <summary>IngestCallBatch and ImportCallBatch through their trigger endpoints: CSV and JSONL exports with good and bad rows.</summary>
 [Collection(AppCollection.Name)]
 public sealed class IngestCallBatchTests(AppFixture app)
 {
@@ -17,11 +17,7 @@ public sealed class IngestCallBatchTests(AppFixture app)
     private static string Row(string callId, string agent = "a1", string talk = "100", string start = "2026-11-19T09:00:00+08:00", string direction = "inbound") =>
         $"{callId},{agent},t1,order,{direction},{start},{talk},5,20,7,false,sha256:ab,true,4,false,false";
 
-    private async Task<HostResponse> IngestAsync(string name, string content)
-    {
-        await UploadAsync(app, CallBatchIngestion.Container, name, Encoding.UTF8.GetBytes(content));
-        return await PostTriggerAsync(app, "IngestCallBatch", BlobTriggerPayload("cdr", CallBatchIngestion.Container, name, name, content, "IngestCallBatch"));
-    }
+    private Task<HostResponse> IngestAsync(string name, string content) => IngestCdrAsync(app, name, content);
 
     [Fact]
     public async Task ACsvWithBadRowsIngestsTheGoodOnesAndWritesTheRejectsWithReasons()
@@ -67,7 +63,7 @@ public sealed class IngestCallBatchTests(AppFixture app)
         await IngestAsync(name, csv);
         var first = await SummaryAsync(center.CenterId);
 
-        var replayed = await PostTriggerAsync(app, "IngestCallBatch", BlobTriggerPayload("cdr", CallBatchIngestion.Container, name, name, csv, "IngestCallBatch"));
+        var replayed = await TriggerCdrAsync(app, name);
         var uploadedAgain = await IngestAsync(name, csv);
 
         Assert.Contains("ingested 120, rejected 0", Assert.Single(replayed.Logs));

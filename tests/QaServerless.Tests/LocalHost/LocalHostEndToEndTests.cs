@@ -2,7 +2,9 @@ using System.Net.Http.Json;
 using Azure.Storage.Blobs.Models;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
+using Azure.Storage.Blobs.Specialized;
 using QaServerless.Calls;
+using QaServerless.Ingestion;
 using QaServerless.LocalHost;
 using QaServerless.LocalHost.Blobs;
 using QaServerless.LocalHost.Demo;
@@ -12,7 +14,8 @@ namespace QaServerless.Tests.LocalHost;
 
 /// <summary>
 /// The local host's core with the repository's real function.json files, driving the real app (WebApplicationFactory)
-/// on Azurite: blobs uploaded with an ordinary storage client flow through the real blob triggers into the call store.
+/// on Azurite: blobs uploaded with an ordinary storage client flow, as BlobCreated events (the stand-in for Event Grid),
+/// through the real triggers into the call store; CDR files through the <c>call-batches</c> queue.
 /// </summary>
 [Collection(AppCollection.Name)]
 public class LocalHostEndToEndTests(AppFixture app)
@@ -25,7 +28,7 @@ public class LocalHostEndToEndTests(AppFixture app)
         var host = new LocalFunctionsHost(LocalFunctionsHost.LoadCatalog(app.RepoRoot), app.CreateClient(), app.Azurite.ConnectionString, NullLoggerFactory.Instance,
             clock: app.Clock,
             // The account is shared by every test: deliver only this test's blobs.
-            blobs: new BlobTriggerOptions { HostId = "e2e-" + center, Filter = path => path.Split('/') is [_, var c, ..] && c == center });
+            blobs: new BlobEventOptions { HostId = "e2e-" + center, Filter = path => path.Split('/') is [_, var c, ..] && c == center });
         return (host, center);
     }
 
@@ -66,9 +69,79 @@ public class LocalHostEndToEndTests(AppFixture app)
         await records.GetBlobClient($"{center}/2026-11-18.csv").UploadAsync(BinaryData.FromString(DemoLoader.Cdr(calls)));
 
         Assert.Equal(1, await host.Blobs.PollOnceAsync());
+        await host.QueueTriggers.PollOnceAsync();
 
         var store = app.Services.GetRequiredService<CallStore>();
         Assert.NotNull(await store.GetAsync(center, "c-cdr-1", CancellationToken.None));
         Assert.True((await store.GetAsync(center, "c-cdr-2", CancellationToken.None))!.Abandoned);
     }
+
+    /// <summary>
+    /// The file of finding 2 of issue 14, a little bigger: a valid 60 MB CDR (2,400 rows with a long notes column). The
+    /// blob trigger put it whole into the invocation and lost it after five failed deliveries; the event carries its
+    /// name only and the import streams it from storage.
+    /// </summary>
+    [Fact]
+    public async Task A60MbCdrIsIngestedThroughTheEventAndTheQueueWithEveryRowStored()
+    {
+        var (host, center) = await StartAsync();
+        await using var _ = host;
+        var name = $"{center}/2026-11-18.csv";
+        var cdr = new SyntheticCdr(60L * 1024 * 1024);
+        var blob = app.BlobService.GetBlobContainerClient("call-records").GetBlobClient(name);
+        await blob.GetParentBlobContainerClient().CreateIfNotExistsAsync();
+        await blob.UploadAsync(cdr, new BlobUploadOptions { TransferOptions = new() { MaximumTransferSize = 4 * 1024 * 1024, InitialTransferSize = 4 * 1024 * 1024 } });
+        Assert.True((await blob.GetPropertiesAsync()).Value.ContentLength > 60L * 1024 * 1024);
+
+        Assert.Equal(1, await host.Blobs.PollOnceAsync());
+        Assert.Equal(BatchStatus.Queued, (await BatchAsync(center, name)).Status);
+        await host.QueueTriggers.PollOnceAsync();
+
+        var batch = await BatchAsync(center, name);
+        Assert.Equal((BatchStatus.Ingested, (long)cdr.Rows, (long)cdr.Rows, 0L), (batch.Status, batch.RowsRead, batch.Ingested, batch.Rejected));
+        Assert.Equal(2_400, cdr.Rows);
+        var store = app.Services.GetRequiredService<CallStore>();
+        Assert.NotNull(await store.GetAsync(center, SyntheticCdr.CallId("big", 0), CancellationToken.None));
+        Assert.NotNull(await store.GetAsync(center, SyntheticCdr.CallId("big", cdr.Rows - 1), CancellationToken.None));
+    }
+
+    /// <summary>
+    /// A CDR whose import fails at storage level on every attempt (its rejects file is leased by someone else, so the
+    /// import cannot write it): each attempt records the failure, and after the last one the file stays listed as
+    /// failed with the reason, while the message goes to the poison queue.
+    /// </summary>
+    [Fact]
+    public async Task ACdrThatFailsEveryAttemptIsListedAsFailedWithTheReason()
+    {
+        var (host, center) = await StartAsync();
+        await using var _ = host;
+        var name = $"{center}/locked.csv";
+        var rejects = app.BlobService.GetBlobContainerClient("call-records-rejected").GetBlobClient(name + ".rejects.csv");
+        await rejects.GetParentBlobContainerClient().CreateIfNotExistsAsync();
+        await rejects.UploadAsync(BinaryData.FromString("line,reason,record\n"));
+        await rejects.GetBlobLeaseClient().AcquireAsync(TimeSpan.FromSeconds(-1));
+        var records = app.BlobService.GetBlobContainerClient("call-records");
+        await records.CreateIfNotExistsAsync();
+        await records.GetBlobClient(name).UploadAsync(BinaryData.FromString(SyntheticCdr.Header + "\nthis row has too few fields\n"));
+
+        await host.Blobs.PollOnceAsync();
+        var attempts = new List<BatchSummary>();
+        for (var i = 0; i < 5; i++)
+        {
+            await host.QueueTriggers.PollOnceAsync();
+            attempts.Add(await BatchAsync(center, name));
+        }
+
+        Assert.Equal([1, 2, 3, 4, 5], attempts.Select(a => a.Attempt));
+        Assert.All(attempts, a => Assert.Equal(BatchStatus.Failed, a.Status));
+        Assert.Contains("attempt 1 of 5 failed", attempts[0].Problem);
+        var last = attempts[^1];
+        Assert.Contains("gave up after 5 attempts", last.Problem);
+        Assert.Contains("lease", last.Problem, StringComparison.OrdinalIgnoreCase);
+        var poison = (await app.QueueService.GetQueueClient(CallBatchQueue.Name + "-poison").PeekMessagesAsync(32)).Value;
+        Assert.Contains(poison, m => m.Body.ToString().Contains(name));
+    }
+
+    private async Task<BatchSummary> BatchAsync(string center, string blob) =>
+        Assert.Single((await app.QaLeadOf(center).GetFromJsonAsync<List<BatchSummary>>($"/api/call-batches?center={center}"))!, b => b.Blob == blob);
 }
