@@ -4,7 +4,8 @@ using System.Text;
 namespace QaServerless.LocalHost.Demo;
 
 /// <summary>
-/// A CDR export of a given size, generated as it is read (never held whole): valid rows of one center-local day, each
+/// A CDR export of a given size, generated as it is read (never held whole): valid rows, 1,500 a day in start order,
+/// going back from <c>day</c> (a month's export spans days; one huge day partition is quadratic on Azurite), each
 /// with a <c>notes</c> column padded so that few rows make many bytes (a CDR with long free-text columns, like the 50 MB
 /// file of 2,000 rows that broke the blob trigger). For tests and benchmarks of big files: upload it as a stream.
 /// </summary>
@@ -12,6 +13,7 @@ public sealed class SyntheticCdr(long targetBytes, int paddingChars = 25_000, st
 {
     public const string Header = "callId,agentId,team,businessType,direction,start,talkSeconds,holdSeconds,afterCallWorkSeconds,queueSeconds,abandoned,customerKey,resolved,csat,complaint,testCall,notes";
 
+    private const int RowsPerDay = 1_500;
     private readonly DateOnly date = day ?? new DateOnly(2026, 11, 18);
     private readonly string padding = new('n', paddingChars);
     private byte[] pending = Encoding.UTF8.GetBytes(Header + "\n");
@@ -49,7 +51,7 @@ public sealed class SyntheticCdr(long targetBytes, int paddingChars = 25_000, st
 
     private string Row(int i)
     {
-        var start = new DateTimeOffset(date.ToDateTime(new TimeOnly(8, 0)), TimeSpan.FromHours(8)).AddSeconds(i * 7 % 36_000);
+        var start = new DateTimeOffset(date.AddDays(-(i / RowsPerDay % 30)).ToDateTime(new TimeOnly(8, 0)), TimeSpan.FromHours(8)).AddSeconds(i % RowsPerDay * 24);
         return string.Create(CultureInfo.InvariantCulture,
             $"{CallId(callIdPrefix, i)},a{i % 50:D3},T{i % 5},咨询,inbound,{start:yyyy-MM-dd'T'HH:mm:ssK},{60 + i % 600},{i % 30},{i % 90},{i % 40},false,sha256:{i:x8},true,{1 + i % 5},false,false,{padding}\n");
     }
