@@ -1,7 +1,8 @@
 // Ingest-through-the-trigger benchmark: CDR files of given sizes (default 100 MB and 1 GB), generated on the fly and
 // uploaded as a stream into a fresh in-memory Azurite, go the way Azure sends them: the local host's Event Grid
 // stand-in delivers the BlobCreated event to the built handler (a child process), IngestCallBatch queues the file and
-// ImportCallBatch streams it into the call store. Prints the handler's peak working set at each size and the ratio
+// ImportCallBatch streams it into the call store. Prints the peak working set of the handler (a fresh process per
+// size) at each size and the ratio
 // largest ÷ smallest (flat memory: near 1). Usage (bench/README.md):
 //   dotnet run -c Release --project bench/IngestTrigger -- [--sizes-mb 100,1024] [--padding 25000]
 using System.Diagnostics;
@@ -26,19 +27,20 @@ var repoRoot = FindRepoRoot();
 Console.WriteLine($"Ingest through the trigger path: CDR of {string.Join(", ", sizes.Select(s => $"{s} MB"))}, rows padded to ~{padding:N0} chars; starting Azurite (in memory) and the handler...");
 await using var azurite = await Azurite.StartAsync(repoRoot);
 var reference = new ReferenceDataStore(new TableServiceClient(azurite.ConnectionString));
-await using var handler = await HandlerProcess.StartAsync(HandlerProcess.DefaultOutputFolder(), new Dictionary<string, string>
-{
-    ["AzureWebJobsStorage"] = azurite.ConnectionString,
-    ["Auth:DevelopmentSignIn"] = "true",
-    ["Logging:LogLevel:Default"] = "Warning",
-}, NullLogger.Instance);
-using var http = new HttpClient { BaseAddress = handler.BaseAddress, Timeout = TimeSpan.FromHours(2) };
-var process = Process.GetProcessById(HandlerMemory.Pid(handler.ProcessGroupId));
 var blobs = new BlobServiceClient(azurite.ConnectionString);
 
 var results = new List<(long Mb, long Bytes, int Rows, double Seconds, long Peak, long Before, string Status)>();
 foreach (var mb in sizes)
 {
+    // A fresh handler per size: a process that ingested a file before keeps the memory its GC grew to.
+    await using var handler = await HandlerProcess.StartAsync(HandlerProcess.DefaultOutputFolder(), new Dictionary<string, string>
+    {
+        ["AzureWebJobsStorage"] = azurite.ConnectionString,
+        ["Auth:DevelopmentSignIn"] = "true",
+        ["Logging:LogLevel:Default"] = "Warning",
+    }, NullLogger.Instance);
+    using var http = new HttpClient { BaseAddress = handler.BaseAddress, Timeout = TimeSpan.FromHours(2) };
+    var process = Process.GetProcessById(HandlerMemory.Pid(handler.ProcessGroupId));
     // A center per size: each file lands in an empty call store.
     var center = new Center($"bench{mb}", $"Bench {mb} MB", "Asia/Shanghai");
     await reference.UpsertCenterAsync(center);
@@ -52,7 +54,7 @@ foreach (var mb in sizes)
 
     await using var host = new LocalFunctionsHost(LocalFunctionsHost.LoadCatalog(repoRoot), http, azurite.ConnectionString, NullLoggerFactory.Instance,
         blobs: new() { HostId = "bench-" + center.CenterId, Filter = path => path.StartsWith($"call-records/{center.CenterId}/", StringComparison.Ordinal) });
-    GC.Collect();
+    await BatchesAsync(http, center.CenterId); // the handler has started and answered once
     process.Refresh();
     var before = process.WorkingSet64;
     using var sampler = new PeakSampler(process);

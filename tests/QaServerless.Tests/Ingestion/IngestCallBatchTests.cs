@@ -1,5 +1,6 @@
 using System.Net.Http.Json;
 using System.Text;
+using Microsoft.AspNetCore.Hosting;
 using QaServerless.Hosting;
 using QaServerless.Ingestion;
 using QaServerless.Tests.Infrastructure;
@@ -132,5 +133,27 @@ public sealed class IngestCallBatchTests(AppFixture app)
         var center = await NewCenterAsync(app);
         Assert.Contains("unsupported format", Assert.Single((await IngestAsync($"{center.CenterId}/notes.txt", "hello")).Logs));
         Assert.Contains("unknown center", Assert.Single((await IngestAsync($"{AppFixture.NewCenterId()}/d.csv", Header + "\n")).Logs));
+    }
+
+    [Fact]
+    public async Task AFileOverTheSizeLimitIsListedAsFailedWithTheReasonAndNotImported()
+    {
+        var center = await NewCenterAsync(app);
+        var name = $"{center.CenterId}/too-big.csv";
+        var csv = Header + "\n" + string.Join("\n", Enumerable.Range(0, 40).Select(i => Row($"big-{i}"))) + "\n";
+        await UploadAsync(app, CallBatchIngestion.Container, name, Encoding.UTF8.GetBytes(csv));
+        // The same app with the limit lowered by configuration (Ingestion__MaxCdrBytes in Azure), on the same storage.
+        await using var limited = app.WithWebHostBuilder(b => b.UseSetting("Ingestion:MaxCdrBytes", "1000"));
+
+        var response = await limited.CreateClient().PostAsync("/IngestCallBatch",
+            new StringContent(EventGridPayload("IngestCallBatch", CallBatchIngestion.Container, name), Encoding.UTF8, "application/json"));
+
+        Assert.True(response.IsSuccessStatusCode); // no retry: a bigger file will not shrink
+        var summary = await SummaryAsync(center.CenterId);
+        Assert.Equal(BatchStatus.Failed, summary.Status);
+        Assert.Contains($"the file is {Encoding.UTF8.GetByteCount(csv):N0} bytes, over the limit of 1,000 bytes", summary.Problem);
+        var queued = (await app.QueueService.GetQueueClient(CallBatchQueue.Name).PeekMessagesAsync(32)).Value;
+        Assert.DoesNotContain(queued, m => m.Body.ToString().Contains(name));
+        Assert.Null(await Store(app).GetAsync(center.CenterId, "big-0", default));
     }
 }
