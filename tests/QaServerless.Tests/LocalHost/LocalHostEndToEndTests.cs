@@ -20,12 +20,13 @@ namespace QaServerless.Tests.LocalHost;
 [Collection(AppCollection.Name)]
 public class LocalHostEndToEndTests(AppFixture app)
 {
-    private async Task<(LocalFunctionsHost Host, string Center)> StartAsync()
+    private async Task<(LocalFunctionsHost Host, string Center)> StartAsync(InvocationSizes? sizes = null)
     {
         var center = AppFixture.NewCenterId("lh");
         var created = await app.AdminOf(center).PutAsJsonAsync($"/api/centers/{center}", new { name = "端到端", timeZone = "Asia/Shanghai", retentionDays = 30 });
         created.EnsureSuccessStatusCode();
-        var host = new LocalFunctionsHost(LocalFunctionsHost.LoadCatalog(app.RepoRoot), app.CreateClient(), app.Azurite.ConnectionString, NullLoggerFactory.Instance,
+        var handler = sizes is null ? app.CreateClient() : app.CreateDefaultClient(sizes);
+        var host = new LocalFunctionsHost(LocalFunctionsHost.LoadCatalog(app.RepoRoot), handler, app.Azurite.ConnectionString, NullLoggerFactory.Instance,
             clock: app.Clock,
             // The account is shared by every test: deliver only this test's blobs.
             blobs: new BlobEventOptions { HostId = "e2e-" + center, Filter = path => path.Split('/') is [_, var c, ..] && c == center });
@@ -84,7 +85,8 @@ public class LocalHostEndToEndTests(AppFixture app)
     [Fact]
     public async Task A60MbCdrIsIngestedThroughTheEventAndTheQueueWithEveryRowStored()
     {
-        var (host, center) = await StartAsync();
+        var sizes = new InvocationSizes();
+        var (host, center) = await StartAsync(sizes);
         await using var _ = host;
         var name = $"{center}/2026-11-18.csv";
         var cdr = new SyntheticCdr(60L * 1024 * 1024);
@@ -103,6 +105,23 @@ public class LocalHostEndToEndTests(AppFixture app)
         var store = app.Services.GetRequiredService<CallStore>();
         Assert.NotNull(await store.GetAsync(center, SyntheticCdr.CallId("big", 0), CancellationToken.None));
         Assert.NotNull(await store.GetAsync(center, SyntheticCdr.CallId("big", cdr.Rows - 1), CancellationToken.None));
+        // The handler's real server (Kestrel) refuses bodies over 30 MB; the in-process test server does not, so the
+        // size of what the host sent is checked here: two invocations (the event, the queue message), a few KB each.
+        Assert.Equal(2, sizes.Bodies.Count(b => b.Path is "/IngestCallBatch" or "/ImportCallBatch"));
+        Assert.All(sizes.Bodies, b => Assert.True(b.Bytes < 16 * 1024, $"{b.Path}: {b.Bytes:N0} bytes"));
+    }
+
+    /// <summary>Records the size of each invocation the local host sends the handler.</summary>
+    private sealed class InvocationSizes : DelegatingHandler
+    {
+        public System.Collections.Concurrent.ConcurrentQueue<(string Path, long Bytes)> Bodies { get; } = new();
+
+        protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken ct)
+        {
+            if (request.Content is { } content)
+                Bodies.Enqueue((request.RequestUri!.AbsolutePath, (await content.ReadAsByteArrayAsync(ct)).LongLength));
+            return await base.SendAsync(request, ct);
+        }
     }
 
     /// <summary>
