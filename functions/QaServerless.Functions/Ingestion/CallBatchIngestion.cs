@@ -10,39 +10,6 @@ using QaServerless.ReferenceData;
 namespace QaServerless.Ingestion;
 
 /// <summary>
-/// What one CDR file gave: rows read, ingested (added + corrected + unchanged) and rejected. <see cref="Status"/> is one of
-/// <see cref="BatchStatus"/>; <see cref="Attempt"/> counts the import's tries (0 before the first).
-/// </summary>
-public sealed record BatchSummary(string CenterId, string Blob, string Status, long RowsRead, long Ingested, long Rejected,
-    long Added, long Corrected, long Unchanged, string? RejectsBlob, string? Problem, DateTimeOffset Started, DateTimeOffset? Finished,
-    int Attempt = 0);
-
-/// <summary>The life of a CDR file: every file the trigger hears of gets one of these, so none leaves without a record.</summary>
-public static class BatchStatus
-{
-    /// <summary>Heard of, waiting in the <c>call-batches</c> queue.</summary>
-    public const string Queued = "queued";
-    /// <summary>An attempt is streaming it.</summary>
-    public const string Ingesting = "ingesting";
-    public const string Ingested = "ingested";
-    public const string IngestedWithRejects = "ingested with rejects";
-    /// <summary>Not a CDR we can take (name, format, center, columns): retrying would not help.</summary>
-    public const string Rejected = "rejected";
-    /// <summary>Over the size limit, or an attempt threw (the reason says which attempt; a later success replaces it).</summary>
-    public const string Failed = "failed";
-}
-
-/// <summary>Limits of CDR ingestion (configuration section <c>Ingestion</c>; docs/ingest-formats.md).</summary>
-public sealed record IngestionLimits
-{
-    /// <summary>The largest CDR file taken (2 GiB): it streams through in flat memory; the limit bounds one attempt's time.</summary>
-    public long MaxCdrBytes { get; init; } = 2L * 1024 * 1024 * 1024;
-
-    /// <summary>Attempts the host makes on one file before it gives up (host.json extensions.queues.maxDequeueCount).</summary>
-    public int MaxAttempts { get; init; } = 5;
-}
-
-/// <summary>
 /// Ingests a bulk call-record export, <c>call-records/{center}/{name}.csv|.jsonl</c> (docs/ingest-formats.md).
 /// The file is streamed from Blob Storage record by record and saved in chunks through one <see cref="CallStore.Import"/>
 /// (batched table transactions), so memory stays flat however long the file is. Bad rows go to
@@ -262,39 +229,4 @@ public sealed class CallBatchIngestion(BlobServiceClient blobs, TableServiceClie
         e.GetInt64("RowsRead") ?? 0, e.GetInt64("Ingested") ?? 0, e.GetInt64("Rejected") ?? 0, e.GetInt64("Added") ?? 0,
         e.GetInt64("Corrected") ?? 0, e.GetInt64("Unchanged") ?? 0, e.GetString("RejectsBlob"), e.GetString("Problem"),
         e.GetDateTimeOffset("Started") ?? default, e.GetDateTimeOffset("Finished"), e.GetInt32("Attempt") ?? 0);
-
-    /// <summary>
-    /// Writes rejects as CSV straight into a block blob (blocks are committed as they fill: flat memory). Created on the
-    /// first reject; a clean rerun of a file deletes the rejects of an earlier run.
-    /// </summary>
-    private sealed class RejectsWriter(BlobClient blob)
-    {
-        private CsvWriter? csv;
-
-        public async Task WriteAsync(long line, string reason, string record, CancellationToken ct)
-        {
-            if (csv is null)
-            {
-                var stream = await blob.OpenWriteAsync(overwrite: true, new BlobOpenWriteOptions
-                {
-                    HttpHeaders = new BlobHttpHeaders { ContentType = "text/csv; charset=utf-8" },
-                }, ct);
-                // Rejects are opened in spreadsheets: a record starting with '=' must not run as a formula.
-                csv = CsvWriter.Create(stream, new CsvWriterOptions { Injection = CsvInjection.Escape }, leaveOpen: false);
-                await csv.WriteRecordAsync(["line", "reason", "record"], ct);
-            }
-            await csv.WriteRecordAsync([line.ToString(CultureInfo.InvariantCulture), reason, record], ct);
-        }
-
-        public async Task CompleteAsync(CancellationToken ct)
-        {
-            if (csv is null)
-            {
-                await blob.DeleteIfExistsAsync(cancellationToken: ct);
-                return;
-            }
-            await csv.FlushAsync(ct);
-            await csv.DisposeAsync();
-        }
-    }
 }
