@@ -161,6 +161,30 @@ public class LocalHostEndToEndTests(AppFixture app)
         Assert.Contains(poison, m => m.Body.ToString().Contains(name));
     }
 
+    /// <summary>
+    /// A manifest that cannot be read on any attempt (archived: storage refuses to read it until it is rehydrated) is
+    /// listed in the quarantine with the reason, and the event ends in the dead-letter queue.
+    /// </summary>
+    [Fact]
+    public async Task AManifestThatFailsEveryAttemptIsListedInTheQuarantineWithTheReason()
+    {
+        var (host, center) = await StartAsync();
+        await using var _ = host;
+        var recordings = app.BlobService.GetBlobContainerClient("recordings");
+        await recordings.CreateIfNotExistsAsync();
+        var manifest = recordings.GetBlobClient($"{center}/2026/11/19/c-arch.json");
+        await manifest.UploadAsync(BinaryData.FromString("{}"));
+        await manifest.SetAccessTierAsync(AccessTier.Archive);
+
+        for (var i = 0; i < 5; i++) await host.Blobs.PollOnceAsync();
+
+        var listed = Assert.Single((await app.QaLeadOf(center).GetFromJsonAsync<List<QuarantinedManifest>>($"/api/ingest/quarantine?center={center}"))!);
+        Assert.Equal($"{center}/2026/11/19/c-arch.json", listed.Blob);
+        Assert.Contains("ingestion failed (RequestFailedException", Assert.Single(listed.Reasons));
+        var deadLetters = (await app.QueueService.GetQueueClient(BlobEventDriver.DeadLetterQueue).PeekMessagesAsync(32)).Value;
+        Assert.Contains(deadLetters, m => m.Body.ToString().Contains("c-arch.json"));
+    }
+
     private async Task<BatchSummary> BatchAsync(string center, string blob) =>
         Assert.Single((await app.QaLeadOf(center).GetFromJsonAsync<List<BatchSummary>>($"/api/call-batches?center={center}"))!, b => b.Blob == blob);
 }
