@@ -3,7 +3,6 @@ using Azure;
 using Azure.Data.Tables;
 using Azure.Storage.Blobs;
 using Azure.Storage.Blobs.Models;
-using CsvHelper;
 using QaServerless.Calls;
 using QaServerless.ReferenceData;
 
@@ -106,7 +105,8 @@ public sealed class CallBatchIngestion(BlobServiceClient blobs, TableServiceClie
             return await End(BatchStatus.Rejected, "the file was deleted before it could be read");
         }
         if (properties.ContentLength > limits.MaxCdrBytes)
-            return await End(BatchStatus.Failed, $"the file is {properties.ContentLength:N0} bytes, over the limit of {limits.MaxCdrBytes:N0} bytes: split the export into smaller files");
+            return await End(BatchStatus.Failed, string.Create(CultureInfo.InvariantCulture,
+                $"the file is {properties.ContentLength:N0} bytes, over the limit of {limits.MaxCdrBytes:N0} bytes: split the export into smaller files"));
         var content = ContentOf(properties);
         // A replayed trigger, or the same bytes uploaded again: the file was ingested already, nothing to do.
         if (await FindIngestedAsync(center, blobName, content, ct) is { } done) return (null, done);
