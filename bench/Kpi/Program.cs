@@ -199,7 +199,7 @@ for (var i = 0; i < 60; i++)
 Console.WriteLine("one at a time (60 each, alternating): " + string.Join(", ", endpoints.Select(e => $"{e.Name} {Percentile(alone[e.Name], 50):F2}")) + " ms p50");
 
 // 3. The monthly export of that month, as the HTTP export does it; the handler's working set sampled every 50 ms.
-var process = Process.GetProcessById(HandlerPid(handler.ProcessGroupId));
+var process = Process.GetProcessById(HandlerMemory.Pid(handler.ProcessGroupId));
 process.Refresh();
 var before = process.WorkingSet64;
 using var sampler = new PeakSampler(process);
@@ -303,24 +303,6 @@ static IEnumerable<EvaluationFact> GenerateFacts(string center, DateOnly month, 
     }
 }
 
-// The handler runs as `dotnet QaServerless.Functions.dll` under a watchdog shell in its own process group.
-static int HandlerPid(int group)
-{
-    foreach (var dir in Directory.EnumerateDirectories("/proc"))
-    {
-        if (!int.TryParse(Path.GetFileName(dir), out var pid)) continue;
-        try
-        {
-            var stat = File.ReadAllText(Path.Combine(dir, "stat"));
-            var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
-            if (int.Parse(fields[2], CultureInfo.InvariantCulture) == group && File.ReadAllText(Path.Combine(dir, "cmdline")).Contains("QaServerless.Functions.dll")
-                && !File.ReadAllText(Path.Combine(dir, "cmdline")).StartsWith("bash", StringComparison.Ordinal)) return pid;
-        }
-        catch (IOException) { }
-    }
-    throw new InvalidOperationException("The handler process was not found.");
-}
-
 static string FindRepoRoot()
 {
     var dir = new DirectoryInfo(AppContext.BaseDirectory);
@@ -331,31 +313,4 @@ static string FindRepoRoot()
 partial class Program
 {
     private static readonly string[] Types = ["咨询", "投诉", "订单", "售后"];
-}
-
-/// <summary>Samples a process's working set every 50 ms; keeps the peak.</summary>
-sealed class PeakSampler : IDisposable
-{
-    private long peak;
-    private readonly CancellationTokenSource stop = new();
-    private readonly Task loop;
-
-    public PeakSampler(Process process) => loop = Task.Run(async () =>
-    {
-        while (!stop.IsCancellationRequested)
-        {
-            process.Refresh();
-            peak = Math.Max(peak, process.WorkingSet64);
-            try { await Task.Delay(50, stop.Token); } catch (OperationCanceledException) { }
-        }
-    });
-
-    public long Stop()
-    {
-        stop.Cancel();
-        loop.Wait();
-        return peak;
-    }
-
-    public void Dispose() => stop.Dispose();
 }

@@ -22,13 +22,13 @@ public sealed class LocalFunctionsHost : IAsyncDisposable
     public FunctionCatalog Catalog { get; }
     public FunctionInvoker Invoker { get; }
     public ServiceBusStandIn ServiceBus { get; }
-    public BlobTriggerDriver Blobs { get; }
+    public BlobEventDriver Blobs { get; }
     public TimerTriggerDriver Timers { get; }
     public ServiceBusTriggerDriver ServiceBusTriggers { get; }
     public QueueTriggerDriver QueueTriggers { get; }
 
     public LocalFunctionsHost(FunctionCatalog catalog, HttpClient handler, string storageConnectionString, ILoggerFactory logs,
-        TimeProvider? clock = null, ServiceBusOptions? serviceBus = null, BlobTriggerOptions? blobs = null, Func<string, string?>? settings = null)
+        TimeProvider? clock = null, ServiceBusOptions? serviceBus = null, BlobEventOptions? blobs = null, Func<string, string?>? settings = null)
     {
         clock ??= TimeProvider.System;
         settings ??= Environment.GetEnvironmentVariable;
@@ -37,9 +37,9 @@ public sealed class LocalFunctionsHost : IAsyncDisposable
         var blobService = new BlobServiceClient(storageConnectionString);
         ServiceBus = new ServiceBusStandIn(queues, serviceBus ?? new ServiceBusOptions(), clock);
         Invoker = new FunctionInvoker(handler, ServiceBus, queues, logs.CreateLogger<FunctionInvoker>());
-        Blobs = new BlobTriggerDriver(catalog, Invoker, blobService, queues,
-            blobs ?? new BlobTriggerOptions { MaxDegreeOfParallelism = catalog.HostSetting("extensions.blobs.maxDegreeOfParallelism", 4) },
-            clock, logs.CreateLogger<BlobTriggerDriver>());
+        Blobs = new BlobEventDriver(catalog, Invoker, blobService, queues,
+            blobs ?? new BlobEventOptions(),
+            clock, logs.CreateLogger<BlobEventDriver>());
         Timers = new TimerTriggerDriver(catalog, Invoker, settings, clock, logs.CreateLogger<TimerTriggerDriver>());
         ServiceBusTriggers = new ServiceBusTriggerDriver(catalog, Invoker, ServiceBus, settings, clock, logs.CreateLogger<ServiceBusTriggerDriver>());
         QueueTriggers = new QueueTriggerDriver(catalog, Invoker, queues, settings, clock, logs.CreateLogger<QueueTriggerDriver>());
@@ -65,14 +65,15 @@ public sealed class LocalFunctionsHost : IAsyncDisposable
 
     /// <summary>
     /// Runs any non-HTTP function now, as the host's <c>POST /admin/functions/{name}</c> with <c>{"input": "..."}</c> does:
-    /// a timer fires; a blob trigger takes the input as the blob path; a Service Bus trigger takes it as the message body.
+    /// a timer fires; an Event Grid trigger on blobs takes the input as the blob path ("container/name") and gets its
+    /// BlobCreated event; a Service Bus or queue trigger takes it as the message body.
     /// </summary>
     public async Task<bool?> RunNowAsync(string name, string? input, CancellationToken ct = default)
     {
         var function = Catalog.Find(name);
         if (function is null || function.Trigger is null) return null;
         if (function.Is("timerTrigger")) return (await Timers.InvokeNowAsync(function.Name, ct)).Succeeded;
-        if (function.Is("blobTrigger")) return await Blobs.InvokeNowAsync(function.Name, input ?? "", ct);
+        if (function.Is("eventGridTrigger")) return await Blobs.InvokeNowAsync(function.Name, input ?? "", ct);
         if (function.Is("serviceBusTrigger")) return (await ServiceBusTriggers.InvokeNowAsync(function.Name, input ?? "", ct)).Succeeded;
         if (function.Is("queueTrigger")) return (await QueueTriggers.InvokeNowAsync(function.Name, input ?? "", ct)).Succeeded;
         return null;

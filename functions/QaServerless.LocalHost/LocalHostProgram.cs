@@ -125,6 +125,7 @@ public static class LocalHostProgram
         {
             var watch = System.Diagnostics.Stopwatch.StartNew();
             await host.Blobs.WaitForIdleAsync(ct);
+            await host.QueueTriggers.WaitForEmptyAsync("call-batches", ct); // the CDR files are imported from this queue
             log.LogInformation("Demo: every uploaded blob has been through its trigger ({Seconds:0} s after the upload)", watch.Elapsed.TotalSeconds);
             foreach (var timer in host.Catalog.WithTrigger("timerTrigger").Where(f => f.Name == "DailySampling"))
             {

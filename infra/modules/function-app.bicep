@@ -99,8 +99,8 @@ resource site 'Microsoft.Web/sites@2024-04-01' = {
     }
   }
 
-  // Easy Auth with Microsoft Entra ID. No request without a sign-in reaches the app, except the blob-trigger
-  // webhook that Event Grid calls, which the Functions host protects with its blobs_extension system key.
+  // Easy Auth with Microsoft Entra ID. No request without a sign-in reaches the app, except the Event Grid
+  // webhook (the ingestion triggers), which the Functions host protects with its eventgrid_extension system key.
   resource authSettings 'config' = {
     name: 'authsettingsV2'
     properties: {
@@ -109,7 +109,7 @@ resource site 'Microsoft.Web/sites@2024-04-01' = {
         requireAuthentication: true
         unauthenticatedClientAction: unauthenticatedAction
         redirectToProvider: 'azureactivedirectory'
-        excludedPaths: ['/runtime/webhooks/blobs']
+        excludedPaths: ['/runtime/webhooks/eventgrid']
       }
       httpSettings: {
         requireHttps: true

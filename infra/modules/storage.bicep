@@ -126,8 +126,8 @@ resource lifecycle 'Microsoft.Storage/storageAccounts/managementPolicies@2024-01
   dependsOn: [appContainers]
 }
 
-// Blob triggers on Flex Consumption are fed by Event Grid: this topic carries the account's blob events; the
-// subscriptions that point at the functions are made after code is deployed (infra/blob-trigger-subscriptions.bicep).
+// The ingestion functions are eventGridTriggers: this topic carries the account's blob events; the subscriptions that
+// point at the functions are made after code is deployed (infra/event-subscriptions.bicep).
 resource systemTopic 'Microsoft.EventGrid/systemTopics@2025-02-15' = {
   name: systemTopicName
   location: location

@@ -3,15 +3,10 @@ using Azure;
 using Azure.Data.Tables;
 using Azure.Storage.Blobs;
 using Azure.Storage.Blobs.Models;
-using CsvHelper;
 using QaServerless.Calls;
 using QaServerless.ReferenceData;
 
 namespace QaServerless.Ingestion;
-
-/// <summary>What one CDR file gave: rows read, ingested (added + corrected + unchanged) and rejected.</summary>
-public sealed record BatchSummary(string CenterId, string Blob, string Status, long RowsRead, long Ingested, long Rejected,
-    long Added, long Corrected, long Unchanged, string? RejectsBlob, string? Problem, DateTimeOffset Started, DateTimeOffset? Finished);
 
 /// <summary>
 /// Ingests a bulk call-record export, <c>call-records/{center}/{name}.csv|.jsonl</c> (docs/ingest-formats.md).
@@ -20,8 +15,11 @@ public sealed record BatchSummary(string CenterId, string Blob, string Status, l
 /// <c>call-records-rejected/{center}/{name}.rejects.csv</c> (line, reason, the record) and the good ones are ingested.
 /// A summary per file is kept in table <c>CallBatches</c>. Replaying the file gives the same rows and the same summary.
 /// </summary>
-public sealed class CallBatchIngestion(BlobServiceClient blobs, TableServiceClient tables, CallStore calls, ReferenceDataStore reference, TimeProvider clock)
+public sealed class CallBatchIngestion(BlobServiceClient blobs, TableServiceClient tables, CallStore calls, ReferenceDataStore reference, TimeProvider clock,
+    IngestionLimits? limits = null)
 {
+    private readonly IngestionLimits limits = limits ?? new();
+
     public const string Container = "call-records";
     public const string RejectsContainer = "call-records-rejected";
     public const string SummaryTable = "CallBatches";
@@ -32,36 +30,107 @@ public sealed class CallBatchIngestion(BlobServiceClient blobs, TableServiceClie
     /// <summary>Added calls whose index rows wait to be written together (<see cref="CallStore.Import"/>).</summary>
     public int IndexBatchSize { get; init; } = CallStore.Import.DefaultIndexBatchSize;
 
-    public async Task<BatchSummary> IngestAsync(string blobName, CancellationToken ct)
+    /// <summary>
+    /// What the trigger does when it hears of a file: the checks that need no reading, then a <c>queued</c> summary. True
+    /// when the file is to be imported (a message goes to the <c>call-batches</c> queue); false when it was rejected, is
+    /// over the limit, was ingested already with these bytes, or is queued or being ingested already (a replayed event).
+    /// </summary>
+    public async Task<(BatchSummary Summary, bool Import)> AcceptAsync(string blobName, CancellationToken ct)
+    {
+        var (file, early) = await OpenAsync(blobName, ct);
+        if (early is not null || file is null) return (early!, false);
+        var row = await GetRowAsync(file.Center.CenterId, blobName, ct);
+        if (row?.GetString("Content") == file.Content && row.GetString("Status") is BatchStatus.Queued or BatchStatus.Ingesting)
+            return (ToSummary(file.Center.CenterId, row), false);
+        var queued = new BatchSummary(file.Center.CenterId, blobName, BatchStatus.Queued, 0, 0, 0, 0, 0, 0, null, null, file.Started, null);
+        return (await SaveSummaryAsync(queued, ct, file.Content), true);
+    }
+
+    /// <summary>Imports the file (attempt 1 when run by hand or by the bench).</summary>
+    public Task<BatchSummary> IngestAsync(string blobName, CancellationToken ct) => IngestAsync(blobName, 1, ct);
+
+    /// <summary>
+    /// Streams the file into the call store. The summary says <c>ingesting</c> while it runs; when the attempt throws, it
+    /// says <c>failed</c> with the attempt and the reason before the exception goes on to the host (which retries; a
+    /// later success replaces the record, and after the last attempt the record stays), so no file fails unseen.
+    /// </summary>
+    public async Task<BatchSummary> IngestAsync(string blobName, int attempt, CancellationToken ct)
+    {
+        var (file, early) = await OpenAsync(blobName, ct);
+        if (early is not null || file is null) return early!;
+        var center = file.Center.CenterId;
+        var ingesting = new BatchSummary(center, blobName, BatchStatus.Ingesting, 0, 0, 0, 0, 0, 0, null, null, file.Started, null, attempt);
+        await SaveSummaryAsync(ingesting, ct, file.Content);
+        try
+        {
+            return await ImportAsync(file, attempt, ct);
+        }
+        catch (Exception e)
+        {
+            var reason = $"{e.GetType().Name}: {e.Message.Split('\n')[0].Trim()}";
+            var problem = attempt >= limits.MaxAttempts
+                ? $"gave up after {attempt} attempts; the last failed with {reason}"
+                : $"attempt {attempt} of {limits.MaxAttempts} failed ({reason}); it will be retried";
+            // Not the trigger's token: a cancelled attempt (the host stopping) must leave its record too.
+            await SaveSummaryAsync(ingesting with { Status = BatchStatus.Failed, Problem = problem, Finished = clock.GetUtcNow() }, CancellationToken.None, file.Content);
+            throw;
+        }
+    }
+
+    /// <summary>A file that passed the checks: its center, the bytes' identity and ETag, when we started on it.</summary>
+    private sealed record CdrFile(string Blob, Center Center, BlobClient Client, ETag ETag, string Content, DateTimeOffset Started);
+
+    /// <summary>
+    /// The checks before any row is read: name, format, center (else <c>rejected</c>), size (else <c>failed</c>), and an
+    /// earlier complete ingestion of the same bytes (its summary, unchanged: a replay changes nothing).
+    /// </summary>
+    private async Task<(CdrFile? File, BatchSummary? Done)> OpenAsync(string blobName, CancellationToken ct)
     {
         var started = clock.GetUtcNow();
         var center = blobName.Split('/')[0];
-        BatchSummary Fail(string problem) => new(center, blobName, "rejected", 0, 0, 0, 0, 0, 0, null, problem, started, clock.GetUtcNow());
+        async Task<(CdrFile?, BatchSummary?)> End(string status, string problem) =>
+            (null, await SaveSummaryAsync(new(center, blobName, status, 0, 0, 0, 0, 0, 0, null, problem, started, clock.GetUtcNow()), ct));
 
-        if (!CallRecordParser.SafeBlobName(blobName)) return await SaveSummaryAsync(Fail("blob name contains '..', an empty segment or control characters"), ct);
-        if (!blobName.Contains('/')) return await SaveSummaryAsync(Fail("expected call-records/{center}/{name}.csv or .jsonl"), ct);
-        if (!CdrReader.IsCsv(blobName) && !CdrReader.IsJsonl(blobName)) return await SaveSummaryAsync(Fail("unsupported format: use .csv or .jsonl"), ct);
+        if (!CallRecordParser.SafeBlobName(blobName)) return await End(BatchStatus.Rejected, "blob name contains '..', an empty segment or control characters");
+        if (!blobName.Contains('/')) return await End(BatchStatus.Rejected, "expected call-records/{center}/{name}.csv or .jsonl");
+        if (!CdrReader.IsCsv(blobName) && !CdrReader.IsJsonl(blobName)) return await End(BatchStatus.Rejected, "unsupported format: use .csv or .jsonl");
         var centerInfo = await reference.GetCenterAsync(center, ct);
-        if (centerInfo is null) return await SaveSummaryAsync(Fail($"unknown center \"{center}\" (an admin creates centers first)"), ct);
+        if (centerInfo is null) return await End(BatchStatus.Rejected, $"unknown center \"{center}\" (an admin creates centers first)");
 
         var blob = blobs.GetBlobContainerClient(Container).GetBlobClient(blobName);
+        BlobProperties properties;
+        try { properties = (await blob.GetPropertiesAsync(cancellationToken: ct)).Value; }
+        catch (RequestFailedException e) when (e.Status == 404)
+        {
+            return await End(BatchStatus.Rejected, "the file was deleted before it could be read");
+        }
+        if (properties.ContentLength > limits.MaxCdrBytes)
+            return await End(BatchStatus.Failed, string.Create(CultureInfo.InvariantCulture,
+                $"the file is {properties.ContentLength:N0} bytes, over the limit of {limits.MaxCdrBytes:N0} bytes: split the export into smaller files"));
+        var content = ContentOf(properties);
+        // A replayed trigger, or the same bytes uploaded again: the file was ingested already, nothing to do.
+        if (await FindIngestedAsync(center, blobName, content, ct) is { } done) return (null, done);
+        return (new CdrFile(blobName, centerInfo, blob, properties.ETag, content, started), null);
+    }
+
+    private async Task<BatchSummary> ImportAsync(CdrFile file, int attempt, CancellationToken ct)
+    {
+        var (blobName, centerInfo, started) = (file.Blob, file.Center, file.Started);
+        var center = centerInfo.CenterId;
+        BatchSummary Fail(string problem) => new(center, blobName, BatchStatus.Rejected, 0, 0, 0, 0, 0, 0, null, problem, started, clock.GetUtcNow(), attempt);
         Stream source;
-        string content;
         try
         {
-            var properties = (await blob.GetPropertiesAsync(cancellationToken: ct)).Value;
-            content = ContentOf(properties);
-            // A replayed trigger, or the same bytes uploaded again: the file was ingested already, nothing to do.
-            if (await FindIngestedAsync(center, blobName, content, ct) is { } done) return done;
-            source = await blob.OpenReadAsync(new BlobOpenReadOptions(allowModifications: false)
+            source = await file.Client.OpenReadAsync(new BlobOpenReadOptions(allowModifications: false)
             {
-                BufferSize = 1024 * 1024, Conditions = new BlobRequestConditions { IfMatch = properties.ETag },
+                BufferSize = 1024 * 1024, Conditions = new BlobRequestConditions { IfMatch = file.ETag },
             }, ct);
         }
         catch (RequestFailedException e) when (e.Status == 404)
         {
             return await SaveSummaryAsync(Fail("the file was deleted before it could be read"), ct);
         }
+        var content = file.Content;
 
         var rejectsName = blobName + ".rejects.csv";
         var rejects = new RejectsWriter(blobs.GetBlobContainerClient(RejectsContainer).GetBlobClient(rejectsName));
@@ -108,8 +177,8 @@ public sealed class CallBatchIngestion(BlobServiceClient blobs, TableServiceClie
 
         if (missing.Count > 0)
             return await SaveSummaryAsync(Fail($"missing columns: {string.Join(", ", missing)}"), ct);
-        var summary = new BatchSummary(center, blobName, rejected == 0 ? "ingested" : "ingested with rejects", read, added + corrected + unchanged,
-            rejected, added, corrected, unchanged, rejected > 0 ? $"{RejectsContainer}/{rejectsName}" : null, null, started, clock.GetUtcNow());
+        var summary = new BatchSummary(center, blobName, rejected == 0 ? BatchStatus.Ingested : BatchStatus.IngestedWithRejects, read, added + corrected + unchanged,
+            rejected, added, corrected, unchanged, rejected > 0 ? $"{RejectsContainer}/{rejectsName}" : null, null, started, clock.GetUtcNow(), attempt);
         return await SaveSummaryAsync(summary, ct, content);
     }
 
@@ -123,11 +192,17 @@ public sealed class CallBatchIngestion(BlobServiceClient blobs, TableServiceClie
     /// <summary>The summary of an earlier complete ingestion of exactly these bytes, if any.</summary>
     private async Task<BatchSummary?> FindIngestedAsync(string center, string blobName, string content, CancellationToken ct)
     {
+        var row = await GetRowAsync(center, blobName, ct);
+        return row?.GetString("Content") == content && row.GetString("Status") is BatchStatus.Ingested or BatchStatus.IngestedWithRejects
+            ? ToSummary(center, row)
+            : null;
+    }
+
+    private async Task<TableEntity?> GetRowAsync(string center, string blobName, CancellationToken ct)
+    {
         var row = await tables.GetTableClient(SummaryTable).GetEntityIfExistsAsync<TableEntity>(CallKeys.Escape(center), CallKeys.Escape(blobName),
             cancellationToken: ct);
-        return row.HasValue && row.Value!.GetString("Content") == content && row.Value.GetString("Status") is { } status && status.StartsWith("ingested")
-            ? ToSummary(center, row.Value)
-            : null;
+        return row.HasValue ? row.Value : null;
     }
 
     private async Task<BatchSummary> SaveSummaryAsync(BatchSummary s, CancellationToken ct, string? content = null)
@@ -136,7 +211,7 @@ public sealed class CallBatchIngestion(BlobServiceClient blobs, TableServiceClie
         {
             ["Blob"] = s.Blob, ["Status"] = s.Status, ["RowsRead"] = s.RowsRead, ["Ingested"] = s.Ingested, ["Rejected"] = s.Rejected,
             ["Added"] = s.Added, ["Corrected"] = s.Corrected, ["Unchanged"] = s.Unchanged, ["RejectsBlob"] = s.RejectsBlob,
-            ["Problem"] = s.Problem, ["Started"] = s.Started, ["Finished"] = s.Finished, ["Content"] = content,
+            ["Problem"] = s.Problem, ["Started"] = s.Started, ["Finished"] = s.Finished, ["Content"] = content, ["Attempt"] = s.Attempt,
         }, TableUpdateMode.Replace, ct);
         return s;
     }
@@ -153,40 +228,5 @@ public sealed class CallBatchIngestion(BlobServiceClient blobs, TableServiceClie
     private static BatchSummary ToSummary(string center, TableEntity e) => new(center, e.GetString("Blob")!, e.GetString("Status") ?? "",
         e.GetInt64("RowsRead") ?? 0, e.GetInt64("Ingested") ?? 0, e.GetInt64("Rejected") ?? 0, e.GetInt64("Added") ?? 0,
         e.GetInt64("Corrected") ?? 0, e.GetInt64("Unchanged") ?? 0, e.GetString("RejectsBlob"), e.GetString("Problem"),
-        e.GetDateTimeOffset("Started") ?? default, e.GetDateTimeOffset("Finished"));
-
-    /// <summary>
-    /// Writes rejects as CSV straight into a block blob (blocks are committed as they fill: flat memory). Created on the
-    /// first reject; a clean rerun of a file deletes the rejects of an earlier run.
-    /// </summary>
-    private sealed class RejectsWriter(BlobClient blob)
-    {
-        private CsvWriter? csv;
-
-        public async Task WriteAsync(long line, string reason, string record, CancellationToken ct)
-        {
-            if (csv is null)
-            {
-                var stream = await blob.OpenWriteAsync(overwrite: true, new BlobOpenWriteOptions
-                {
-                    HttpHeaders = new BlobHttpHeaders { ContentType = "text/csv; charset=utf-8" },
-                }, ct);
-                // Rejects are opened in spreadsheets: a record starting with '=' must not run as a formula.
-                csv = CsvWriter.Create(stream, new CsvWriterOptions { Injection = CsvInjection.Escape }, leaveOpen: false);
-                await csv.WriteRecordAsync(["line", "reason", "record"], ct);
-            }
-            await csv.WriteRecordAsync([line.ToString(CultureInfo.InvariantCulture), reason, record], ct);
-        }
-
-        public async Task CompleteAsync(CancellationToken ct)
-        {
-            if (csv is null)
-            {
-                await blob.DeleteIfExistsAsync(cancellationToken: ct);
-                return;
-            }
-            await csv.FlushAsync(ct);
-            await csv.DisposeAsync();
-        }
-    }
+        e.GetDateTimeOffset("Started") ?? default, e.GetDateTimeOffset("Finished"), e.GetInt32("Attempt") ?? 0);
 }

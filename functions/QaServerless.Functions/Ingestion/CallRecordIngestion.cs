@@ -30,19 +30,18 @@ public sealed class CallRecordIngestion(BlobServiceClient blobs, CallStore calls
     public const int SupportedSchemaVersion = 1;
 
     /// <param name="blobName">The manifest's name inside the recordings container, e.g. <c>sh/2026/11/19/c-1.json</c>.</param>
-    /// <param name="content">The manifest text as the host delivered it.</param>
-    public async Task<ManifestOutcome> IngestAsync(string blobName, string? content, CancellationToken ct)
+    /// <remarks>The trigger only says the blob was created; the manifest is read here, at most <see cref="MaxManifestBytes"/>.</remarks>
+    public async Task<ManifestOutcome> IngestAsync(string blobName, CancellationToken ct)
     {
         var center = blobName.Split('/')[0];
         if (!CallRecordParser.SafeBlobName(blobName))
-            return await QuarantineAsync(center, blobName, content, ["blob name: contains '..', an empty segment or control characters"], ct);
+            return await QuarantineAsync(center, blobName, null, ["blob name: contains '..', an empty segment or control characters"], ct);
         if (!blobName.Contains('/') || !blobName.EndsWith(".json", StringComparison.OrdinalIgnoreCase))
-            return await QuarantineAsync(center, blobName, content, ["blob name: expected {center}/…/{callId}.json"], ct);
+            return await QuarantineAsync(center, blobName, null, ["blob name: expected {center}/…/{callId}.json"], ct);
+        var (content, problem) = await ReadManifestAsync(blobName, ct);
         if (content is null)
-            return await QuarantineAsync(center, blobName, content, ["manifest: empty"], ct);
-        if (Encoding.UTF8.GetByteCount(content) > MaxManifestBytes)
-            // Don't copy a huge file into quarantine; the original stays where it was uploaded.
-            return await QuarantineAsync(center, blobName, null, [$"manifest: larger than {MaxManifestBytes / 1024} KB"], ct);
+            // Nothing (or too much) to copy into quarantine; the original stays where it was uploaded.
+            return await QuarantineAsync(center, blobName, null, [problem!], ct);
 
         var centerInfo = await reference.GetCenterAsync(center, ct);
         if (centerInfo is null)
@@ -86,6 +85,36 @@ public sealed class CallRecordIngestion(BlobServiceClient blobs, CallStore calls
         }
     }
 
+    /// <summary>
+    /// Reads the manifest with one ranged request of <see cref="MaxManifestBytes"/> + 1 bytes: the Content-Range tells the
+    /// whole size, so a file too big to be a manifest is never downloaded whole.
+    /// </summary>
+    private async Task<(string? Content, string? Problem)> ReadManifestAsync(string blobName, CancellationToken ct)
+    {
+        var blob = blobs.GetBlobContainerClient(Container).GetBlobClient(blobName);
+        try
+        {
+            var download = (await blob.DownloadContentAsync(new BlobDownloadOptions { Range = new HttpRange(0, MaxManifestBytes + 1) }, ct)).Value;
+            var bytes = download.Content.ToMemory();
+            if (TotalSize(download.Details) > MaxManifestBytes || bytes.Length > MaxManifestBytes)
+                return (null, $"manifest: larger than {MaxManifestBytes / 1024} KB");
+            return bytes.Length == 0 ? (null, "manifest: empty") : (Encoding.UTF8.GetString(bytes.Span), null);
+        }
+        catch (RequestFailedException e) when (e.Status == 404)
+        {
+            return (null, "manifest: deleted before it could be read");
+        }
+        catch (RequestFailedException e) when (e.Status == 416)
+        {
+            return (null, "manifest: empty");
+        }
+    }
+
+    /// <summary>Content-Range "bytes 0-4095/123456" gives the whole size from a ranged read.</summary>
+    private static long TotalSize(BlobDownloadDetails details) =>
+        details.ContentRange is { } range && range.LastIndexOf('/') is var slash and > 0 && long.TryParse(range[(slash + 1)..], out var size)
+            ? size : details.ContentLength;
+
     /// <summary>Reads the first few KB of the audio file; a missing blob or one that isn't audio is a problem, not an error.</summary>
     public async Task<(AudioInfo?, string?)> ReadAudioHeaderAsync(string audioBlob, CancellationToken ct)
     {
@@ -94,10 +123,7 @@ public sealed class CallRecordIngestion(BlobServiceClient blobs, CallStore calls
         {
             var download = await blob.DownloadContentAsync(new BlobDownloadOptions { Range = new HttpRange(0, AudioHeader.HeaderBytes) }, ct);
             var details = download.Value.Details;
-            // Content-Range: "bytes 0-4095/123456" gives the whole size from the ranged read.
-            var total = details.ContentRange is { } range && range.LastIndexOf('/') is var slash and > 0 && long.TryParse(range[(slash + 1)..], out var size)
-                ? size : details.ContentLength;
-            return AudioHeader.Read(download.Value.Content.ToMemory().Span, total, details.ContentType, audioBlob);
+            return AudioHeader.Read(download.Value.Content.ToMemory().Span, TotalSize(details), details.ContentType, audioBlob);
         }
         catch (RequestFailedException e) when (e.Status == 404)
         {

@@ -1,44 +1,76 @@
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Options;
 using QaServerless.Hosting;
 using QaServerless.Security;
 
 namespace QaServerless.Ingestion;
 
 /// <summary>
-/// Ingestion: the two blob-triggered functions (thin adapters over <see cref="CallRecordIngestion"/> and
-/// <see cref="CallBatchIngestion"/>) and what operators read about it over HTTP (quarantine, batch summaries).
+/// Ingestion: the triggered functions (thin adapters over <see cref="CallRecordIngestion"/> and
+/// <see cref="CallBatchIngestion"/>) and what operators read about it over HTTP (quarantine, batch summaries). A trigger
+/// carries a notification (an Event Grid BlobCreated event, a queue message naming the file), never the file: the
+/// services read the blob from storage themselves (docs/architecture.md).
 /// </summary>
 public static class IngestionApi
 {
-    public static IServiceCollection AddIngestion(this IServiceCollection services) => services
-        .AddBlobContainer(CallRecordIngestion.Container)
-        .AddBlobContainer(Quarantine.Container)
-        .AddBlobContainer(CallBatchIngestion.Container)
-        .AddBlobContainer(CallBatchIngestion.RejectsContainer)
-        .AddTable(Quarantine.Table)
-        .AddTable(CallBatchIngestion.SummaryTable)
-        .AddSingleton<Quarantine>()
-        .AddSingleton<CallRecordIngestion>()
-        .AddSingleton<CallBatchIngestion>();
+    public static IServiceCollection AddIngestion(this IServiceCollection services)
+    {
+        services.AddOptions<IngestionLimits>().BindConfiguration("Ingestion");
+        return services
+            .AddBlobContainer(CallRecordIngestion.Container)
+            .AddBlobContainer(Quarantine.Container)
+            .AddBlobContainer(CallBatchIngestion.Container)
+            .AddBlobContainer(CallBatchIngestion.RejectsContainer)
+            .AddTable(Quarantine.Table)
+            .AddTable(CallBatchIngestion.SummaryTable)
+            .AddQueue(CallBatchQueue.Name)
+            .AddSingleton<Quarantine>()
+            .AddSingleton<CallRecordIngestion>()
+            .AddSingleton(sp => sp.GetRequiredService<IOptions<IngestionLimits>>().Value)
+            .AddSingleton<CallBatchIngestion>()
+            .AddSingleton<CallBatchQueue>();
+    }
 
     public static IEndpointRouteBuilder MapIngestion(this IEndpointRouteBuilder app)
     {
-        // IngestCallRecord/function.json: blobTrigger "recordings/{name}.json". The host's {name} is a greedy ".*", so it
-        // holds the whole path below the container ("sh/2026/11/19/c-1"); the center is its first segment.
+        // IngestCallRecord/function.json: eventGridTrigger, subscribed to BlobCreated under recordings/, ending ".json".
+        // The manifest is read from storage (at most 1 MB). A failure is put in quarantine with its reason before the
+        // host retries (a later success releases it), so a manifest that fails every retry is listed there.
         app.MapTrigger("IngestCallRecord", async (invocation, services, ct) =>
         {
-            var name = BlobName(invocation, CallRecordIngestion.Container, suffix: ".json");
-            var outcome = await services.GetRequiredService<CallRecordIngestion>().IngestAsync(name, invocation.DataText("manifest"), ct);
-            return new HostResponse().Log(outcome.ToString());
+            var (name, ignored) = BlobOf(invocation, CallRecordIngestion.Container, ".json");
+            if (name is null) return Ignored(ignored, "a .json in " + CallRecordIngestion.Container);
+            try
+            {
+                var outcome = await services.GetRequiredService<CallRecordIngestion>().IngestAsync(name, ct);
+                return new HostResponse().Log(outcome.ToString());
+            }
+            catch (Exception e)
+            {
+                await services.GetRequiredService<Quarantine>().PutAsync(name.Split('/')[0], name, null,
+                    [$"ingestion failed ({e.GetType().Name}: {e.Message.Split('\n')[0].Trim()}); it will be retried, and a success clears this"], CancellationToken.None);
+                throw;
+            }
         });
 
-        // IngestCallBatch/function.json: blobTrigger "call-records/{name}". The content the host puts in the payload is
-        // not used: the file is streamed from storage instead (docs/ingest-formats.md says why).
+        // IngestCallBatch/function.json: eventGridTrigger, subscribed to BlobCreated under call-records/. Event Grid wants
+        // an answer within 30 s, so this only checks the file (name, center, size) and queues it for ImportCallBatch.
         app.MapTrigger("IngestCallBatch", async (invocation, services, ct) =>
         {
-            var name = BlobName(invocation, CallBatchIngestion.Container, suffix: "");
-            var s = await services.GetRequiredService<CallBatchIngestion>().IngestAsync(name, ct);
-            return new HostResponse().Log($"{s.Blob}: {s.Status}; read {s.RowsRead}, ingested {s.Ingested}, rejected {s.Rejected}{(s.Problem is null ? "" : "; " + s.Problem)}");
+            var (name, ignored) = BlobOf(invocation, CallBatchIngestion.Container, "");
+            if (name is null) return Ignored(ignored, "a file in " + CallBatchIngestion.Container);
+            var (s, import) = await services.GetRequiredService<CallBatchIngestion>().AcceptAsync(name, ct);
+            if (import) await services.GetRequiredService<CallBatchQueue>().RequestAsync(new CallBatchRequest(name), ct);
+            return new HostResponse().Log(Describe(s) + (import ? "; queued for import" : ""));
+        });
+
+        // ImportCallBatch/function.json: queueTrigger "call-batches". Streams the file; DequeueCount is the attempt.
+        app.MapTrigger("ImportCallBatch", async (invocation, services, ct) =>
+        {
+            var request = invocation.DataAs<CallBatchRequest>("message") ?? throw new InvalidOperationException("The message names no file.");
+            var attempt = invocation.MetadataInt("DequeueCount") ?? 1;
+            var s = await services.GetRequiredService<CallBatchIngestion>().IngestAsync(request.Blob, attempt, ct);
+            return new HostResponse().Log($"{Describe(s)} (attempt {attempt})");
         });
 
         var api = app.MapGroup("/api").WithTags("Ingestion").RequireAuthorization(Policies.QaLead);
@@ -53,16 +85,20 @@ public static class IngestionApi
     }
 
     /// <summary>
-    /// The blob's name inside its container: from the <c>name</c> capture, else from the <c>Uri</c> metadata (the host
-    /// drops the <c>BlobTrigger</c> path from the metadata it sends a custom handler).
+    /// The blob a BlobCreated event names, when it is in <paramref name="container"/> and ends with <paramref name="suffix"/>;
+    /// otherwise why the event is not for this function (a .wav in recordings, another container, another event type).
     /// </summary>
-    internal static string BlobName(HostInvocation invocation, string container, string suffix)
+    internal static (string? Name, string? Ignored) BlobOf(HostInvocation invocation, string container, string suffix)
     {
-        if (invocation.MetadataText("name") is { Length: > 0 } name) return name + suffix;
-        var uri = invocation.MetadataText("Uri") ?? throw new InvalidOperationException("The invocation names no blob (no name, no Uri).");
-        var path = Uri.UnescapeDataString(new Uri(uri).AbsolutePath);
-        var marker = "/" + container + "/";
-        var at = path.IndexOf(marker, StringComparison.Ordinal);
-        return at >= 0 ? path[(at + marker.Length)..] : throw new InvalidOperationException($"The Uri {uri} is not in container {container}.");
+        var (blob, ignored) = BlobCreatedEvent.From(invocation, "event");
+        if (blob is null) return (null, ignored);
+        if (blob.Container != container) return (null, $"the blob is in container {blob.Container}");
+        return blob.BlobName.EndsWith(suffix, StringComparison.OrdinalIgnoreCase) ? (blob.BlobName, null) : (null, $"{blob.BlobName} does not end with {suffix}");
     }
+
+    private static string Describe(BatchSummary s) =>
+        $"{s.Blob}: {s.Status}; read {s.RowsRead}, ingested {s.Ingested}, rejected {s.Rejected}{(s.Problem is null ? "" : "; " + s.Problem)}";
+
+    /// <summary>An event that is not ours succeeds quietly: failing it would only make Event Grid deliver it again.</summary>
+    private static HostResponse Ignored(string? why, string wanted) => new HostResponse().Log($"ignored: {why} (this function takes {wanted})");
 }

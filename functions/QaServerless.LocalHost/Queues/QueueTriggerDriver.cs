@@ -48,6 +48,17 @@ public sealed class QueueTriggerDriver(
         return count;
     }
 
+    /// <summary>
+    /// Completes once the queue is empty, messages being handled included (they stay counted while invisible): the demo
+    /// waits for the CDR imports this way before it samples.
+    /// </summary>
+    public async Task WaitForEmptyAsync(string queueName, CancellationToken ct)
+    {
+        var queue = queues.GetQueueClient(queueName);
+        await queue.CreateIfNotExistsAsync(cancellationToken: ct);
+        while ((await queue.GetPropertiesAsync(ct)).Value.ApproximateMessagesCount > 0) await Task.Delay(200, ct);
+    }
+
     /// <summary>Runs a queue function now on a message given by hand (the admin endpoint), outside the queue.</summary>
     public Task<InvocationResult> InvokeNowAsync(string functionName, string text, CancellationToken ct = default)
     {

@@ -9,9 +9,9 @@ namespace QaServerless.Infra.Tests.Bicep;
 [Collection(BicepCollection.Name)]
 public sealed class BicepBuildTests(BicepFixture bicep)
 {
-    public static TheoryData<string> Files => ["main.bicep", "blob-trigger-subscriptions.bicep"];
+    public static TheoryData<string> Files => ["main.bicep", "event-subscriptions.bicep"];
 
-    private BicepResult Result(string file) => file == "main.bicep" ? bicep.Main : bicep.BlobTriggerSubscriptions;
+    private BicepResult Result(string file) => file == "main.bicep" ? bicep.Main : bicep.EventSubscriptions;
 
     [Theory]
     [MemberData(nameof(Files))]

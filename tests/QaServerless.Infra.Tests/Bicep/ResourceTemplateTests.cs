@@ -86,7 +86,7 @@ public sealed class ResourceTemplateTests(BicepFixture bicep)
     }
 
     [Fact]
-    public void BlobEventsHaveASystemTopicForTheBlobTriggers()
+    public void BlobEventsHaveASystemTopicForTheIngestionTriggers()
     {
         var topic = Assert.Single(Template.OfType("Microsoft.EventGrid/systemTopics"));
         Assert.Equal("Microsoft.Storage.StorageAccounts", (string?)topic.Value("properties.topicType"));

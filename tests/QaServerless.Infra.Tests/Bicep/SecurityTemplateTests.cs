@@ -130,8 +130,8 @@ public sealed partial class SecurityTemplateTests(BicepFixture bicep)
         Assert.All(allowed, action => Assert.Contains(action, new[] { "RedirectToLoginPage", "Return401", "Return403" }));
         Assert.True((bool)auth.Value("properties.identityProviders.azureActiveDirectory.enabled")!);
         Assert.Equal("[parameters('authClientId')]", (string?)auth.Value("properties.identityProviders.azureActiveDirectory.registration.clientId"));
-        // Only the blob-trigger webhook skips sign-in; the host guards it with its blobs_extension key.
-        Assert.Equal(["/runtime/webhooks/blobs"], auth.Value("properties.globalValidation.excludedPaths")!.AsArray().Select(p => (string)p!));
+        // Only the Event Grid webhook skips sign-in; the host guards it with its eventgrid_extension key.
+        Assert.Equal(["/runtime/webhooks/eventgrid"], auth.Value("properties.globalValidation.excludedPaths")!.AsArray().Select(p => (string)p!));
         Assert.Equal("true", (string?)AppSettings()["Auth__TrustEasyAuth"]);
     }
 

@@ -16,12 +16,12 @@ public sealed record BicepResult(string File, ProcessResult Build, ProcessResult
 public sealed class BicepFixture : IAsyncLifetime
 {
     public BicepResult Main { get; private set; } = null!;
-    public BicepResult BlobTriggerSubscriptions { get; private set; } = null!;
+    public BicepResult EventSubscriptions { get; private set; } = null!;
 
     public async Task InitializeAsync()
     {
-        var results = await Task.WhenAll(Compile("main.bicep"), Compile("blob-trigger-subscriptions.bicep"));
-        (Main, BlobTriggerSubscriptions) = (results[0], results[1]);
+        var results = await Task.WhenAll(Compile("main.bicep"), Compile("event-subscriptions.bicep"));
+        (Main, EventSubscriptions) = (results[0], results[1]);
     }
 
     private static async Task<BicepResult> Compile(string file)

@@ -1,5 +1,6 @@
 using System.Net.Http.Json;
 using System.Text;
+using Microsoft.AspNetCore.Hosting;
 using QaServerless.Hosting;
 using QaServerless.Ingestion;
 using QaServerless.Tests.Infrastructure;
@@ -7,7 +8,7 @@ using static QaServerless.Tests.Ingestion.IngestionHelpers;
 
 namespace QaServerless.Tests.Ingestion;
 
-/// <summary>IngestCallBatch through its trigger endpoint: CSV and JSONL exports with good and bad rows.</summary>
+/// <summary>IngestCallBatch and ImportCallBatch through their trigger endpoints: CSV and JSONL exports with good and bad rows.</summary>
 [Collection(AppCollection.Name)]
 public sealed class IngestCallBatchTests(AppFixture app)
 {
@@ -17,11 +18,7 @@ public sealed class IngestCallBatchTests(AppFixture app)
     private static string Row(string callId, string agent = "a1", string talk = "100", string start = "2026-11-19T09:00:00+08:00", string direction = "inbound") =>
         $"{callId},{agent},t1,order,{direction},{start},{talk},5,20,7,false,sha256:ab,true,4,false,false";
 
-    private async Task<HostResponse> IngestAsync(string name, string content)
-    {
-        await UploadAsync(app, CallBatchIngestion.Container, name, Encoding.UTF8.GetBytes(content));
-        return await PostTriggerAsync(app, "IngestCallBatch", BlobTriggerPayload("cdr", CallBatchIngestion.Container, name, name, content, "IngestCallBatch"));
-    }
+    private Task<HostResponse> IngestAsync(string name, string content) => IngestCdrAsync(app, name, content);
 
     [Fact]
     public async Task ACsvWithBadRowsIngestsTheGoodOnesAndWritesTheRejectsWithReasons()
@@ -67,7 +64,7 @@ public sealed class IngestCallBatchTests(AppFixture app)
         await IngestAsync(name, csv);
         var first = await SummaryAsync(center.CenterId);
 
-        var replayed = await PostTriggerAsync(app, "IngestCallBatch", BlobTriggerPayload("cdr", CallBatchIngestion.Container, name, name, csv, "IngestCallBatch"));
+        var replayed = await TriggerCdrAsync(app, name);
         var uploadedAgain = await IngestAsync(name, csv);
 
         Assert.Contains("ingested 120, rejected 0", Assert.Single(replayed.Logs));
@@ -136,5 +133,27 @@ public sealed class IngestCallBatchTests(AppFixture app)
         var center = await NewCenterAsync(app);
         Assert.Contains("unsupported format", Assert.Single((await IngestAsync($"{center.CenterId}/notes.txt", "hello")).Logs));
         Assert.Contains("unknown center", Assert.Single((await IngestAsync($"{AppFixture.NewCenterId()}/d.csv", Header + "\n")).Logs));
+    }
+
+    [Fact]
+    public async Task AFileOverTheSizeLimitIsListedAsFailedWithTheReasonAndNotImported()
+    {
+        var center = await NewCenterAsync(app);
+        var name = $"{center.CenterId}/too-big.csv";
+        var csv = Header + "\n" + string.Join("\n", Enumerable.Range(0, 40).Select(i => Row($"big-{i}"))) + "\n";
+        await UploadAsync(app, CallBatchIngestion.Container, name, Encoding.UTF8.GetBytes(csv));
+        // The same app with the limit lowered by configuration (Ingestion__MaxCdrBytes in Azure), on the same storage.
+        await using var limited = app.WithWebHostBuilder(b => b.UseSetting("Ingestion:MaxCdrBytes", "1000"));
+
+        var response = await limited.CreateClient().PostAsync("/IngestCallBatch",
+            new StringContent(EventGridPayload("IngestCallBatch", CallBatchIngestion.Container, name), Encoding.UTF8, "application/json"));
+
+        Assert.True(response.IsSuccessStatusCode); // no retry: a bigger file will not shrink
+        var summary = await SummaryAsync(center.CenterId);
+        Assert.Equal(BatchStatus.Failed, summary.Status);
+        Assert.Contains($"the file is {Encoding.UTF8.GetByteCount(csv):N0} bytes, over the limit of 1,000 bytes", summary.Problem);
+        var queued = (await app.QueueService.GetQueueClient(CallBatchQueue.Name).PeekMessagesAsync(32)).Value;
+        Assert.DoesNotContain(queued, m => m.Body.ToString().Contains(name));
+        Assert.Null(await Store(app).GetAsync(center.CenterId, "big-0", default));
     }
 }

@@ -19,7 +19,11 @@ public sealed class IngestCallRecordTests(AppFixture app)
     {
         var center = await NewCenterAsync(app);
         await UploadAsync(app, CallRecordIngestion.Container, $"{center.CenterId}/2026/11/19/c-20261119-0001.wav", Wav(3.5));
-        var recorded = File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Payloads", "IngestCallRecord.blob-trigger.json"))
+        var manifest = Manifest("c-20261119-0001");
+        manifest["customerKey"] = "sha256:5d41402abc4b2a76b9719d911017c592";
+        await UploadAsync(app, CallRecordIngestion.Container, $"{center.CenterId}/2026/11/19/c-20261119-0001.json", JsonSerializer.SerializeToUtf8Bytes(manifest));
+        // The event names the manifest; the handler reads it from storage.
+        var recorded = File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Payloads", "IngestCallRecord.event-grid.json"))
             .Replace("__CENTER__", center.CenterId);
 
         var response = await PostTriggerAsync(app, "IngestCallRecord", recorded);
@@ -140,11 +144,9 @@ public sealed class IngestCallRecordTests(AppFixture app)
     {
         var center = await NewCenterAsync(app);
         var name = $"{center.CenterId}/{folder}/q-4";
-        var manifest = JsonSerializer.Serialize(Manifest("q-4"));
 
         // Not uploaded: storage would normalise such names; the host could still hand one over (Event Grid subject).
-        var response = await PostTriggerAsync(app, "IngestCallRecord",
-            BlobTriggerPayload("manifest", CallRecordIngestion.Container, name, name + ".json", manifest, "IngestCallRecord"));
+        var response = await PostTriggerAsync(app, "IngestCallRecord", EventGridPayload("IngestCallRecord", CallRecordIngestion.Container, name + ".json"));
 
         Assert.Contains("quarantined", Assert.Single(response.Logs));
         Assert.Contains("blob name", response.Logs[0]);

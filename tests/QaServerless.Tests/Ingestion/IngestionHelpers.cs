@@ -42,24 +42,78 @@ internal static class IngestionHelpers
         app.BlobService.GetBlobContainerClient(container).GetBlobClient(name).UploadAsync(BinaryData.FromBytes(content), overwrite: true);
 
     /// <summary>
-    /// The payload the Functions host sends a custom handler for a blob trigger: the content twice-encoded in Data, the
-    /// path captures and Uri (as JSON-encoded strings) in Metadata (see the recorded payload in Payloads/).
+    /// The BlobCreated event Event Grid sends for a blob of the local storage account (Event Grid schema), as the storage
+    /// account writes it: the subject names the blob, <c>data.url</c> is URL-encoded.
     /// </summary>
-    public static string BlobTriggerPayload(string binding, string container, string captureName, string blobName, string content, string function)
+    public static Dictionary<string, object?> BlobCreatedEvent(string container, string blobName, long contentLength) => new()
+    {
+        ["topic"] = "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg-qa/providers/Microsoft.Storage/storageAccounts/devstoreaccount1",
+        ["subject"] = $"/blobServices/default/containers/{container}/blobs/{blobName}",
+        ["eventType"] = "Microsoft.Storage.BlobCreated",
+        ["id"] = Guid.NewGuid().ToString(),
+        ["data"] = new Dictionary<string, object?>
+        {
+            ["api"] = "PutBlob", ["clientRequestId"] = Guid.NewGuid().ToString(), ["requestId"] = Guid.NewGuid().ToString(),
+            ["eTag"] = "0x8DE27F1C2B3A4D5", ["contentType"] = "application/octet-stream", ["contentLength"] = contentLength, ["blobType"] = "BlockBlob",
+            ["url"] = $"http://127.0.0.1:10000/devstoreaccount1/{container}/{Uri.EscapeDataString(blobName).Replace("%2F", "/")}",
+            ["sequencer"] = "00000000000000000000000000017e5f0000000000a3c0b4",
+            ["storageDiagnostics"] = new Dictionary<string, object?> { ["batchId"] = Guid.NewGuid().ToString() },
+        },
+        ["dataVersion"] = "", ["metadataVersion"] = "1", ["eventTime"] = "2026-11-20T01:00:00.1234567Z",
+    };
+
+    /// <summary>
+    /// The payload the Functions host sends a custom handler for an eventGridTrigger (see Payloads/IngestCallBatch.event-grid.json):
+    /// the event's JSON text encoded twice in <c>Data.event</c>, its <c>data</c> object in Metadata. Never the blob's content.
+    /// </summary>
+    public static string EventGridPayload(string function, Dictionary<string, object?> blobEvent)
     {
         var payload = new
         {
-            Data = new Dictionary<string, object> { [binding] = content },
-            Metadata = new Dictionary<string, object>
+            Data = new Dictionary<string, object> { ["event"] = JsonSerializer.Serialize(JsonSerializer.Serialize(blobEvent, new JsonSerializerOptions { WriteIndented = true })) },
+            Metadata = new Dictionary<string, object?>
             {
-                ["Uri"] = JsonSerializer.Serialize($"http://127.0.0.1:10000/devstoreaccount1/{container}/{blobName}"),
-                ["Properties"] = new { ContentLength = content.Length, ContentType = "application/json", ETag = "\"0x8DE000000000001\"" },
-                ["Metadata"] = new { },
-                ["name"] = JsonSerializer.Serialize(captureName),
+                ["data"] = blobEvent["data"],
                 ["sys"] = new { MethodName = function, UtcNow = "2026-11-20T01:00:00Z", RandGuid = Guid.NewGuid().ToString() },
             },
         };
         return JsonSerializer.Serialize(payload);
+    }
+
+    public static string EventGridPayload(string function, string container, string blobName, long contentLength = 0) =>
+        EventGridPayload(function, BlobCreatedEvent(container, blobName, contentLength));
+
+    /// <summary>The payload of a queueTrigger: the message text twice-encoded, DequeueCount as text.</summary>
+    public static string QueuePayload(string function, string message, long dequeueCount) => JsonSerializer.Serialize(new
+    {
+        Data = new Dictionary<string, object> { ["message"] = JsonSerializer.Serialize(message) },
+        Metadata = new Dictionary<string, object>
+        {
+            ["DequeueCount"] = dequeueCount.ToString(System.Globalization.CultureInfo.InvariantCulture), ["Id"] = JsonSerializer.Serialize(Guid.NewGuid().ToString()),
+            ["sys"] = new { MethodName = function, UtcNow = "2026-11-20T01:00:00Z", RandGuid = Guid.NewGuid().ToString() },
+        },
+    });
+
+    /// <summary>
+    /// A CDR file through both functions as the host runs them: IngestCallBatch on the BlobCreated event, then, when it
+    /// queued the file, ImportCallBatch on the message it put in the real <c>call-batches</c> queue. The tests of the app
+    /// collection run one at a time, so what else is in the queue is left over from earlier tests and is dropped.
+    /// </summary>
+    public static async Task<HostResponse> IngestCdrAsync(AppFixture app, string name, string content)
+    {
+        await UploadAsync(app, CallBatchIngestion.Container, name, System.Text.Encoding.UTF8.GetBytes(content));
+        return await TriggerCdrAsync(app, name);
+    }
+
+    /// <summary>The BlobCreated event of a CDR already uploaded (or a replay of it), and the import it queues.</summary>
+    public static async Task<HostResponse> TriggerCdrAsync(AppFixture app, string name)
+    {
+        var accepted = await PostTriggerAsync(app, "IngestCallBatch", EventGridPayload("IngestCallBatch", CallBatchIngestion.Container, name));
+        var queue = app.QueueService.GetQueueClient(CallBatchQueue.Name);
+        var messages = (await queue.ReceiveMessagesAsync(32)).Value;
+        foreach (var m in messages) await queue.DeleteMessageAsync(m.MessageId, m.PopReceipt);
+        var mine = messages.FirstOrDefault(m => JsonSerializer.Deserialize<CallBatchRequest>(m.Body.ToString(), HostJson.Options)?.Blob == name);
+        return mine is null ? accepted : await PostTriggerAsync(app, "ImportCallBatch", QueuePayload("ImportCallBatch", mine.Body.ToString(), mine.DequeueCount));
     }
 
     public static async Task<HostResponse> PostTriggerAsync(AppFixture app, string function, string payload)
@@ -74,8 +128,7 @@ internal static class IngestionHelpers
     {
         var name = $"{center}/{folder}/{callId}";
         await UploadAsync(app, CallRecordIngestion.Container, name + ".json", System.Text.Encoding.UTF8.GetBytes(manifestText));
-        return await PostTriggerAsync(app, "IngestCallRecord",
-            BlobTriggerPayload("manifest", CallRecordIngestion.Container, name, name + ".json", manifestText, "IngestCallRecord"));
+        return await PostTriggerAsync(app, "IngestCallRecord", EventGridPayload("IngestCallRecord", CallRecordIngestion.Container, name + ".json"));
     }
 
     public static CallStore Store(AppFixture app) => app.Services.GetRequiredService<CallStore>();

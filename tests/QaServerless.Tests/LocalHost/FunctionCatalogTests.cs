@@ -7,7 +7,7 @@ namespace QaServerless.Tests.LocalHost;
 /// <summary>The repository's own function.json files: every function must be one the local host can run.</summary>
 public class FunctionCatalogTests
 {
-    private static readonly string[] Driven = ["blobTrigger", "timerTrigger", "serviceBusTrigger", "queueTrigger"];
+    private static readonly string[] Driven = ["eventGridTrigger", "timerTrigger", "serviceBusTrigger", "queueTrigger"];
     private static readonly string[] Outputs = ["serviceBus", "queue", "http"];
 
     private static FunctionCatalog Repository() => LocalFunctionsHost.LoadCatalog(Azurite.FindRepoRoot());
@@ -18,7 +18,7 @@ public class FunctionCatalogTests
         var catalog = Repository();
 
         Assert.Contains(catalog.Functions, f => f.Name == "Api" && f.Is("httpTrigger"));
-        Assert.Contains(catalog.Functions, f => f.Name == "IngestCallRecord" && f.Is("blobTrigger"));
+        Assert.Contains(catalog.Functions, f => f.Name == "IngestCallRecord" && f.Is("eventGridTrigger"));
         Assert.DoesNotContain(catalog.Functions, f => f.Folder.Contains("/bin/") || f.Folder.Contains("/obj/"));
         Assert.Equal(8, catalog.HostSetting("extensions.serviceBus.maxConcurrentCalls", 0));
     }
@@ -27,7 +27,7 @@ public class FunctionCatalogTests
     public void EveryTriggerAndOutputOfTheAppIsOneTheLocalHostDrives()
     {
         var catalog = Repository();
-        // Building the host parses every blob path, CRON schedule and queue name: a bad one throws here.
+        // Building the host parses every blob subscription, CRON schedule and queue name: a bad one throws here.
         using var client = new HttpClient { BaseAddress = new Uri("http://127.0.0.1:1") };
         var host = new LocalFunctionsHost(catalog, client, "UseDevelopmentStorage=true", NullLoggerFactory.Instance);
 

@@ -14,26 +14,26 @@ using QaServerless.Tests.Infrastructure;
 namespace QaServerless.Tests.LocalHost;
 
 [Collection(AppCollection.Name)]
-public class BlobTriggerDriverTests(AppFixture app)
+public class BlobEventDriverTests(AppFixture app)
 {
     private const string Manifest = """{"schemaVersion":1,"callId":"c-1"}""";
 
-    /// <summary>A blob-triggered function on a container of its own, so tests never see each other's blobs.</summary>
-    private (FunctionCatalog Catalog, string Container) FunctionOnFreshContainer(string name = "IngestCallRecord", string binding = "manifest", string pattern = "{name}.json")
+    /// <summary>An Event Grid-triggered function subscribed to a container of its own, so tests never see each other's blobs.</summary>
+    private (FunctionCatalog Catalog, string Container) FunctionOnFreshContainer(string name = "IngestCallRecord", string suffix = ".json")
     {
         var container = "lh" + Guid.NewGuid().ToString("N")[..16];
         var function = StubHandler.Function(name, $$"""
-            { "bindings": [ { "type": "blobTrigger", "direction": "in", "name": "{{binding}}", "path": "{{container}}/{{pattern}}",
-                              "connection": "AzureWebJobsStorage", "source": "EventGrid" } ] }
+            { "bindings": [ { "type": "eventGridTrigger", "direction": "in", "name": "event",
+                              "subjectBeginsWith": "/blobServices/default/containers/{{container}}/blobs/", "subjectEndsWith": "{{suffix}}" } ] }
             """);
         return (new FunctionCatalog([function]), container);
     }
 
     private LocalFunctionsHost Host(FunctionCatalog catalog, StubHandler handler) =>
         new(catalog, handler.Client(), app.Azurite.ConnectionString, NullLoggerFactory.Instance,
-            blobs: new BlobTriggerOptions { MaxAttempts = 3, HostId = "test-" + Guid.NewGuid().ToString("N")[..8] });
+            blobs: new BlobEventOptions { MaxAttempts = 3, HostId = "test-" + Guid.NewGuid().ToString("N")[..8] });
 
-    private async Task<BlobClient> UploadAsync(string container, string name, string content, IDictionary<string, string>? metadata = null)
+    private async Task<BlobClient> UploadAsync(string container, string name, string content)
     {
         var client = app.BlobService.GetBlobContainerClient(container);
         await client.CreateIfNotExistsAsync();
@@ -41,32 +41,12 @@ public class BlobTriggerDriverTests(AppFixture app)
         await blob.UploadAsync(BinaryData.FromString(content), new BlobUploadOptions
         {
             HttpHeaders = new BlobHttpHeaders { ContentType = "application/json" },
-            Metadata = metadata,
         });
         return blob;
     }
 
     [Fact]
-    public async Task TheBlobPayloadHasTheShapeOfTheRecordedHostPayload()
-    {
-        var (catalog, container) = FunctionOnFreshContainer();
-        var handler = new StubHandler();
-        await using var host = Host(catalog, handler);
-        await UploadAsync(container, "sh/2026/11/19/c-1.json", Manifest, new Dictionary<string, string> { ["source"] = "acd" });
-
-        await host.Blobs.PollOnceAsync();
-
-        var sent = Assert.Single(handler.CallsTo("IngestCallRecord"));
-        var recorded = JsonNode.Parse(await File.ReadAllTextAsync(Path.Combine(AppContext.BaseDirectory, "Payloads", "LocalHost", "blob-trigger-IngestCallRecord.json")))!.AsObject();
-        AssertSameShape(recorded, sent, "$");
-        // Values that do not vary: the content and the capture, encoded as the host encodes them.
-        Assert.Equal(recorded["Data"]!["manifest"]!.GetValue<string>(), sent["Data"]!["manifest"]!.GetValue<string>());
-        Assert.Equal(recorded["Metadata"]!["name"]!.GetValue<string>(), sent["Metadata"]!["name"]!.GetValue<string>());
-        Assert.False(sent["Metadata"]!.AsObject().ContainsKey("BlobTrigger")); // the host drops keys ending in "trigger"
-    }
-
-    [Fact]
-    public async Task TheHandlersEnvelopeReadsTheContentAndTheCapturesBack()
+    public async Task TheEventPayloadHasTheShapeOfTheRecordedHostPayload()
     {
         var (catalog, container) = FunctionOnFreshContainer();
         var handler = new StubHandler();
@@ -75,10 +55,28 @@ public class BlobTriggerDriverTests(AppFixture app)
 
         await host.Blobs.PollOnceAsync();
 
-        var invocation = Assert.Single(handler.CallsTo("IngestCallRecord")).Deserialize<HostInvocation>()!;
-        Assert.Equal(Manifest, invocation.DataText("manifest"));
-        Assert.Equal("sh/2026/11/19/c-1", invocation.MetadataText("name"));
-        Assert.EndsWith($"/{container}/sh/2026/11/19/c-1.json", invocation.MetadataText("Uri"));
+        var sent = Assert.Single(handler.CallsTo("IngestCallRecord"));
+        var recorded = JsonNode.Parse(await File.ReadAllTextAsync(Path.Combine(AppContext.BaseDirectory, "Payloads", "IngestCallRecord.event-grid.json")))!.AsObject();
+        AssertSameShape(recorded, sent, "$");
+        // The event inside, decoded twice, has the recorded event's members and kinds too.
+        AssertSameShape(Event(recorded), Event(sent), "$.Data.event");
+    }
+
+    [Fact]
+    public async Task TheEventNamesTheBlobAndItsSizeButNeverCarriesTheContent()
+    {
+        var (catalog, container) = FunctionOnFreshContainer();
+        var handler = new StubHandler();
+        await using var host = Host(catalog, handler);
+        var big = new string('x', 3 * 1024 * 1024);
+        await UploadAsync(container, "sh/2026/11/19/c-1.json", big);
+
+        await host.Blobs.PollOnceAsync();
+
+        var body = Assert.Single(handler.CallsTo("IngestCallRecord"));
+        var (blob, _) = BlobCreatedEvent.From(body.Deserialize<HostInvocation>()!, "event");
+        Assert.Equal((container, "sh/2026/11/19/c-1.json", (long)big.Length), (blob!.Container, blob.BlobName, blob.ContentLength));
+        Assert.True(body.ToJsonString().Length < 4096, "the invocation carries the notification only");
     }
 
     [Fact]
@@ -103,8 +101,8 @@ public class BlobTriggerDriverTests(AppFixture app)
         var (catalog, container) = FunctionOnFreshContainer();
         var handler = new StubHandler();
         var hostId = "restart-" + Guid.NewGuid().ToString("N")[..8];
-        BlobTriggerDriver Driver(FunctionInvoker invoker) => new(catalog, invoker, app.BlobService, app.QueueService,
-            new BlobTriggerOptions { HostId = hostId }, TimeProvider.System, NullLogger<BlobTriggerDriver>.Instance);
+        BlobEventDriver Driver(FunctionInvoker invoker) => new(catalog, invoker, app.BlobService, app.QueueService,
+            new BlobEventOptions { HostId = hostId }, TimeProvider.System, NullLogger<BlobEventDriver>.Instance);
         await using var first = Host(catalog, handler);
         await UploadAsync(container, "cd/a.json", Manifest);
         Assert.Equal(1, await Driver(first.Invoker).PollOnceAsync());
@@ -116,7 +114,7 @@ public class BlobTriggerDriverTests(AppFixture app)
     }
 
     [Fact]
-    public async Task AFailingBlobIsRetriedThenPoisonedAndLeftAlone()
+    public async Task AFailingEventIsRetriedThenDeadLetteredAndLeftAlone()
     {
         var (catalog, container) = FunctionOnFreshContainer();
         var handler = new StubHandler { Answer = (_, _, _) => (HttpStatusCode.InternalServerError, null) };
@@ -126,15 +124,15 @@ public class BlobTriggerDriverTests(AppFixture app)
         for (var i = 0; i < 5; i++) await host.Blobs.PollOnceAsync();
 
         Assert.Equal(3, handler.CallsTo("IngestCallRecord").Count);
-        var poison = app.QueueService.GetQueueClient(BlobTriggerDriver.PoisonQueue);
-        var messages = (await poison.PeekMessagesAsync(32)).Value.Select(m => JsonNode.Parse(m.Body.ToString())!).ToList();
+        var deadLetters = app.QueueService.GetQueueClient(BlobEventDriver.DeadLetterQueue);
+        var messages = (await deadLetters.PeekMessagesAsync(32)).Value.Select(m => JsonNode.Parse(m.Body.ToString())!).ToList();
         var mine = Assert.Single(messages, m => m["ContainerName"]!.GetValue<string>() == container);
         Assert.Equal("cd/bad.json", mine["BlobName"]!.GetValue<string>());
-        Assert.Equal("Host.Functions.IngestCallRecord", mine["FunctionId"]!.GetValue<string>());
+        Assert.Equal("IngestCallRecord", mine["Function"]!.GetValue<string>());
     }
 
     [Fact]
-    public async Task OnlyBlobsMatchingThePatternTrigger()
+    public async Task OnlyBlobsMatchingTheSubscriptionsFilterAreDelivered()
     {
         var (catalog, container) = FunctionOnFreshContainer();
         var handler = new StubHandler();
@@ -145,8 +143,11 @@ public class BlobTriggerDriverTests(AppFixture app)
         await host.Blobs.PollOnceAsync();
 
         var invocation = Assert.Single(handler.CallsTo("IngestCallRecord")).Deserialize<HostInvocation>()!;
-        Assert.Equal("sh/c-1", invocation.MetadataText("name"));
+        Assert.Equal("sh/c-1.json", BlobCreatedEvent.From(invocation, "event").Event!.BlobName);
     }
+
+    private static JsonNode Event(JsonObject payload) =>
+        JsonNode.Parse(JsonSerializer.Deserialize<string>(payload["Data"]!["event"]!.GetValue<string>())!)!;
 
     /// <summary>
     /// Same keys as the recorded payload (recursively), same JSON kinds, and strings encoded the same way: a value the
