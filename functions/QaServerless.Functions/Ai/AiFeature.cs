@@ -51,6 +51,7 @@ public static class AiFeature
         var ai = app.MapGroup("/api/ai").WithTags("AI");
         ai.MapRules();
         ai.MapAnalysis();
+        ai.MapAgreementGaps();
         app.MapAnalyzeCallTrigger();
         return app;
     }

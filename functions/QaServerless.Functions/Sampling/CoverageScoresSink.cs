@@ -5,7 +5,7 @@ using QaServerless.ReferenceData;
 namespace QaServerless.Sampling;
 
 /// <summary>
-/// Feeds coverage's margin of error: each released or corrected evaluation's score is kept per agent and month of the
+/// Feeds coverage's margins of error: each released or corrected evaluation's score, pass and critical error are kept per agent and month of the
 /// call (the sample day of its assignment; the center-local release day for an evaluation a lead started on an
 /// unsampled call). Keyed by evaluation id, so a correction replaces the score and a replay changes nothing.
 /// </summary>
@@ -16,6 +16,7 @@ public sealed class CoverageScoresSink(SamplingRunStore runs, AssignmentStore as
         var day = (await assignments.GetByCallAsync(fact.CenterId, fact.CallId, ct))?.SampleDay
             ?? (await reference.GetCenterAsync(fact.CenterId, ct))?.DayOf(fact.ReleasedAt)
             ?? DateOnly.FromDateTime(fact.ReleasedAt.UtcDateTime);
-        await runs.RecordEvaluationScoreAsync(fact.CenterId, fact.AgentId, day, fact.EvaluationId, (double)fact.Score, ct);
+        await runs.RecordEvaluationScoreAsync(fact.CenterId, fact.AgentId, day, fact.EvaluationId, (double)fact.Score,
+            fact.Passed, fact.CriticalErrors.Values.Any(n => n > 0), ct);
     }
 }

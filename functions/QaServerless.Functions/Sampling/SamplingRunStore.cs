@@ -99,10 +99,11 @@ public sealed class SamplingRunStore(TableServiceClient tables)
     /// Records a released (or corrected) evaluation's score for coverage. Keyed by evaluation id: a correction replaces
     /// the earlier score, a replay changes nothing. The scoring feature calls this on release.
     /// </summary>
-    public Task RecordEvaluationScoreAsync(string centerId, string agentId, DateOnly callDay, string evaluationId, double score, CancellationToken ct = default) =>
+    public Task RecordEvaluationScoreAsync(string centerId, string agentId, DateOnly callDay, string evaluationId, double score,
+        bool passed, bool criticalError, CancellationToken ct = default) =>
         Table.UpsertEntityAsync(new TableEntity(MonthPartition(centerId, callDay), $"e|{Key(agentId)}|{Key(evaluationId)}")
         {
-            ["AgentId"] = agentId, ["EvaluationId"] = evaluationId, ["Score"] = score,
+            ["AgentId"] = agentId, ["EvaluationId"] = evaluationId, ["Score"] = score, ["Passed"] = passed, ["CriticalError"] = criticalError,
         }, TableUpdateMode.Replace, ct);
 
     public async Task<IReadOnlyList<StratumRecord>> ListStrataAsync(string centerId, DateOnly day, CancellationToken ct = default)
@@ -122,19 +123,19 @@ public sealed class SamplingRunStore(TableServiceClient tables)
         return list;
     }
 
-    /// <summary>The month's agent days and evaluation scores: one single-partition query.</summary>
-    public async Task<(IReadOnlyList<AgentDay> Days, IReadOnlyList<(string AgentId, double Score)> Scores)> ReadMonthAsync(
+    /// <summary>The month's agent days and evaluation outcomes: one single-partition query.</summary>
+    public async Task<(IReadOnlyList<AgentDay> Days, IReadOnlyList<EvaluationOutcome> Scores)> ReadMonthAsync(
         string centerId, DateOnly month, CancellationToken ct = default)
     {
         var days = new List<AgentDay>();
-        var scores = new List<(string, double)>();
+        var scores = new List<EvaluationOutcome>();
         await foreach (var e in Table.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {MonthPartition(centerId, month)}"), cancellationToken: ct))
         {
             if (e.RowKey.StartsWith("a|", StringComparison.Ordinal))
                 days.Add(new(e.GetString("AgentId")!, DateOnly.Parse(e.GetString("Day")!), e.GetInt32("Population") ?? 0, e.GetInt32("Sampled") ?? 0,
                     e.GetBoolean("NewHire") ?? false, e.GetBoolean("OnWatchList") ?? false));
             else if (e.RowKey.StartsWith("e|", StringComparison.Ordinal) && e.GetDouble("Score") is { } score)
-                scores.Add((e.GetString("AgentId")!, score));
+                scores.Add(new(e.GetString("AgentId")!, score, e.GetBoolean("Passed"), e.GetBoolean("CriticalError")));
         }
         return (days, scores);
     }

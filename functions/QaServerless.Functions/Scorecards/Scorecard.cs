@@ -39,7 +39,24 @@ public sealed record ScorecardSection
 {
     public required string SectionId { get; init; }
     public required string Title { get; init; }
+    /// <summary>
+    /// Optional, <see cref="ScoreFormula.ItemShare"/> only: the section's share of the card, its items' weights then
+    /// being their shares within the section. Either every section that scores has one or none does.
+    /// </summary>
+    public decimal? Weight { get; init; }
     public IReadOnlyList<ScorecardItem> Items { get; init; } = [];
+}
+
+/// <summary>How item answers add up to a score (docs/scoring.md, "The score formula").</summary>
+public enum ScoreFormula
+{
+    /// <summary>
+    /// The rule before issue 18: Σ(points × weight) ÷ Σ(possible × weight). A scale item's weight grows with its scale
+    /// (0–4 at weight 5 counts 20 points). Versions stored without a formula were published under it and keep it.
+    /// </summary>
+    WeightedPoints,
+    /// <summary>The weight is the item's share: Σ(weight × points ÷ possible) ÷ Σ(weight); the default for new versions.</summary>
+    ItemShare,
 }
 
 /// <summary>
@@ -48,12 +65,26 @@ public sealed record ScorecardSection
 /// </summary>
 public sealed record ScoringRules
 {
+    /// <summary>
+    /// The formula this version scores with. Null = recorded before formulas existed: <see cref="ScoreFormula.WeightedPoints"/>,
+    /// so a published version keeps the meaning it was published with. New versions get <see cref="ScoreFormula.ItemShare"/>
+    /// unless the lead asks otherwise (<see cref="ScorecardRequest.ToScorecard"/>).
+    /// </summary>
+    public ScoreFormula? Formula { get; init; }
+
+    /// <summary>The formula in effect (<see cref="Formula"/>, or the old rule when it was never recorded).</summary>
+    public ScoreFormula FormulaInEffect => Formula ?? ScoreFormula.WeightedPoints;
+
     public decimal CriticalCap { get; init; }
     public decimal ExcellentFrom { get; init; } = 90m;
     public decimal GoodFrom { get; init; } = 80m;
     public decimal PassFrom { get; init; } = 60m;
 
     public static ScoringRules Default { get; } = new();
+
+    /// <summary>A new version's rules: as given, with <see cref="ScoreFormula.ItemShare"/> unless a formula was named.</summary>
+    public static ScoringRules ForNewVersion(ScoringRules? rules) =>
+        (rules ?? Default) is { Formula: null } r ? r with { Formula = ScoreFormula.ItemShare } : rules!;
 }
 
 /// <summary>

@@ -48,10 +48,13 @@ public static class ScorecardLifecycle
             ? (card with { Status = ScorecardStatus.Retired, RetiredAt = now }, [])
             : (null, new() { ["status"] = [$"Only a published version can be retired; this version is {card.Status}."] });
 
-    /// <summary>The next draft, a copy of <paramref name="latest"/>'s content to edit.</summary>
+    /// <summary>
+    /// The next draft, a copy of <paramref name="latest"/>'s content to edit. A copy of a version recorded before formulas
+    /// existed takes the new default formula: the old version keeps its meaning, the new one is announced with its own.
+    /// </summary>
     public static Scorecard NextDraft(Scorecard latest) => latest with
     {
         Version = latest.Version + 1, Status = ScorecardStatus.Draft, EffectiveFrom = null, PublishedAt = null, PublishedBy = null,
-        NoticeShortenedReason = null, RetiredAt = null,
+        NoticeShortenedReason = null, RetiredAt = null, Rules = ScoringRules.ForNewVersion(latest.Rules),
     };
 }

@@ -47,6 +47,7 @@ public static class ScorecardValidation
                     Add($"{it}.warning", "An item is either critical or a warning, not both.");
             }
         }
+        ValidateSectionWeights(card, Add);
         if (card.Sections.Count > 0 && !card.Items.Any(i => i.IsScoring))
             Add("sections", "A scorecard needs at least one scoring item (warnings alone cannot score).");
 
@@ -59,5 +60,25 @@ public static class ScorecardValidation
             Add("rules", "Bands must rise: passFrom ≤ goodFrom ≤ excellentFrom.");
 
         return errors.ToDictionary(e => e.Key, e => e.Value.ToArray());
+    }
+
+    /// <summary>
+    /// Section weights are optional, but all or nothing: a section without one next to weighted sections would have no
+    /// share. They mean a share of the card, which only <see cref="ScoreFormula.ItemShare"/> has.
+    /// </summary>
+    private static void ValidateSectionWeights(Scorecard card, Action<string, string> add)
+    {
+        var weighted = card.Sections.Any(s => s.Weight is not null);
+        if (!weighted) return;
+        for (var s = 0; s < card.Sections.Count; s++)
+        {
+            var section = card.Sections[s];
+            var at = $"sections[{s}].weight";
+            if (card.Rules.FormulaInEffect != ScoreFormula.ItemShare)
+                add(at, "Section weights are shares of the card: they need rules.formula ItemShare.");
+            else if (section.Weight is { } w && w <= 0) add(at, "A section's weight must be greater than 0.");
+            else if (section.Weight is null && section.Items.Any(i => i.IsScoring))
+                add(at, "When one section has a weight, every section with scoring items needs one.");
+        }
     }
 }

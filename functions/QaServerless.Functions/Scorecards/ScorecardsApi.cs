@@ -178,7 +178,7 @@ public sealed record ScorecardRequest(string? ScorecardId, string? Name, IReadOn
     public Scorecard ToScorecard(string center, string id, int version) => new()
     {
         CenterId = center, ScorecardId = id, Version = version, Name = Name?.Trim() ?? "",
-        Sections = Sections ?? [], Rules = Rules ?? ScoringRules.Default,
+        Sections = Sections ?? [], Rules = ScoringRules.ForNewVersion(Rules),
     };
 }
 

@@ -21,13 +21,18 @@ public sealed record ItemAnswer(string ItemId, int? Points = null, bool NotAppli
 /// <summary>The outcome of scoring one set of answers on one scorecard version.</summary>
 public sealed record ScoreResult
 {
-    /// <summary>Σ(points × weight) ÷ Σ(possible × weight) × 100 before any critical-error cap, rounded to 2 decimals.</summary>
+    /// <summary><see cref="EarnedPoints"/> ÷ <see cref="PossiblePoints"/> × 100 before any critical-error cap, rounded to 2 decimals.</summary>
     public required decimal RawScore { get; init; }
     /// <summary>The score that counts: <see cref="RawScore"/>, capped by the scorecard's rule when there is a critical error.</summary>
     public required decimal Score { get; init; }
     public required Band Band { get; init; }
     public bool Passed => Band != Band.Fail;
+    /// <summary>
+    /// The numerator of the formula: Σ(points × weight) under <see cref="ScoreFormula.WeightedPoints"/>; under
+    /// <see cref="ScoreFormula.ItemShare"/> the weight earned, Σ(weight × points ÷ possible) (section shares when sections are weighted).
+    /// </summary>
     public required decimal EarnedPoints { get; init; }
+    /// <summary>The denominator: Σ(possible × weight), or under <see cref="ScoreFormula.ItemShare"/> Σ(weight) of the applicable items (or sections).</summary>
     public required decimal PossiblePoints { get; init; }
     /// <summary>Critical errors per class (every class present, 0 when none).</summary>
     public required IReadOnlyDictionary<CriticalClass, int> CriticalErrors { get; init; }
@@ -40,11 +45,13 @@ public sealed record ScoreResult
 }
 
 /// <summary>
-/// The score formula, as pure functions (docs/scoring.md):
-/// score = Σ(points × weight) ÷ Σ(possible × weight) × 100 over the answered scoring items, N/A items out of both sums;
-/// warnings count but never deduct; a critical item answered 0 fails the evaluation: score = min(raw, cap), cap 0 by
-/// default, band Fail, counted in its class. Unanswered items are left out here; <see cref="MissingAnswers"/> tells
-/// whether a submission is complete.
+/// The score formula, as pure functions (docs/scoring.md), in the version's <see cref="ScoringRules.Formula"/>:
+/// <see cref="ScoreFormula.ItemShare"/> score = Σ(weight × points ÷ possible) ÷ Σ(weight) × 100, with optional section
+/// shares; <see cref="ScoreFormula.WeightedPoints"/> (versions recorded before formulas) Σ(points × weight) ÷
+/// Σ(possible × weight) × 100. Either way over the answered scoring items, N/A items out of both sums; warnings count but
+/// never deduct; a critical item answered 0 fails the evaluation: score = min(raw, cap), cap 0 by default, band Fail,
+/// counted in its class. Unanswered items are left out here; <see cref="MissingAnswers"/> tells whether a submission is
+/// complete.
 /// </summary>
 public static class ScoreCalculator
 {
@@ -57,22 +64,38 @@ public static class ScoreCalculator
         var warnings = new List<string>();
         var deducted = new List<string>();
 
-        foreach (var item in card.Items)
+        var formula = card.Rules.FormulaInEffect;
+        var sectionWeighted = formula == ScoreFormula.ItemShare && card.Sections.Any(s => s.Weight is not null);
+        foreach (var section in card.Sections)
         {
-            if (!byItem.TryGetValue(item.ItemId, out var answer) || answer.NotApplicable || answer.Points is not { } raw) continue;
-            var points = Math.Clamp(raw, 0, item.Possible);
-            if (item.Warning)
+            decimal sectionEarned = 0, sectionPossible = 0;
+            foreach (var item in section.Items)
             {
-                if (points == 0) warnings.Add(item.ItemId);
-                continue;
+                if (!byItem.TryGetValue(item.ItemId, out var answer) || answer.NotApplicable || answer.Points is not { } raw) continue;
+                var points = Math.Clamp(raw, 0, item.Possible);
+                if (item.Warning)
+                {
+                    if (points == 0) warnings.Add(item.ItemId);
+                    continue;
+                }
+                // The old rule weighs points; the new one gives the item its weight and earns the answered fraction of it.
+                sectionEarned += formula == ScoreFormula.ItemShare ? item.Weight * points / item.Possible : points * item.Weight;
+                sectionPossible += formula == ScoreFormula.ItemShare ? item.Weight : item.Possible * item.Weight;
+                if (points < item.Possible) deducted.Add(item.ItemId);
+                if (item.Critical is { } cls && points == 0)
+                {
+                    criticalByClass[cls]++;
+                    criticalItems.Add(item.ItemId);
+                }
             }
-            earned += points * item.Weight;
-            possible += item.Possible * item.Weight;
-            if (points < item.Possible) deducted.Add(item.ItemId);
-            if (item.Critical is { } cls && points == 0)
+            // With section weights, a section with anything applicable earns its share times its items' fraction; a
+            // section left wholly N/A leaves both sums, like an N/A item.
+            if (!sectionWeighted) { earned += sectionEarned; possible += sectionPossible; }
+            else if (sectionPossible > 0)
             {
-                criticalByClass[cls]++;
-                criticalItems.Add(item.ItemId);
+                var share = section.Weight ?? 0;
+                earned += share * sectionEarned / sectionPossible;
+                possible += share;
             }
         }
 

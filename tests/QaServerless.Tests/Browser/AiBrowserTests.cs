@@ -36,8 +36,9 @@ public sealed class AiBrowserTests(BrowserFixture browser)
         }
         var agreement = browser.Service<AgreementStore>();
         var released = DateTimeOffset.UtcNow;
-        Assert.Equal(3, await agreement.RecordReleasedAsync(center, "C4001", "ev-gold-1", released, [new("greet", 1, false, 1), new("verify", 1, false, 1), new("solve", 1, false, 1)]));
-        Assert.Equal(2, await agreement.RecordReleasedAsync(center, "C4002", "ev-gold-2", released, [new("greet", 0, false, 1), new("verify", 1, false, 1), new("solve", 0, false, 1)]));
+        // "jargon" (a warning item) is answered by the humans too, but the AI's answer never had evidence: no pair.
+        Assert.Equal(3, await agreement.RecordReleasedAsync(center, "C4001", "ev-gold-1", released, [new("greet", 1, false, 1), new("verify", 1, false, 1), new("solve", 1, false, 1), new("jargon", 1, false, 1)]));
+        Assert.Equal(2, await agreement.RecordReleasedAsync(center, "C4002", "ev-gold-2", released, [new("greet", 0, false, 1), new("verify", 1, false, 1), new("solve", 0, false, 1), new("jargon", 1, false, 1)]));
         return center;
     }
 
@@ -161,7 +162,23 @@ public sealed class AiBrowserTests(BrowserFixture browser)
         await Assertions.Expect(solve).ToContainTextAsync("0 / 0 / 1 / 1");           // the human deducted once, the AI never
         await Assertions.Expect(solve).ToContainTextAsync("0.00");                    // κ
         await Assertions.Expect(solve).ToContainTextAsync("隐藏");
-        await Assertions.Expect(page.Locator("#agreement tr[data-item=verify]")).ToContainTextAsync("试用");
+        var verifyRow = page.Locator("#agreement tr[data-item=verify]");
+        await Assertions.Expect(verifyRow).ToContainTextAsync("试用");
+        // One pair where the center judges after two: the count is shown, and neither bar nor badge looks good.
+        await Assertions.Expect(verifyRow).ToHaveAttributeAsync("data-few", "yes");
+        await Assertions.Expect(verifyRow).ToContainTextAsync("比较数不足：1/2");
+        await Assertions.Expect(verifyRow.Locator(".kappa")).ToHaveCountAsync(0);       // κ undefined on one pair: no bar at all
+        await Assertions.Expect(verifyRow.Locator(".badge.ok")).ToHaveCountAsync(0);
+        await Assertions.Expect(greet.Locator(".badge.ok")).ToHaveCountAsync(1);        // judged on enough pairs: may look good
+        await Assertions.Expect(greet).ToContainTextAsync("n = 2");
+        // The item the table cannot show is listed with its reason: a warning item the AI never had evidence for.
+        await Assertions.Expect(page.Locator("#agreement tr[data-item=jargon]")).ToHaveCountAsync(0);
+        var jargon = page.Locator("#ag-missing li[data-item=jargon]");
+        await Assertions.Expect(jargon).ToHaveAttributeAsync("data-reason", "NeverPreScored");
+        await Assertions.Expect(jargon).ToContainTextAsync("避免使用专业术语");
+        await Assertions.Expect(jargon).ToContainTextAsync("警告项");
+        await Assertions.Expect(jargon).ToContainTextAsync("AI 从未给出可用建议（2 条人工评分无对应建议）");
+        await Assertions.Expect(jargon).ToContainTextAsync("无证据 × 2");
         // The κ bar is drawn (sizes go through the CSSOM: the page's CSP drops style attributes).
         var bar = await greet.Locator(".kappa").EvaluateAsync<double[]>("e => { const b = e.getBoundingClientRect(), t = e.parentElement.getBoundingClientRect(); return [b.width / t.width, Math.abs(b.top - t.top)]; }");
         Assert.InRange(bar[0], 0.95, 1.0);

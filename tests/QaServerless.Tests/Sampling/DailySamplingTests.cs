@@ -133,15 +133,8 @@ public sealed class DailySamplingTests(AppFixture app)
     {
         var scenario = await SamplingScenario.CreateAsync(app, callsPerAgent: 20);
         await TickAsync(scenario.CenterId);
-        var sink = app.Services.GetServices<QaServerless.Evaluations.IEvaluationFactsSink>().OfType<CoverageScoresSink>().Single();
-        QaServerless.Evaluations.EvaluationFact Fact(string id, decimal score) => new()
-        {
-            Kind = QaServerless.Evaluations.EvaluationFactKind.Released, CenterId = scenario.CenterId, EvaluationId = id, Version = 1,
-            CallId = $"a3-00{id[^1]}", AgentId = "a3", Team = "T2", InspectorId = "i1", ScorecardId = "sc", ScorecardVersion = 1,
-            ReleasedAt = new DateTimeOffset(2026, 11, 20, 3, 0, 0, TimeSpan.Zero), At = new DateTimeOffset(2026, 11, 20, 3, 0, 0, TimeSpan.Zero),
-            Score = score, Band = QaServerless.Scoring.Band.Pass, Passed = true,
-            CriticalErrors = new Dictionary<QaServerless.Scorecards.CriticalClass, int>(), DeductedItemIds = [], WarningItemIds = [],
-        };
+        var sink = Sink();
+        QaServerless.Evaluations.EvaluationFact Fact(string id, decimal score) => ReleasedFact(scenario.CenterId, "a3", id, score);
 
         foreach (var (id, score) in new[] { ("e1", 80m), ("e2", 90m), ("e3", 70m), ("e4", 100m), ("e5", 10m) })
             await sink.OnEvaluationFactAsync(Fact(id, score), default);
@@ -156,6 +149,61 @@ public sealed class DailySamplingTests(AppFixture app)
         Assert.Equal(Math.Round(2.776 * 15.8114 / Math.Sqrt(5) * Math.Sqrt(15.0 / 19), 2), a3.MarginOfError!.Value, 1);
         Assert.False(a3.Trustworthy);
         Assert.Null(coverage.Agents.Single(a => a.AgentId == "a4").MarginOfError);
+    }
+
+    private CoverageScoresSink Sink() => app.Services.GetServices<QaServerless.Evaluations.IEvaluationFactsSink>().OfType<CoverageScoresSink>().Single();
+
+    private static QaServerless.Evaluations.EvaluationFact ReleasedFact(string center, string agent, string id, decimal score, bool passed = true, bool critical = false) => new()
+    {
+        Kind = QaServerless.Evaluations.EvaluationFactKind.Released, CenterId = center, EvaluationId = id, Version = 1,
+        CallId = $"{agent}-00{id[^1]}", AgentId = agent, Team = "T2", InspectorId = "i1", ScorecardId = "sc", ScorecardVersion = 1,
+        ReleasedAt = new DateTimeOffset(2026, 11, 20, 3, 0, 0, TimeSpan.Zero), At = new DateTimeOffset(2026, 11, 20, 3, 0, 0, TimeSpan.Zero),
+        Score = score, Band = passed ? QaServerless.Scoring.Band.Pass : QaServerless.Scoring.Band.Fail, Passed = passed,
+        CriticalErrors = new Dictionary<QaServerless.Scorecards.CriticalClass, int> { [QaServerless.Scorecards.CriticalClass.Compliance] = critical ? 1 : 0 },
+        DeductedItemIds = [], WarningItemIds = [],
+    };
+
+    [Fact]
+    public async Task TwoEvaluationsBothZeroGiveNoMarginAndAreNotTrustworthy()
+    {
+        // The reported case: 2 evaluations, both 0, read "±0.0, trustworthy". Below 5 evaluations there is no margin.
+        var scenario = await SamplingScenario.CreateAsync(app, callsPerAgent: 20);
+        await TickAsync(scenario.CenterId);
+        foreach (var id in new[] { "e1", "e2" })
+            await Sink().OnEvaluationFactAsync(ReleasedFact(scenario.CenterId, "a3", id, 0, passed: false, critical: true), default);
+
+        var coverage = await app.QaLeadOf(scenario.CenterId).GetFromJsonAsync<CoverageReport>(
+            $"/api/sampling/{scenario.CenterId}/coverage?month=2026-11", HostJson.Options);
+        var a3 = coverage!.Agents.Single(a => a.AgentId == "a3");
+        Assert.Equal(5, coverage.MinimumEvaluations);
+        Assert.Equal((2, 0d, false, false), (a3.Evaluated, a3.MeanScore!.Value, a3.EnoughEvaluations, a3.Trustworthy));
+        Assert.Null(a3.MarginOfError);
+        Assert.Null(a3.ScoreInterval);
+        Assert.Equal((0, 2, 0d), (a3.PassRate.Count, a3.PassRate.Of, a3.PassRate.Share!.Value));
+        Assert.Null(a3.PassRate.Interval);
+        Assert.Equal((2, 2), (a3.CriticalErrorRate.Count, a3.CriticalErrorRate.Of));
+        Assert.Null(a3.CriticalErrorRate.Interval);
+    }
+
+    [Fact]
+    public async Task FiveEvaluationsGiveABoundedScoreIntervalAndWilsonIntervalsForTheRates()
+    {
+        var scenario = await SamplingScenario.CreateAsync(app, callsPerAgent: 20);
+        await TickAsync(scenario.CenterId);
+        // Scores 0, 0, 0, 0, 100: mean 20, s = √2000 = 44.72; one passed, four failed with a critical error.
+        foreach (var (id, score) in new[] { ("e1", 0m), ("e2", 0m), ("e3", 0m), ("e4", 0m), ("e5", 100m) })
+            await Sink().OnEvaluationFactAsync(ReleasedFact(scenario.CenterId, "a3", id, score, passed: score > 0, critical: score == 0), default);
+
+        var coverage = await app.QaLeadOf(scenario.CenterId).GetFromJsonAsync<CoverageReport>(
+            $"/api/sampling/{scenario.CenterId}/coverage?month=2026-11", HostJson.Options);
+        var a3 = coverage!.Agents.Single(a => a.AgentId == "a3");
+        // t(0.975, 4) = 2.776 × 44.72 ÷ √5 × √(15 ÷ 19) = 49.33; 20 − 49.33 is below the scale: the interval starts at 0.
+        Assert.Equal(2.776 * 20 * Math.Sqrt(15.0 / 19), a3.MarginOfError!.Value, 1);
+        Assert.Equal(0, a3.ScoreInterval!.Low);
+        Assert.Equal(20 + 2.776 * 20 * Math.Sqrt(15.0 / 19), a3.ScoreInterval.High, 1);
+        // Wilson, 1 of 5 and 4 of 5 (z = 1.96): 0.0362–0.6245 and 0.3755–0.9638 (computed by hand from Wilson 1927, eq. in Newcombe 1998).
+        Assert.Equal((0.0362, 0.6245), (a3.PassRate.Interval!.Low, a3.PassRate.Interval.High));
+        Assert.Equal((0.3755, 0.9638), (a3.CriticalErrorRate.Interval!.Low, a3.CriticalErrorRate.Interval.High));
     }
 
     [Fact]

@@ -32,8 +32,9 @@ public sealed class ScoreProperties
     private static readonly Arbitrary<Case> cases = Arb.From(
         from pairs in Gen.NonEmptyListOf(itemAndAnswer)
         from cap in Gen.Choose(0, 100)
+        from formula in Gen.Elements<ScoreFormula?>(null, ScoreFormula.WeightedPoints, ScoreFormula.ItemShare)
         select new Case(
-            ScoringExamples.Card(new ScoringRules { CriticalCap = cap }, [.. pairs.Select(p => p.Item), ScoringExamples.YesNo("anchor", 1)]),
+            ScoringExamples.Card(new ScoringRules { CriticalCap = cap, Formula = formula }, [.. pairs.Select(p => p.Item), ScoringExamples.YesNo("anchor", 1)]),
             [.. pairs.Select(p => p.Answer), ItemAnswer.Yes("anchor")]));
 
     [Property(MaxTest = 300)]
@@ -67,5 +68,28 @@ public sealed class ScoreProperties
         var warnings = c.Card.Items.Where(i => i.Warning).Select(i => i.ItemId).ToHashSet();
         var flipped = c.Answers.Select(a => warnings.Contains(a.ItemId) ? ItemAnswer.No(a.ItemId) : a).ToList();
         return ScoreCalculator.Score(c.Card, c.Answers).Score == ScoreCalculator.Score(c.Card, flipped).Score;
+    });
+
+    /// <summary>
+    /// The new rule's point (issue 18): a scale's resolution is not its importance. Every scale item's top and answer
+    /// multiplied by the same factor (0..4 answered 3 → 0..12 answered 9) leave the score exactly as it was.
+    /// </summary>
+    [Property(MaxTest = 300)]
+    public Property UnderTheItemShareRuleAFinerScaleLeavesTheScoreUnchanged() => Prop.ForAll(cases, Arb.From(Gen.Choose(2, 10)), (c, factor) =>
+    {
+        var card = c.Card with { Rules = c.Card.Rules with { Formula = ScoreFormula.ItemShare } };
+        var scales = card.Items.Where(i => i.AnswerType == AnswerType.Scale).Select(i => i.ItemId).ToHashSet();
+        var finer = card with
+        {
+            Sections = [.. card.Sections.Select(s => s with
+            {
+                Items = [.. s.Items.Select(i => scales.Contains(i.ItemId) ? i with { ScaleMax = i.ScaleMax * factor } : i)],
+            })],
+        };
+        var answers = c.Answers.Select(a => scales.Contains(a.ItemId) && a.Points is { } p ? a with { Points = p * factor } : a).ToList();
+        var before = ScoreCalculator.Score(card, c.Answers);
+        var after = ScoreCalculator.Score(finer, answers);
+        return (before.RawScore == after.RawScore && before.Score == after.Score && before.Band == after.Band)
+            .Label($"{before.RawScore} vs {after.RawScore} at ×{factor}");
     });
 }

@@ -16,6 +16,7 @@ extend({
   'cal.results': ['校准结果', 'Results'], 'cal.person': ['人员', 'Person'], 'cal.meanPercent': ['平均偏差 %', 'Mean deviation %'],
   'cal.meanPoints': ['平均偏差（分）', 'Mean deviation (points)'], 'cal.passed': ['结果', 'Outcome'], 'cal.pass': ['通过', 'Pass'], 'cal.fail': ['未通过', 'Fail'],
   'cal.items': ['各项一致性', 'Agreement per item'], 'cal.item': ['项目', 'Item'], 'cal.agreement': ['一致率 %', 'Agreement %'], 'cal.alpha': ['Krippendorff α', 'Krippendorff α'],
+  'cal.onCalls': ['基于 {0}/{1} 通电话', 'on {0} of {1} calls'],
   'cal.tolerance': ['容差：{0} {1}', 'Tolerance: {0} {1}'],
 });
 
@@ -100,7 +101,9 @@ async function sessionPage(me, center, sessionId) {
       h('section', { class: 'panel' }, h('h2', {}, t('cal.items')),
         h('table', {}, h('thead', {}, h('tr', {}, ['cal.item', 'cal.agreement', 'cal.alpha'].map(k => h('th', { scope: 'col' }, t(k))))),
           h('tbody', {}, results.items.map(i => h('tr', {}, h('td', {}, i.text), h('td', { class: 'num' }, pct(i.agreement?.percentAgreement == null ? null : i.agreement.percentAgreement * (i.agreement.percentAgreement <= 1 ? 100 : 1))),
-            h('td', { class: 'num' }, i.agreement?.alphaNominal == null ? '—' : Number(i.agreement.alphaNominal).toFixed(3))))))));
+            h('td', { class: 'num' }, i.agreement?.alphaNominal == null ? '—' : Number(i.agreement.alphaNominal).toFixed(3),
+              // The count α rests on: calls that at least two people answered.
+              i.agreement ? h('div', { class: 'muted' }, t('cal.onCalls', i.agreement.pairableCalls ?? 0, i.agreement.calls ?? 0)) : null)))))));
   }
   render(...parts);
 }
