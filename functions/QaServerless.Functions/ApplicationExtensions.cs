@@ -21,6 +21,7 @@ public static class ApplicationExtensions
     {
         var services = builder.Services;
         services.AddProblemDetails();
+        services.AddBadInputHandling();
         services.AddSingleton(TimeProvider.System);
         services.ConfigureHttpJsonOptions(o =>
         {
@@ -50,6 +51,7 @@ public static class ApplicationExtensions
         app.UseStatusCodePages();
         app.UseAuthentication();
         app.UseAuthorization();
+        app.UseBadInputChecks();
 
         app.MapGet("/api/health", () => TypedResults.Ok(new { status = "ok" })).AllowAnonymous().WithTags("Health");
 
