@@ -82,8 +82,7 @@ public sealed class MalformedInputTests(AppFixture app, ITestOutputHelper output
             violations.AddRange(await UndeclaredRequiredAsync(client, requests, op));
         }
         var after = await SnapshotAsync(center);
-        foreach (var (place, count) in after.Where(a => before.GetValueOrDefault(a.Key) != a.Value))
-            violations.Add($"stored: {place} went from {before.GetValueOrDefault(place)} to {count} rows/blobs");
+        violations.AddRange(Written(before, after));
 
         output.WriteLine($"{environment}: {operations.Count} operations ({withoutForm} with no malformed form), {sent} malformed requests, " +
                          $"{faults} answered 5xx, {violations.Count} violations.");
@@ -154,26 +153,30 @@ public sealed class MalformedInputTests(AppFixture app, ITestOutputHelper output
         Assert.Equal(HttpStatusCode.Created, card.StatusCode);
     }
 
-    /// <summary>Rows of every table and blobs of every container that belong to the center.</summary>
-    private async Task<Dictionary<string, int>> SnapshotAsync(string center)
+    /// <summary>
+    /// Every row and blob of the center with its ETag: a write shows as a changed ETag even when it overwrites a row
+    /// (a settings body with a typo once reset the settings in place).
+    /// </summary>
+    private async Task<Dictionary<string, string>> SnapshotAsync(string center)
     {
-        var counts = new Dictionary<string, int>();
+        var rows = new Dictionary<string, string>();
         await foreach (var table in app.TableService.QueryAsync())
-        {
-            var client = app.TableService.GetTableClient(table.Name);
-            var n = 0;
-            await foreach (var row in client.QueryAsync<TableEntity>(select: ["PartitionKey", "RowKey"]))
-                if (row.PartitionKey.Contains(center, StringComparison.Ordinal) || row.RowKey.Contains(center, StringComparison.Ordinal)) n++;
-            counts[$"table {table.Name}"] = n;
-        }
+            await foreach (var row in app.TableService.GetTableClient(table.Name).QueryAsync<TableEntity>(select: ["PartitionKey", "RowKey"]))
+                if (row.PartitionKey.Contains(center, StringComparison.Ordinal) || row.RowKey.Contains(center, StringComparison.Ordinal))
+                    rows[$"table {table.Name}"+ $" {row.PartitionKey}/{row.RowKey}"] = row.ETag.ToString();
         await foreach (var container in app.BlobService.GetBlobContainersAsync())
-        {
-            var n = 0;
-            await foreach (var _ in app.BlobService.GetBlobContainerClient(container.Name).GetBlobsAsync(Azure.Storage.Blobs.Models.BlobTraits.None, Azure.Storage.Blobs.Models.BlobStates.None, center + "/", default)) n++;
-            counts[$"container {container.Name}"] = n;
-        }
-        return counts;
+            await foreach (var blob in app.BlobService.GetBlobContainerClient(container.Name).GetBlobsAsync(
+                Azure.Storage.Blobs.Models.BlobTraits.None, Azure.Storage.Blobs.Models.BlobStates.None, center + "/", default))
+                rows[$"container {container.Name} {blob.Name}"] = blob.Properties.ETag?.ToString() ?? "";
+        return rows;
     }
+
+    /// <summary>What was added, changed or removed between two snapshots, by table or container.</summary>
+    private static IEnumerable<string> Written(Dictionary<string, string> before, Dictionary<string, string> after) =>
+        before.Keys.Union(after.Keys)
+            .Where(k => before.GetValueOrDefault(k) != after.GetValueOrDefault(k))
+            .GroupBy(k => string.Join(' ', k.Split(' ').Take(2)))
+            .Select(g => $"stored: {g.Count()} rows or blobs of {g.Key} were written ({g.First().Split(' ')[2]}…)");
 
     private static string Clip(string text) => text.Length > 300 ? text[..300] + "…" : text;
 }
