@@ -97,6 +97,12 @@ public sealed class MalformedRequests(JsonNode document, Func<string, string?> r
         {
             yield return Case("body array for object", null, () => WithBody(op, route, query, "[]"u8.ToArray()));
             yield return Case("body unknown member", "unknownMemberX", () => WithBody(op, route, query, With(whole, o => o["unknownMemberX"] = 1)));
+            // Edge values that parse (9999-12-31, int.MaxValue): accepted or refused, never a fault. They may be
+            // stored (they are valid), so the test sends them after its storage check.
+            foreach (var (member, schema) in Properties(body))
+                foreach (var edge in EdgeJson(schema))
+                    yield return new(op.ToString(), $"{BodyEdge} {member} {edge.ToJsonString()}", null,
+                        () => WithBody(op, route, query, With(whole, o => o[member] = edge.DeepClone())), [], MayBeValid: true);
             foreach (var (member, schema) in Properties(body))
                 if (WrongJson(schema) is { } wrong)
                     yield return Case($"body {Kind(schema)} as {wrong.ToJsonString()}", member, () => WithBody(op, route, query, With(whole, o => o[member] = wrong.DeepClone())));
@@ -194,6 +200,17 @@ public sealed class MalformedRequests(JsonNode document, Func<string, string?> r
         ("invalid UTF-8 " + InvalidUtf8InUrl, InvalidUtf8InUrl),
         ("control character %01", "a%01b"),
     ];
+
+    public const string BodyEdge = "body edge";
+
+    private static IEnumerable<JsonNode> EdgeJson(JsonNode? schema) => Kind(schema) switch
+    {
+        "integer" => [JsonValue.Create(int.MaxValue), JsonValue.Create(int.MinValue), JsonValue.Create(-1)],
+        "number" => [JsonValue.Create(1e308), JsonValue.Create(-1e308)],
+        "date" => [JsonValue.Create("9999-12-31"), JsonValue.Create("0001-01-01")],
+        "date-time" => [JsonValue.Create("9999-12-31T23:59:59+00:00"), JsonValue.Create("0001-01-01T00:00:00+00:00")],
+        _ => [],
+    };
 
     private static JsonNode? WrongJson(JsonNode? schema) => Kind(schema) switch
     {
