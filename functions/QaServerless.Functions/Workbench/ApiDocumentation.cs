@@ -63,7 +63,8 @@ public static class ApiDocumentation
             Description = """
                 Quality assurance for contact centers: calls, sampling and worklists, scorecards, evaluations, appeals,
                 coaching, calibration and KPIs. Every endpoint is under `/api`. Errors are RFC 7807 problem details
-                (`application/problem+json`); validation problems name the offending fields in `errors`.
+                (`application/problem+json`); validation problems name the offending fields in `errors`. Unknown JSON members are
+                refused; ids are at most 128 characters without `/ \ # ?` or control characters, free text at most 4,000.
 
                 **Signing in.** In Azure, Easy Auth (Microsoft Entra ID) sits in front and passes the person as the
                 `X-MS-CLIENT-PRINCIPAL` header. Locally (Development only, `Auth:DevelopmentSignIn=true`) send the same
