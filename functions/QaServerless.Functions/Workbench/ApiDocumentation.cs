@@ -117,6 +117,13 @@ public static class ApiDocumentation
         operation.OperationId ??= OperationId(method, route);
         operation.Summary ??= $"{method.ToUpperInvariant()} {route}";
 
+        // Bad input answers 400 problem details naming the field, whatever the endpoint (Hosting/BadInput.cs).
+        if (operation.Parameters is { Count: > 0 } || operation.RequestBody is not null)
+        {
+            operation.Responses ??= new OpenApiResponses();
+            operation.Responses.TryAdd("400", new OpenApiResponse { Description = "A value is not valid: problem details whose `errors` name the field." });
+        }
+
         var metadata = description.ActionDescriptor.EndpointMetadata;
         var anonymous = metadata.OfType<IAllowAnonymous>().Any() || !metadata.OfType<IAuthorizeData>().Any();
         if (anonymous)
