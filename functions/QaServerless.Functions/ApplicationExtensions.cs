@@ -21,6 +21,7 @@ public static class ApplicationExtensions
     {
         var services = builder.Services;
         services.AddProblemDetails();
+        services.AddBadInputHandling();
         services.AddSingleton(TimeProvider.System);
         services.ConfigureHttpJsonOptions(o =>
         {
@@ -50,6 +51,8 @@ public static class ApplicationExtensions
         app.UseStatusCodePages();
         app.UseAuthentication();
         app.UseAuthorization();
+        // Malformed values first: a broken {center} is a 400 naming it, not the guard's 404.
+        app.UseBadInputChecks();
         app.UseCenterRouteGuard();
 
         app.MapGet("/api/health", () => TypedResults.Ok(new { status = "ok" })).AllowAnonymous().WithTags("Health");

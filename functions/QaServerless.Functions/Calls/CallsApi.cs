@@ -50,7 +50,7 @@ public static class CallsApi
     }
 
     private static async Task<Results<Ok<CallPage>, ValidationProblem, NotFound, ForbidHttpResult>> ListAsync(
-        string? center, string? from, string? to, string? agent, string? businessType, string? continuation, int? pageSize,
+        string center, string from, string to, string? agent, string? businessType, string? continuation, int? pageSize,
         CallStore store, CurrentUser user, CancellationToken ct)
     {
         var errors = new Dictionary<string, string[]>();

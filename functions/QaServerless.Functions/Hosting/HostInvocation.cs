@@ -6,7 +6,9 @@ namespace QaServerless.Hosting;
 /// <summary>
 /// What the Functions host POSTs to <c>/{FunctionName}</c> for a non-HTTP trigger
 /// (see docs/host-contract and the host's ScriptInvocationContextExtensions).
+/// Members the host may add later are skipped: the app-wide refusal of unknown members is for people's requests.
 /// </summary>
+[JsonUnmappedMemberHandling(JsonUnmappedMemberHandling.Skip)]
 public sealed record HostInvocation(
     [property: JsonPropertyName("Data")] Dictionary<string, JsonElement>? Data,
     [property: JsonPropertyName("Metadata")] Dictionary<string, JsonElement>? Metadata)

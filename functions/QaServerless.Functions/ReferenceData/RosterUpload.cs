@@ -58,20 +58,33 @@ public static class RosterUpload
     internal sealed class Row(Dictionary<string, string?> fields)
     {
         public string? this[string name] => fields.TryGetValue(name, out var v) && !string.IsNullOrWhiteSpace(v) ? v.Trim() : null;
+
+        /// <summary>Every value of the row against the app's input rules (ids short and key-safe, text bounded).</summary>
+        public void Check(string at, Dictionary<string, string[]> errors)
+        {
+            foreach (var (name, value) in fields)
+                if (value is not null && Hosting.InputRules.Problem(name, value) is { } problem) errors[$"{at}.{name}"] = [problem];
+        }
     }
+
+    /// <summary>Invalid UTF-8 is refused, not replaced: a roster name with U+FFFD in it would be stored as it is.</summary>
+    private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
     internal static async Task<(List<Row> Rows, Dictionary<string, string[]> Errors)> ReadRowsAsync(HttpRequest request, CancellationToken ct)
     {
         var errors = new Dictionary<string, string[]>();
         if (request.ContentLength > MaxBytes) { errors["body"] = [$"The upload is larger than {MaxBytes / 1024 / 1024} MB."]; return ([], errors); }
-        using var reader = new StreamReader(request.Body, Encoding.UTF8);
-        var text = await reader.ReadToEndAsync(ct);
+        using var reader = new StreamReader(request.Body, StrictUtf8);
+        string text;
+        try { text = await reader.ReadToEndAsync(ct); }
+        catch (DecoderFallbackException) { errors["body"] = ["The upload is not valid UTF-8 text."]; return ([], errors); }
         var isCsv = request.ContentType?.StartsWith("text/csv", StringComparison.OrdinalIgnoreCase) == true
             || !text.TrimStart().StartsWith('[') && !text.TrimStart().StartsWith('{');
         try
         {
             var rows = isCsv ? ReadCsv(text) : ReadJson(text);
             if (rows.Count == 0) errors["body"] = ["The upload has no rows."];
+            for (var i = 0; i < rows.Count && errors.Count < 100; i++) rows[i].Check($"rows[{i + 1}]", errors);
             return (rows, errors);
         }
         catch (Exception e) when (e is JsonException or FormatException or InvalidOperationException)

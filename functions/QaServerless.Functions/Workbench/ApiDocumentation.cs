@@ -63,7 +63,8 @@ public static class ApiDocumentation
             Description = """
                 Quality assurance for contact centers: calls, sampling and worklists, scorecards, evaluations, appeals,
                 coaching, calibration and KPIs. Every endpoint is under `/api`. Errors are RFC 7807 problem details
-                (`application/problem+json`); validation problems name the offending fields in `errors`.
+                (`application/problem+json`); validation problems name the offending fields in `errors`. Unknown JSON members are
+                refused; ids are at most 128 characters without `/ \ # ?` or control characters, free text at most 4,000.
 
                 **Signing in.** In Azure, Easy Auth (Microsoft Entra ID) sits in front and passes the person as the
                 `X-MS-CLIENT-PRINCIPAL` header. Locally (Development only, `Auth:DevelopmentSignIn=true`) send the same
@@ -115,6 +116,13 @@ public static class ApiDocumentation
         var route = "/" + (description.RelativePath ?? "").TrimEnd('/');
         operation.OperationId ??= OperationId(method, route);
         operation.Summary ??= $"{method.ToUpperInvariant()} {route}";
+
+        // Bad input answers 400 problem details naming the field, whatever the endpoint (Hosting/BadInput.cs).
+        if (operation.Parameters is { Count: > 0 } || operation.RequestBody is not null)
+        {
+            operation.Responses ??= new OpenApiResponses();
+            operation.Responses.TryAdd("400", new OpenApiResponse { Description = "A value is not valid: problem details whose `errors` name the field." });
+        }
 
         var metadata = description.ActionDescriptor.EndpointMetadata;
         var anonymous = metadata.OfType<IAllowAnonymous>().Any() || !metadata.OfType<IAuthorizeData>().Any();

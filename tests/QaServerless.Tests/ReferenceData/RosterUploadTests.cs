@@ -78,6 +78,25 @@ public sealed class RosterUploadTests(AppFixture app)
     }
 
     [Fact]
+    public async Task InvalidUtf8AndOversizeValuesAreRefusedNotStoredMangled()
+    {
+        var center = await NewCenterAsync();
+        var lead = app.QaLeadOf(center);
+        // "Li \xFF" would have been stored as "Li \uFFFD" by a lenient reader.
+        byte[] invalid = [.. "agentId,name,team\na1,Li "u8.ToArray(), 0xFF, .. ",t1\n"u8.ToArray()];
+        var content = new ByteArrayContent(invalid);
+        content.Headers.ContentType = new("text/csv");
+        var broken = await lead.PutAsync($"/api/centers/{center}/agents", content);
+        var oversize = await lead.PutAsync($"/api/centers/{center}/agents", Csv($"agentId,name,team\na1,{new string('n', 100_000)},t1\n"));
+
+        Assert.Equal(HttpStatusCode.BadRequest, broken.StatusCode);
+        Assert.Contains("\"body\"", await broken.Content.ReadAsStringAsync());
+        Assert.Equal(HttpStatusCode.BadRequest, oversize.StatusCode);
+        Assert.Contains("rows[1].name", await oversize.Content.ReadAsStringAsync());
+        Assert.Empty((await lead.GetFromJsonAsync<List<Agent>>($"/api/centers/{center}/agents"))!);
+    }
+
+    [Fact]
     public async Task OnlyTheCentersLeadsMayUpload()
     {
         var center = await NewCenterAsync();

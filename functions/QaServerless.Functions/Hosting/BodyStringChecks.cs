@@ -1,0 +1,59 @@
+using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
+
+namespace QaServerless.Hosting;
+
+/// <summary>
+/// Every string a JSON body carries is checked as it is read, by <see cref="InputRules"/>: ids (members named
+/// <c>…Id</c>, <c>…Ids</c>) at most 128 characters and fit for a storage key, other text at most a few thousand
+/// characters, none with a lone surrogate. It hooks the serializer's contract (an after-read callback on each request
+/// type) rather than a string converter, so the OpenAPI schemas generated from the same contract stay typed.
+/// </summary>
+internal static class BodyStringChecks
+{
+    public static IJsonTypeInfoResolver AddTo(IJsonTypeInfoResolver? resolver) =>
+        (resolver ?? new DefaultJsonTypeInfoResolver()).WithAddedModifier(AddChecks);
+
+    private static void AddChecks(JsonTypeInfo info)
+    {
+        if (info.Kind != JsonTypeInfoKind.Object) return;
+        var members = info.Properties
+            .Where(p => p.Get is not null && (p.PropertyType == typeof(string) || typeof(IEnumerable<string>).IsAssignableFrom(p.PropertyType)))
+            .Select(p => (p.Name, Get: p.Get!))
+            .ToList();
+        if (members.Count == 0) return;
+        var before = info.OnDeserialized;
+        info.OnDeserialized = value =>
+        {
+            before?.Invoke(value);
+            foreach (var (name, get) in members)
+            {
+                switch (get(value))
+                {
+                    case string text:
+                        Check(name, name, text);
+                        break;
+                    case IEnumerable<string?> list:
+                        var i = 0;
+                        foreach (var item in list)
+                        {
+                            if (item is not null) Check($"{name}[{i}]", name, item);
+                            i++;
+                        }
+                        break;
+                }
+            }
+        };
+    }
+
+    private static void Check(string member, string name, string value)
+    {
+        if (InputRules.Problem(name, value) is { } problem) throw new BodyValueException(member, problem);
+    }
+}
+
+/// <summary>A body member refused by <see cref="BodyStringChecks"/>; the serializer adds the path of the object it is in.</summary>
+public sealed class BodyValueException(string member, string message) : JsonException(message)
+{
+    public string Member { get; } = member;
+}
