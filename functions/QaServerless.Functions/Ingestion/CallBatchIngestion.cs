@@ -146,7 +146,7 @@ public sealed class CallBatchIngestion(BlobServiceClient blobs, TableServiceClie
         var list = new List<BatchSummary>();
         await foreach (var e in tables.GetTableClient(SummaryTable).QueryAsync<TableEntity>(
             TableClient.CreateQueryFilter($"PartitionKey eq {CallKeys.Escape(center)}"), cancellationToken: ct))
-            list.Add(ToSummary(center, e));
+            list.Add(ToSummary(center, e).Masked());
         return list;
     }
 
@@ -175,7 +175,7 @@ public sealed class CallBatchIngestion(BlobServiceClient blobs, TableServiceClie
                 csv = CsvWriter.Create(stream, new CsvWriterOptions { Injection = CsvInjection.Escape }, leaveOpen: false);
                 await csv.WriteRecordAsync(["line", "reason", "record"], ct);
             }
-            await csv.WriteRecordAsync([line.ToString(CultureInfo.InvariantCulture), reason, record], ct);
+            await csv.WriteRecordAsync([line.ToString(CultureInfo.InvariantCulture), Privacy.PiiMasker.Mask(reason), Privacy.PiiMasker.Mask(record)], ct);
         }
 
         public async Task CompleteAsync(CancellationToken ct)
