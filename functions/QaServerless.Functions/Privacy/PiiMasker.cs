@@ -64,6 +64,9 @@ public static partial class PiiMasker
     /// <summary>Luhn (ISO/IEC 7812) over 16–19 digits, the lengths of UnionPay and international cards.</summary>
     public static bool IsLuhnCard(string digits) => PiiNumbers.IsLuhnCard(digits);
 
+    /// <summary>The digits of a text, however written (full-width, spoken), as ASCII and nothing else: "６２一7" → "6217".</summary>
+    internal static string DigitsOnly(string text) => new(AsciiDigits(text).Where(char.IsAsciiDigit).ToArray());
+
     private static void Accept(PiiFinding f, List<PiiFinding> accepted)
     {
         if (!accepted.Any(a => f.Index < a.Index + a.Length && a.Index < f.Index + f.Length)) accepted.Add(f);

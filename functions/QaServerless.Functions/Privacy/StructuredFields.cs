@@ -41,5 +41,5 @@ public static class StructuredFields
         f.Index > 0 && char.IsAsciiLetter(value[f.Index - 1]) || f.Index + f.Length < value.Length && char.IsAsciiLetter(value[f.Index + f.Length]);
 
     private static bool IsIssuedCard(string value, PiiFinding f) =>
-        PiiNumbers.IsIssuedCard(new string(value.AsSpan(f.Index, f.Length).ToArray().Where(char.IsAsciiDigit).ToArray()));
+        PiiNumbers.IsIssuedCard(PiiMasker.DigitsOnly(value.Substring(f.Index, f.Length)));
 }
