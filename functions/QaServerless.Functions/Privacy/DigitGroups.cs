@@ -19,8 +19,8 @@ internal static class DigitGroups
     /// <summary>A maximal run of digits, closed by the X check character of a resident id when there is one, and the gap before it.</summary>
     public readonly record struct Group(int Start, int End, string Digits, bool EndsWithX, string Gap);
 
-    /// <summary>A stretch of whole groups whose digits might be one number: where it is in the text, and its digits.</summary>
-    public readonly record struct Candidate(int Start, int Length, string Digits, bool EndsWithX);
+    /// <summary>A stretch of whole groups whose digits might be one number: where it is in the text, its digits and how many each group has.</summary>
+    public readonly record struct Candidate(int Start, int Length, string Digits, bool EndsWithX, int[] GroupLengths);
 
     public static bool IsSeparator(char c) =>
         c is ' ' or '\u00A0' or '-' or '.' or ',' or '(' or ')' or '，' or '。' or '．' or '－' or '　' or '（' or '）';
@@ -72,12 +72,15 @@ internal static class DigitGroups
         for (var s = 0; s < chain.Count; s++)
         {
             var digits = new StringBuilder();
+            var lengths = new List<int>();
             for (var e = s; e < chain.Count; e++)
             {
                 if (e > s + 2 && chain[e].Gap != chain[s + 2].Gap) break;
                 digits.Append(chain[e].Digits);
                 if (digits.Length > MaxDigits) break;
-                yield return new Candidate(chain[s].Start, chain[e].End - chain[s].Start, digits.ToString(), chain[e].EndsWithX);
+                // A check X set apart ("… 0 0 2 X") belongs to the group before it.
+                if (chain[e].Digits.Length > 0) lengths.Add(chain[e].Digits.Length);
+                yield return new Candidate(chain[s].Start, chain[e].End - chain[s].Start, digits.ToString(), chain[e].EndsWithX, [.. lengths]);
             }
         }
     }

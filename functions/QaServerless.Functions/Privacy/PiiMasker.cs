@@ -40,7 +40,7 @@ public static partial class PiiMasker
             // Priority order: a valid resident id is not also reported as a card; a card is not also a phone number.
             foreach (var kind in (ReadOnlySpan<PiiKind>)[PiiKind.ResidentId, PiiKind.BankCard, PiiKind.Mobile, PiiKind.Landline])
                 foreach (var c in candidates)
-                    if (PiiNumbers.Is(kind, c.Digits, c.EndsWithX))
+                    if (PiiNumbers.Is(kind, c.Digits, c.EndsWithX) && PiiNumbers.GroupedAsWritten(kind, c.GroupLengths) && !InsideCode(digits, c))
                         Accept(new PiiFinding(kind, c.Start, c.Length, MaskNumber(kind, digits.Substring(c.Start, c.Length))), accepted);
         }
         if (accepted.Count == 0) return (text, []);
@@ -66,6 +66,13 @@ public static partial class PiiMasker
 
     /// <summary>The digits of a text, however written (full-width, spoken), as ASCII and nothing else: "６２一7" → "6217".</summary>
     internal static string DigitsOnly(string text) => new(AsciiDigits(text).Where(char.IsAsciiDigit).ToArray());
+
+    /// <summary>
+    /// Digits with ASCII letters on both sides are a piece of a code (a GUID, a hex hash, a blob id in a log line:
+    /// "…a0123456789b…"), not a number someone gave; "tel13812345678" or "ID:110105…" still are.
+    /// </summary>
+    private static bool InsideCode(string text, DigitGroups.Candidate c) =>
+        c.Start > 0 && char.IsAsciiLetter(text[c.Start - 1]) && c.Start + c.Length < text.Length && char.IsAsciiLetter(text[c.Start + c.Length]);
 
     private static void Accept(PiiFinding f, List<PiiFinding> accepted)
     {

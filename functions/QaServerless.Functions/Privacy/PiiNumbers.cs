@@ -13,6 +13,29 @@ internal static class PiiNumbers
         _ => false,
     };
 
+    /// <summary>
+    /// Whether digits in groups of these lengths are grouped as people write that kind of number: compact, every digit
+    /// apart (as digits are read out), or cut where the kind is cut — a mobile 3-4-4 (or 4-4-3, after a country code),
+    /// an id 6-8-4 (or 6-4-4-4), a card in fours (or 6 + the rest), a landline after its area code. Two numbers that
+    /// merely follow each other ("0072986 2026", a hex id and a year in a log line) are not one number.
+    /// </summary>
+    public static bool GroupedAsWritten(PiiKind kind, int[] lengths)
+    {
+        if (lengths.Length <= 1 || lengths.All(l => l == 1)) return true;
+        if (kind == PiiKind.Mobile && lengths[0] is 2 or 4 && lengths.Skip(1).Sum() == 11) lengths = lengths[1..]; // 86 / 0086 set apart
+        if (lengths.Length <= 1 || lengths.All(l => l == 1)) return true;
+        var cuts = new List<int>();
+        for (var i = 0; i < lengths.Length - 1; i++) cuts.Add((cuts.Count == 0 ? 0 : cuts[^1]) + lengths[i]);
+        return kind switch
+        {
+            PiiKind.Mobile => cuts.All(c => c is 3 or 7) || cuts.All(c => c is 4 or 8),
+            PiiKind.ResidentId => cuts.All(c => c is 6 or 10 or 12 or 14),
+            PiiKind.BankCard => cuts.All(c => c % 4 == 0) || cuts is [6],
+            PiiKind.Landline => cuts[0] is 3 or 4 && cuts.Skip(1).All(c => c == cuts[0] + 3 || c == cuts[0] + 4),
+            _ => false,
+        };
+    }
+
     /// <summary>GB 11643: weights 2^(17-i) mod 11, check digit from "10X98765432"; the birth date must be a real date.</summary>
     public static bool IsValidResidentId(string value)
     {

@@ -115,6 +115,18 @@ public sealed class PiiMaskerTests
     [InlineData("IP 192.168.100.123")]
     public void TimesMoneyDatesAndRunsAreLeftAlone(string text) => Assert.Equal(text, PiiMasker.Mask(text));
 
+    [Theory]
+    [InlineData("x941b0072986 2026-10: x941b0072986/2026-10/kpis.csv")] // a hex id and a year are not one landline
+    [InlineData("blob 3f2a0123456789b1-4c2d")] // digits inside a GUID or a hash
+    [InlineData("编号 0216 23 45678 件")] // cut where no landline is cut (4-2-5)
+    public void NumbersThatOnlyFollowEachOtherOrSitInsideCodesAreLeftAlone(string text) => Assert.Equal(text, PiiMasker.Mask(text));
+
+    [Theory]
+    [InlineData("tel13812345678", "tel138****5678")]
+    [InlineData("ID:11010519491231002X", "ID:**************002X")]
+    [InlineData("1381 2345 678", "138* ***5 678")] // 4-4-3: the same digits masked as in 138****5678
+    public void NumbersWithALetterOnOneSideAreStillMasked(string text, string expected) => Assert.Equal(expected, PiiMasker.Mask(text));
+
     [Fact]
     public void TwoNumbersSideBySideAreMaskedEachOnItsOwn() =>
         Assert.Equal("138****5678 139****1111，第2次", PiiMasker.Mask("13812345678 13900001111，第2次"));
