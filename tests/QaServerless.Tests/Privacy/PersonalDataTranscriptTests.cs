@@ -1,9 +1,6 @@
 using System.Net.Http.Json;
 using System.Text.Json;
-using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
-using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
 using QaServerless.Ai.Analysis;
 using QaServerless.FakeOpenAI;
 using QaServerless.Security;
@@ -24,15 +21,7 @@ public sealed class PersonalDataTranscriptTests(AppFixture app, ITestOutputHelpe
     public async Task InitializeAsync()
     {
         fake = await FakeOpenAIServer.StartAsync();
-        ai = app.WithWebHostBuilder(b =>
-        {
-            b.ConfigureAppConfiguration(c => c.AddInMemoryCollection(new Dictionary<string, string?>
-            {
-                ["OpenAI:Endpoint"] = fake.Endpoint.ToString(), ["OpenAI:ApiKey"] = FakeOpenAIServer.ApiKey,
-                ["OpenAI:MaxAttempts"] = "2", ["OpenAI:BackoffSeconds"] = "0.05",
-            }));
-            b.ConfigureServices(s => s.AddSingleton<QaServerless.Ai.PreScoring.IPreScoringCardSource, DemoCardSource>());
-        });
+        ai = app.WithFakeOpenAI(fake);
         _ = ai.Services;
     }
 
