@@ -1,6 +1,5 @@
 using System.Net.Http.Json;
 using System.Text.Json;
-using Microsoft.AspNetCore.Mvc.Testing;
 using QaServerless.Ai.Analysis;
 using QaServerless.FakeOpenAI;
 using QaServerless.Security;
@@ -13,27 +12,13 @@ namespace QaServerless.Tests.Privacy;
 
 /// <summary>The corpus spoken in a call: the stored transcript, the analysis and the logs show none of it in clear.</summary>
 [Collection(AppCollection.Name)]
-public sealed class PersonalDataTranscriptTests(AppFixture app, ITestOutputHelper output) : IAsyncLifetime
+public sealed class PersonalDataTranscriptTests(AppFixture app, ITestOutputHelper output)
 {
-    private FakeOpenAIServer fake = null!;
-    private WebApplicationFactory<Program> ai = null!;
-
-    public async Task InitializeAsync()
-    {
-        fake = await FakeOpenAIServer.StartAsync();
-        ai = app.WithFakeOpenAI(fake);
-        _ = ai.Services;
-    }
-
-    public async Task DisposeAsync()
-    {
-        await ai.DisposeAsync();
-        await fake.DisposeAsync();
-    }
-
     [Fact]
     public async Task ATranscriptFullOfNumbersIsStoredMasked()
     {
+        await using var fake = await FakeOpenAIServer.StartAsync();
+        await using var ai = app.WithFakeOpenAI(fake);
         using var logs = LogCapture.AttachTo(ai.Services);
         var center = (await NewCenterAsync(app)).CenterId;
         var callId = "tr-" + Guid.NewGuid().ToString("N")[..8];
