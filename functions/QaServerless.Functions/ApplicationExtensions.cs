@@ -5,6 +5,7 @@ using QaServerless.Calibration;
 using QaServerless.Calls;
 using QaServerless.Sampling;
 using QaServerless.Ingestion;
+using QaServerless.Privacy;
 using QaServerless.Kpis;
 using QaServerless.ReferenceData;
 using QaServerless.Security;
@@ -27,6 +28,7 @@ public static class ApplicationExtensions
         {
             o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter());
         });
+        services.AddMaskedLogging(); // Privacy: every log line is masked
         services.AddStorageClients();
         services.AddQaSecurity();
 

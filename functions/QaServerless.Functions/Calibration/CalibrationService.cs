@@ -60,7 +60,7 @@ public sealed class CalibrationService(CalibrationStore store, ICalibrationScore
             CreatedBy = user.Id,
             CreatedAt = clock.GetUtcNow(),
             DueAt = body.DueAt,
-        };
+        }.Masked();
         await store.AddSessionAsync(session, ct);
         return TypedResults.Created($"/api/calibration/{center}/sessions/{session.SessionId}", View(session, []));
     }
@@ -90,7 +90,7 @@ public sealed class CalibrationService(CalibrationStore store, ICalibrationScore
         var added = (body.Participants ?? []).Where(p => stored.Session.FindParticipant(p.PersonId) is null).ToList();
         if (errors.Count > 0) return TypedResults.ValidationProblem(errors);
 
-        var session = stored.Session with { Participants = [.. stored.Session.Participants, .. added] };
+        var session = (stored.Session with { Participants = [.. stored.Session.Participants, .. added] }).Masked();
         try
         {
             http.Response.Headers.ETag = (await store.ReplaceSessionAsync(session, stored.ETag, ct)).ToString();

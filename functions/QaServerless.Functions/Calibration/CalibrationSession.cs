@@ -40,6 +40,13 @@ public sealed record CalibrationSession
 
     public bool IsClosed => Status == SessionStatus.Closed;
 
+    /// <summary>The session with its free text (title, participants' names) masked (<see cref="Privacy.PiiMasker"/>): stored only so.</summary>
+    public CalibrationSession Masked() => this with
+    {
+        Title = Privacy.PiiMasker.Mask(Title),
+        Participants = Participants.Select(p => p with { Name = Privacy.PiiMasker.MaskOrNull(p.Name) }).ToList(),
+    };
+
     public Participant? FindParticipant(string? personId) =>
         personId is null ? null : Participants.FirstOrDefault(p => string.Equals(p.PersonId, personId, StringComparison.OrdinalIgnoreCase));
 }

@@ -70,7 +70,7 @@ public sealed class EvaluationService(
 
         var inspectorId = lead ? user.PersonId ?? user.Id : assignment!.InspectorId;
         var evaluation = EvaluationFlow.Start(center, $"ev-{Guid.NewGuid():N}"[..15], callId, agentId, team, inspectorId, card,
-            fromAssignment: assignment is not null && assignment.InspectorId == inspectorId, call?.Seconds, new Change(user.Id, now));
+            fromAssignment: assignment is not null && assignment.InspectorId == inspectorId, call?.Seconds, new Change(user.Id, now)).Masked();
         if (await store.AddAsync(evaluation, ct) is not { } saved)
             return new(OutcomeKind.Conflict, Detail: $"Call '{callId}' was evaluated by somebody else at the same moment.");
         if (assignment is not null && evaluation.FromAssignment)
@@ -127,7 +127,7 @@ public sealed class EvaluationService(
         var result = step(current, card, settings);
         if (result.Conflict is { } why) return new(OutcomeKind.Conflict, current, why);
         if (result.Errors is { Count: > 0 } errors) return Outcome.Invalid(errors);
-        var next = result.Next!;
+        var next = result.Next!.Masked();
 
         var fact = FactOf(current, next);
         if (await store.SaveAsync(current, next, found.ETag, fact, ct) is not { } saved) return new(OutcomeKind.PreconditionFailed);

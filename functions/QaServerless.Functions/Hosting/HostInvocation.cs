@@ -80,7 +80,8 @@ public sealed record HostResponse
     [JsonPropertyName("Logs")] public List<string> Logs { get; init; } = new();
     [JsonPropertyName("ReturnValue")] public object? ReturnValue { get; init; }
 
-    public HostResponse Log(string line) { Logs.Add(line); return this; }
+    /// <summary>Adds a line to the host's log, masked: trigger logs never print a phone, id or card number in clear.</summary>
+    public HostResponse Log(string line) { Logs.Add(Privacy.PiiMasker.Mask(line)); return this; }
 
     public HostResponse Output(string binding, object? value) { Outputs[binding] = value; return this; }
 }

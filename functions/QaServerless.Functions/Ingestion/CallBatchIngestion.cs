@@ -221,7 +221,7 @@ public sealed class CallBatchIngestion(BlobServiceClient blobs, TableServiceClie
         var list = new List<BatchSummary>();
         await foreach (var e in tables.GetTableClient(SummaryTable).QueryAsync<TableEntity>(
             TableClient.CreateQueryFilter($"PartitionKey eq {CallKeys.Escape(center)}"), cancellationToken: ct))
-            list.Add(ToSummary(center, e));
+            list.Add(ToSummary(center, e).Masked());
         return list;
     }
 

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using QaServerless.Calls;
+using QaServerless.Privacy;
 
 namespace QaServerless.Ingestion;
 
@@ -67,6 +68,9 @@ public static partial class CallRecordParser
         var customerKey = Str(f, "customerKey", errors);
         if (customerKey is { Length: > 128 } || customerKey is not null && customerKey.Any(char.IsControl))
             errors.Add(new("customerKey", "must be a hashed key of at most 128 characters"));
+        // The center hashes the customer's number before it reaches us; a raw phone or id number here is refused.
+        else if (customerKey is not null && StructuredFields.PersonalDataReason(customerKey, identifier: true) is { } raw)
+            errors.Add(new("customerKey", $"must be a hashed key; {raw}"));
 
         int? csat = null;
         if (Int(f, "csat", errors) is { } c)
@@ -78,6 +82,11 @@ public static partial class CallRecordParser
         var audioFile = Str(f, "audioFile", errors, required: audioRequired);
         if (audioFile is not null && !SafeFileName(audioFile))
             errors.Add(new("audioFile", "must be a file name in the manifest's folder (no '/', '\\', '..' or control characters)"));
+        else if (audioFile is not null && StructuredFields.PersonalDataReason(audioFile, identifier: true) is { } inName)
+        {
+            errors.Add(new("audioFile", inName));
+            audioFile = null;
+        }
 
         if (errors.Count > 0) return (null, audioFile, errors);
         var call = new Call
@@ -119,7 +128,7 @@ public static partial class CallRecordParser
             errors.Add(new(name, "must be 1-128 characters: letters, digits, '.', '_', ':' or '-', starting with a letter or digit"));
             return null;
         }
-        return text;
+        return NoPersonalData(name, text, identifier: true, errors);
     }
 
     private static string? Label(IRecordFields f, string name, List<FieldError> errors, bool required)
@@ -130,7 +139,21 @@ public static partial class CallRecordParser
             errors.Add(new(name, "must be 1-64 characters without control characters"));
             return null;
         }
-        return text;
+        // Teams and business types group the KPIs and become cells of the exports: no formula, no personal data.
+        if (text is not null && StructuredFields.FormulaReason(text) is { } formula)
+        {
+            errors.Add(new(name, formula));
+            return null;
+        }
+        return NoPersonalData(name, text, identifier: false, errors);
+    }
+
+    /// <summary>The value, or null with the reason when it holds a phone, id or card number (named masked, never in clear).</summary>
+    private static string? NoPersonalData(string name, string? text, bool identifier, List<FieldError> errors)
+    {
+        if (text is null || StructuredFields.PersonalDataReason(text, identifier) is not { } reason) return text;
+        errors.Add(new(name, reason));
+        return null;
     }
 
     private static int? Int(IRecordFields f, string name, List<FieldError> errors, bool required = false)

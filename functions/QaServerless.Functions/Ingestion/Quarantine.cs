@@ -4,6 +4,7 @@ using Azure.Data.Tables;
 using Azure.Storage.Blobs;
 using QaServerless.Calls;
 using QaServerless.Hosting;
+using QaServerless.Privacy;
 
 namespace QaServerless.Ingestion;
 
@@ -29,16 +30,23 @@ public sealed class Quarantine(BlobServiceClient blobs, TableServiceClient table
         var safeName = CallRecordParser.SafeBlobName(blobName) ? blobName : "unsafe-names/" + CallKeys.Escape(blobName).Replace("..", "%2E%2E");
         if (content is not null)
             await container.GetBlobClient(safeName).UploadAsync(BinaryData.FromString(content), overwrite: true, ct);
-        var reason = JsonSerializer.Serialize(new { blob = blobName, container = "recordings", reasons, at }, HostJson.Options);
+        // What operators read (the reason file, the API, the logs) never shows a rejected value in clear: a phone number
+        // used as a call id is the blob's name too. The row key stays the real name, so a fixed upload releases the row.
+        var shown = Masked(new QuarantinedManifest(centerId, blobName, reasons, at));
+        var reason = JsonSerializer.Serialize(new { blob = shown.Blob, container = "recordings", reasons = shown.Reasons, at }, HostJson.Options);
         await container.GetBlobClient(safeName + ".reason.json").UploadAsync(BinaryData.FromString(reason), overwrite: true, ct);
 
         var row = new TableEntity(CallKeys.Escape(centerId), CallKeys.Escape(blobName))
         {
-            ["Blob"] = blobName, ["Reasons"] = string.Join("\n", reasons), ["At"] = at,
+            ["Blob"] = shown.Blob, ["Reasons"] = string.Join("\n", shown.Reasons), ["At"] = at,
         };
         await tables.GetTableClient(Table).UpsertEntityAsync(row, TableUpdateMode.Replace, ct);
-        return new QuarantinedManifest(centerId, blobName, reasons, at);
+        return shown;
     }
+
+    /// <summary>The entry with its blob name and reasons masked (<see cref="PiiMasker"/>); rows written before masking are masked when read.</summary>
+    public static QuarantinedManifest Masked(QuarantinedManifest q) =>
+        q with { Blob = PiiMasker.Mask(q.Blob), Reasons = q.Reasons.Select(PiiMasker.Mask).ToList() };
 
     /// <summary>Clears the quarantine row of a manifest that was fixed and ingested since.</summary>
     public async Task ReleaseAsync(string centerId, string blobName, CancellationToken ct)
@@ -52,7 +60,7 @@ public sealed class Quarantine(BlobServiceClient blobs, TableServiceClient table
         var list = new List<QuarantinedManifest>();
         await foreach (var e in tables.GetTableClient(Table).QueryAsync<TableEntity>(
             TableClient.CreateQueryFilter($"PartitionKey eq {CallKeys.Escape(centerId)}"), cancellationToken: ct))
-            list.Add(new QuarantinedManifest(centerId, e.GetString("Blob")!, (e.GetString("Reasons") ?? "").Split('\n'), e.GetDateTimeOffset("At") ?? default));
+            list.Add(Masked(new QuarantinedManifest(centerId, e.GetString("Blob")!, (e.GetString("Reasons") ?? "").Split('\n'), e.GetDateTimeOffset("At") ?? default)));
         return list;
     }
 

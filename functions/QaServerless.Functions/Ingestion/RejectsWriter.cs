@@ -25,7 +25,7 @@ internal sealed class RejectsWriter(BlobClient blob)
             csv = CsvWriter.Create(stream, new CsvWriterOptions { Injection = CsvInjection.Escape }, leaveOpen: false);
             await csv.WriteRecordAsync(["line", "reason", "record"], ct);
         }
-        await csv.WriteRecordAsync([line.ToString(CultureInfo.InvariantCulture), reason, record], ct);
+        await csv.WriteRecordAsync([line.ToString(CultureInfo.InvariantCulture), Privacy.PiiMasker.Mask(reason), Privacy.PiiMasker.Mask(record)], ct);
     }
 
     public async Task CompleteAsync(CancellationToken ct)

@@ -69,10 +69,6 @@ public static class ExportTables
         ];
     }
 
-    /// <summary>
-    /// Spreadsheet formula injection: a text cell that starts with =, +, -, @ (or a tab / carriage return) would be
-    /// run as a formula by Excel. Such text gets a leading apostrophe, the convention spreadsheets read as "text".
-    /// </summary>
-    public static string Neutralise(string text) =>
-        text.Length > 0 && text[0] is '=' or '+' or '-' or '@' or '\t' or '\r' ? "'" + text : text;
+    /// <summary>Spreadsheet formula injection: text that starts like a formula gets a leading apostrophe (<see cref="Privacy.FormulaText"/>).</summary>
+    public static string Neutralise(string text) => Privacy.FormulaText.Neutralise(text);
 }

@@ -30,7 +30,7 @@ public sealed class KpiExporter(KpiService kpis, BlobServiceClient blobs, QaServ
         {
             Center = await reference.GetCenterAsync(center, ct),
             TeamTrend = await kpis.TeamTrendAsync(center, month, TrendMonths, ct),
-        };
+        }.Masked();
 
         var container = blobs.GetBlobContainerClient(Container);
         var names = new List<string>();

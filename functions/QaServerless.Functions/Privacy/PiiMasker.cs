@@ -12,9 +12,10 @@ public sealed record PiiFinding(PiiKind Kind, int Index, int Length, string Repl
 /// Masks personal data before text is stored, logged, exported or sent to a model: mainland mobile and landline
 /// numbers, 18-digit resident ID numbers (only when the check digit and birth date are valid), bank card numbers
 /// (16–19 digits, only when the Luhn check passes) and e-mail addresses. Digits count however a transcript writes them:
-/// ASCII, full-width (１３８) or spoken Chinese numerals (幺三八…, as a number read aloud is transcribed).
-/// A number that is part of a longer digit run (an order number, a timestamp) is left alone: the look-arounds below
-/// refuse a match that touches another digit, so masking never corrupts the numbers QA needs to read.
+/// ASCII, full-width (１３８) or spoken Chinese numerals (幺三八…, as a number read aloud is transcribed), compact or in
+/// groups set apart by spaces, dots, commas, hyphens or brackets, ASCII or full-width (<see cref="DigitGroups"/>).
+/// A number that is part of a longer digit run (an order number, a timestamp) is left alone: a run is never split, so
+/// masking never corrupts the numbers QA needs to read.
 /// Every other feature calls <see cref="Mask(string)"/>; it is pure, thread-safe and allocation-light.
 /// </summary>
 public static partial class PiiMasker
@@ -32,12 +33,16 @@ public static partial class PiiMasker
         // Matched on a copy whose digits are all ASCII, character for character, so its positions are the text's.
         var digits = AsciiDigits(text);
 
-        // Priority order: a valid resident id is not also reported as a card; a card is not also a phone number.
-        Collect(digits, Email(), PiiKind.Email, static m => true, MaskEmail, accepted);
-        Collect(digits, ResidentIdCandidate(), PiiKind.ResidentId, static m => IsValidResidentId(m), MaskResidentId, accepted);
-        Collect(digits, BankCardCandidate(), PiiKind.BankCard, static m => IsLuhnCard(Digits(m)), MaskKeepLast4, accepted);
-        Collect(digits, Mobile(), PiiKind.Mobile, static m => true, MaskMobile, accepted);
-        Collect(digits, Landline(), PiiKind.Landline, static m => true, MaskKeepLast4 , accepted);
+        foreach (Match m in Email().Matches(digits)) Accept(new PiiFinding(PiiKind.Email, m.Index, m.Length, MaskEmail(m.Value)), accepted);
+        if (digits.Any(char.IsAsciiDigit))
+        {
+            var candidates = DigitGroups.Chains(digits).SelectMany(DigitGroups.Candidates).ToList();
+            // Priority order: a valid resident id is not also reported as a card; a card is not also a phone number.
+            foreach (var kind in (ReadOnlySpan<PiiKind>)[PiiKind.ResidentId, PiiKind.BankCard, PiiKind.Mobile, PiiKind.Landline])
+                foreach (var c in candidates)
+                    if (PiiNumbers.Is(kind, c.Digits, c.EndsWithX) && PiiNumbers.GroupedAsWritten(kind, c.GroupLengths) && !InsideCode(digits, c))
+                        Accept(new PiiFinding(kind, c.Start, c.Length, MaskNumber(kind, digits.Substring(c.Start, c.Length))), accepted);
+        }
         if (accepted.Count == 0) return (text, []);
         if (!ReferenceEquals(digits, text)) accepted = accepted.Select(f => InOriginalWriting(text, f)).ToList();
 
@@ -53,10 +58,31 @@ public static partial class PiiMasker
         return (builder.ToString(), accepted);
     }
 
+    /// <summary>GB 11643: weights 2^(17-i) mod 11, check digit from "10X98765432"; the birth date must be a real date.</summary>
+    public static bool IsValidResidentId(string value) => PiiNumbers.IsValidResidentId(value);
+
+    /// <summary>Luhn (ISO/IEC 7812) over 16–19 digits, the lengths of UnionPay and international cards.</summary>
+    public static bool IsLuhnCard(string digits) => PiiNumbers.IsLuhnCard(digits);
+
+    /// <summary>The digits of a text, however written (full-width, spoken), as ASCII and nothing else: "６２一7" → "6217".</summary>
+    internal static string DigitsOnly(string text) => new(AsciiDigits(text).Where(char.IsAsciiDigit).ToArray());
+
+    /// <summary>
+    /// Digits with ASCII letters on both sides are a piece of a code (a GUID, a hex hash, a blob id in a log line:
+    /// "…a0123456789b…"), not a number someone gave; "tel13812345678" or "ID:110105…" still are.
+    /// </summary>
+    private static bool InsideCode(string text, DigitGroups.Candidate c) =>
+        c.Start > 0 && char.IsAsciiLetter(text[c.Start - 1]) && c.Start + c.Length < text.Length && char.IsAsciiLetter(text[c.Start + c.Length]);
+
+    private static void Accept(PiiFinding f, List<PiiFinding> accepted)
+    {
+        if (!accepted.Any(a => f.Index < a.Index + a.Length && a.Index < f.Index + f.Length)) accepted.Add(f);
+    }
+
     /// <summary>
     /// The text with every digit as ASCII: full-width ０–９ and the numerals a number read aloud is transcribed with
     /// (零/〇 0, 一/幺 1, 二/两 2, 三 … 九). One character each, so positions stay. A numeral inside ordinary words
-    /// (一个, 两天) is no number: the patterns ask for 10 or more digits in a row, which words do not make.
+    /// (一个, 两天) is no number: the numbers looked for have 10 or more digits in a row, which words do not make.
     /// </summary>
     private static string AsciiDigits(string text)
     {
@@ -86,76 +112,26 @@ public static partial class PiiMasker
         return f with { Replacement = new string(chars) };
     }
 
-    private static void Collect(string text, Regex regex, PiiKind kind, Func<string, bool> valid, Func<string, string> mask, List<PiiFinding> accepted)
+    private static string MaskNumber(PiiKind kind, string value) => kind switch
     {
-        foreach (Match m in regex.Matches(text))
-        {
-            if (!valid(m.Value)) continue;
-            if (accepted.Any(a => m.Index < a.Index + a.Length && a.Index < m.Index + m.Length)) continue;
-            accepted.Add(new PiiFinding(kind, m.Index, m.Length, mask(m.Value)));
-        }
-    }
+        // Region and birth date are the sensitive part of an id: only the last four characters stay.
+        PiiKind.ResidentId => MaskDigits(value, (n, _) => n <= 14),
+        // 138****5678: the carrier prefix and the last four stay, as Chinese services print them; a +86 prefix stays too.
+        PiiKind.Mobile => MaskDigits(value, (n, total) => n > total - 8 && n <= total - 4),
+        // Cards and landlines keep the last four digits (what a customer reads back to confirm).
+        _ => MaskDigits(value, (n, total) => n <= total - 4),
+    };
 
-    /// <summary>GB 11643: weights 2^(17-i) mod 11, check digit from "10X98765432"; the birth date must be a real date.</summary>
-    public static bool IsValidResidentId(string value)
+    /// <summary>The value with the n-th digit (1-based, of <c>total</c>) masked where <paramref name="masked"/> says; separators stay.</summary>
+    private static string MaskDigits(string value, Func<int, int, bool> masked)
     {
-        if (value.Length != 18) return false;
-        ReadOnlySpan<int> weights = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
-        var sum = 0;
-        for (var i = 0; i < 17; i++)
-        {
-            if (!char.IsAsciiDigit(value[i])) return false;
-            sum += (value[i] - '0') * weights[i];
-        }
-        var expected = "10X98765432"[sum % 11];
-        if (char.ToUpperInvariant(value[17]) != expected) return false;
-        return DateOnly.TryParseExact(value.AsSpan(6, 8), "yyyyMMdd", out var birth) && birth.Year >= 1900;
-    }
-
-    /// <summary>Luhn (ISO/IEC 7812) over 16–19 digits, the lengths of UnionPay and international cards.</summary>
-    public static bool IsLuhnCard(string digits)
-    {
-        if (digits.Length is < 16 or > 19) return false;
-        var sum = 0;
-        for (var i = 0; i < digits.Length; i++)
-        {
-            var d = digits[digits.Length - 1 - i] - '0';
-            if (d is < 0 or > 9) return false;
-            if (i % 2 == 1) { d *= 2; if (d > 9) d -= 9; }
-            sum += d;
-        }
-        return sum % 10 == 0;
-    }
-
-    private static string Digits(string value) => new(value.Where(char.IsAsciiDigit).ToArray());
-
-    /// <summary>Keeps the separators and the last four digits (what a customer reads back to confirm), masks the rest.</summary>
-    private static string MaskKeepLast4(string value)
-    {
-        var digitsSeen = 0;
         var total = value.Count(char.IsAsciiDigit);
         var chars = value.ToCharArray();
+        var n = 0;
         for (var i = 0; i < chars.Length; i++)
-        {
-            if (!char.IsAsciiDigit(chars[i])) continue;
-            digitsSeen++;
-            if (digitsSeen <= total - 4) chars[i] = '*';
-        }
+            if (char.IsAsciiDigit(chars[i]) && masked(++n, total)) chars[i] = '*';
         return new string(chars);
     }
-
-    /// <summary>138****5678: the carrier prefix and the last four stay, as Chinese services print them.</summary>
-    private static string MaskMobile(string value)
-    {
-        var chars = value.ToCharArray();
-        // The subscriber number is the last 11 digits; a +86 prefix stays as it is.
-        var digitIndexes = Enumerable.Range(0, chars.Length).Where(i => char.IsAsciiDigit(chars[i])).TakeLast(11).ToList();
-        foreach (var i in digitIndexes.Skip(3).Take(4)) chars[i] = '*';
-        return new string(chars);
-    }
-
-    /// <summary>Region and birth date are the sensitive part of an id: only the last four characters stay.</summary>
-    private static string MaskResidentId(string value) => new string('*', 14) + value[14..];
 
     private static string MaskEmail(string value)
     {
@@ -165,19 +141,4 @@ public static partial class PiiMasker
 
     [GeneratedRegex(@"(?<![A-Za-z0-9._%+-])[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}")]
     private static partial Regex Email();
-
-    [GeneratedRegex(@"(?<![0-9A-Za-z])\d{17}[\dXx](?![0-9A-Za-z])")]
-    private static partial Regex ResidentIdCandidate();
-
-    // Digits with optional single spaces or hyphens between them, 16–19 digits, touching no other digit.
-    [GeneratedRegex(@"(?<!\d[ -]?)\d(?:[ -]?\d){15,18}(?![ -]?\d)")]
-    private static partial Regex BankCardCandidate();
-
-    // 1[3-9]x xxxx xxxx, optionally +86/0086/86 in front and spaced or hyphenated in 3-4-4 groups.
-    [GeneratedRegex(@"(?<!\d)(?<!\d-)(?:(?:\+|00)?86[ -]?)?1[3-9]\d(?:[ -]?\d{4}){2}(?!\d)(?!-\d)")]
-    private static partial Regex Mobile();
-
-    // Area code 0xx or 0xxx (optionally in brackets), a local number of 7–8 digits starting 2–9, optional extension.
-    [GeneratedRegex(@"(?<!\d)(?<!\d-)(?:\(0\d{2,3}\)|（0\d{2,3}）|0\d{2,3})[ -]?[2-9]\d{6,7}(?:-\d{1,6})?(?!\d)(?!-\d)")]
-    private static partial Regex Landline();
 }

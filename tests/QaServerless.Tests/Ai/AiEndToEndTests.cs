@@ -1,9 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
-using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using QaServerless.Ai.Agreement;
 using QaServerless.Ai.Analysis;
@@ -40,17 +38,7 @@ public sealed class AiEndToEndTests(AppFixture app) : IAsyncLifetime
     public async Task InitializeAsync()
     {
         fake = await FakeOpenAIServer.StartAsync();
-        ai = app.WithWebHostBuilder(b =>
-        {
-            b.ConfigureAppConfiguration(c => c.AddInMemoryCollection(new Dictionary<string, string?>
-            {
-                ["OpenAI:Endpoint"] = fake.Endpoint.ToString(),
-                ["OpenAI:ApiKey"] = FakeOpenAIServer.ApiKey,
-                ["OpenAI:MaxAttempts"] = "3",
-                ["OpenAI:BackoffSeconds"] = "0.05",
-            }));
-            b.ConfigureServices(s => s.AddSingleton<IPreScoringCardSource, DemoCardSource>());
-        });
+        ai = app.WithFakeOpenAI(fake);
         _ = ai.Services;
     }
 

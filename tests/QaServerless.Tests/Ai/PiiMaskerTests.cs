@@ -76,6 +76,61 @@ public sealed class PiiMaskerTests
     [InlineData("编号0213812345678901")]
     public void NumbersInsideLongerDigitRunsAreLeftAlone(string text) => Assert.Equal(text, PiiMasker.Mask(text));
 
+    [Theory]
+    [InlineData("号码 1 3 8 1 2 3 4 5 6 7 8 对", "号码 1 3 8 * * * * 5 6 7 8 对")]
+    [InlineData("打138，1234，5678吧", "打138，****，5678吧")]
+    [InlineData("138.1234.5678", "138.****.5678")]
+    [InlineData("138-1234 5678", "138-**** 5678")]
+    [InlineData("１３８－１２３４－５６７８", "１３８－****－５６７８")]
+    [InlineData("１３８　１２３４　５６７８", "１３８　****　５６７８")]
+    [InlineData("１３８．１２３４．５６７８。", "１３８．****．５６７８。")]
+    [InlineData("幺三八，幺二三四，五六七八", "幺三八，****，五六七八")]
+    [InlineData("幺 三 八 幺 二 三 四 五 六 七 八", "幺 三 八 * * * * 五 六 七 八")]
+    [InlineData("+86 138 1234 5678", "+86 138 **** 5678")]
+    public void MobileNumbersInSpacedPunctuatedAndFullWidthGroupsAreMasked(string text, string expected) =>
+        Assert.Equal(expected, PiiMasker.Mask(text));
+
+    [Theory]
+    [InlineData("身份证 110105 19491231 002X 对吧", "身份证 ****** ******** 002X 对吧")]
+    [InlineData("110105-19491231-002x", "******-********-002x")]
+    [InlineData("１１０１０５　１９４９１２３１　００２Ｘ", "******　********　００２Ｘ")]
+    [InlineData("1 1 0 1 0 5 1 9 4 9 1 2 3 1 0 0 2 X", "* * * * * * * * * * * * * * 0 0 2 X")]
+    public void ResidentIdsInGroupsAreMasked(string text, string expected) =>
+        Assert.Equal(expected, PiiMasker.Mask(text));
+
+    [Theory]
+    [InlineData("卡号6217.0001.2345.6788。", "卡号****.****.****.6788。")]
+    [InlineData("卡号 6217 0001 2345 6788", "卡号 **** **** **** 6788")]
+    [InlineData("６２１７－０００１－２３４５－６７８８", "****－****－****－６７８８")]
+    [InlineData("６２１７，０００１，２３４５，６７８８", "****，****，****，６７８８")]
+    [InlineData("卡6222021234567890128", "卡***************0128")]
+    public void CardNumbersInGroupsAreMasked(string text, string expected) =>
+        Assert.Equal(expected, PiiMasker.Mask(text));
+
+    [Theory]
+    [InlineData("会议 12:30 开始，金额 1,234.56 元")]
+    [InlineData("合计 12,345,678.90 元，11:30-12:30")]
+    [InlineData("日期 2026.11.19 2026.11.20，版本 10.0.1")]
+    [InlineData("订单号 20261120 138123456789")] // a 12-digit run holds no mobile number
+    [InlineData("IP 192.168.100.123")]
+    public void TimesMoneyDatesAndRunsAreLeftAlone(string text) => Assert.Equal(text, PiiMasker.Mask(text));
+
+    [Theory]
+    [InlineData("x941b0072986 2026-10: x941b0072986/2026-10/kpis.csv")] // a hex id and a year are not one landline
+    [InlineData("blob 3f2a0123456789b1-4c2d")] // digits inside a GUID or a hash
+    [InlineData("编号 0216 23 45678 件")] // cut where no landline is cut (4-2-5)
+    public void NumbersThatOnlyFollowEachOtherOrSitInsideCodesAreLeftAlone(string text) => Assert.Equal(text, PiiMasker.Mask(text));
+
+    [Theory]
+    [InlineData("tel13812345678", "tel138****5678")]
+    [InlineData("ID:11010519491231002X", "ID:**************002X")]
+    [InlineData("1381 2345 678", "138* ***5 678")] // 4-4-3: the same digits masked as in 138****5678
+    public void NumbersWithALetterOnOneSideAreStillMasked(string text, string expected) => Assert.Equal(expected, PiiMasker.Mask(text));
+
+    [Fact]
+    public void TwoNumbersSideBySideAreMaskedEachOnItsOwn() =>
+        Assert.Equal("138****5678 139****1111，第2次", PiiMasker.Mask("13812345678 13900001111，第2次"));
+
     [Fact]
     public void EmailAddressesAreMasked() =>
         Assert.Equal("发到z***@example.com.cn吧", PiiMasker.Mask("发到zhang.san@example.com.cn吧"));
