@@ -1,5 +1,5 @@
 // Tiny DOM helpers: build elements without innerHTML (no injection from API data), and the shared banner and toast.
-import { t } from './i18n.js';
+import { t, has, lang } from './i18n.js';
 
 /** h('button', { class: 'x', onclick }, 'text', child) */
 export function h(tag, attrs = {}, ...children) {
@@ -22,10 +22,12 @@ export function h(tag, attrs = {}, ...children) {
 }
 
 let fieldIds = 0;
-/** A labelled control: the label's for= points at the control's id (the accessibility test checks every control). */
+/** A labelled control: the label's for= points at the control's id (the accessibility test checks every control).
+ * A required control's label says so (a mark and, for screen readers, the word). */
 export function field(labelText, control) {
   if (!control.id) control.id = `f${++fieldIds}`;
-  return h('div', { class: 'field' }, h('label', { for: control.id }, labelText), control);
+  const mark = control.required ? [' ', h('span', { class: 'required', 'aria-hidden': 'true' }, '*'), h('span', { class: 'sr-only' }, t('fieldMarkedRequired'))] : null;
+  return h('div', { class: 'field' }, h('label', { for: control.id }, labelText, mark), control);
 }
 
 export function render(...children) {
@@ -34,26 +36,114 @@ export function render(...children) {
   return main;
 }
 
-/** Shows an API problem (RFC 7807) or any error in the banner: a message, never a blank page. */
-export function showProblem(error) {
-  const banner = document.getElementById('banner');
-  const problem = error?.problem ?? { title: t('unexpected'), detail: String(error?.message ?? error) };
-  const items = [];
-  if (problem.errors && typeof problem.errors === 'object') {
-    for (const [name, messages] of Object.entries(problem.errors)) items.push(h('li', {}, h('strong', {}, name), ': ', [].concat(messages).join(' ')));
+const problemOf = error => error?.problem ?? { title: t('unexpected'), detail: String(error?.message ?? error) };
+
+/** The title of a problem in the reader's language: by HTTP status (the server's title is English). */
+export function problemTitle(error) {
+  const problem = problemOf(error);
+  const status = problem.status ?? error?.status;
+  return status != null && has(`problem.status.${status}`) ? t(`problem.status.${status}`) : problem.title || t('errorTitle');
+}
+
+/** What went wrong, in the reader's language: by the problem's code, else the server's detail, else by status. */
+export function problemMessage(error) {
+  const problem = problemOf(error);
+  if (problem.code && has(`problem.${problem.code}`)) return t(`problem.${problem.code}`, problem.missing?.length ?? '');
+  if (problem.detail) return String(problem.detail);
+  const status = problem.status ?? error?.status;
+  return status != null && has(`problem.status.${status}`) ? t(`problem.status.${status}`) : t('errorTitle');
+}
+
+/** The control a problem's field name points at (`followUpOn`, `problems[0].description`, …), within scope. */
+function controlFor(scope, name) {
+  const last = String(name).split('.').pop().replace(/\[\d+\]$/, '').toLowerCase();
+  return [...scope.querySelectorAll('[name], [data-field]')]
+    .find(el => [el.dataset.field, el.getAttribute('name')].some(n => n && (n.toLowerCase() === String(name).toLowerCase() || n.toLowerCase() === last)));
+}
+
+/** Marks a control invalid with its message beside it (aria-describedby), and returns it. */
+export function markField(control, message) {
+  const at = control.closest('.field, label') ?? control;
+  const note = h('p', { class: 'field-error', id: `${control.id || (control.id = `f${++fieldIds}`)}-error` }, message);
+  at.after(note);
+  control.setAttribute('aria-invalid', 'true');
+  control.setAttribute('aria-describedby', note.id);
+  return control;
+}
+
+export function clearFields(scope) {
+  scope?.querySelectorAll('.field-error, .form-alert').forEach(el => el.remove());
+  scope?.querySelectorAll('[aria-invalid]').forEach(el => { el.removeAttribute('aria-invalid'); el.removeAttribute('aria-describedby'); });
+}
+
+/** Required controls of a form that are empty: marked, the first focused. True when all are filled in. */
+export function checkRequired(scope) {
+  clearFields(scope);
+  const empty = [...scope.querySelectorAll('[required]')].filter(el => !String(el.value ?? '').trim());
+  empty.forEach(el => markField(el, t('requiredMissing')));
+  empty[0]?.focus();
+  return empty.length === 0;
+}
+
+/**
+ * Shows an API problem (RFC 7807) or any error where the person is looking. With a scope (the form acted on): each
+ * field error beside its control, the message at the top of the form, focus on the first error. Without: the banner,
+ * brought into view and focused.
+ */
+export function showProblem(error, scope) {
+  const problem = problemOf(error);
+  const entries = problem.errors && typeof problem.errors === 'object' ? Object.entries(problem.errors) : [];
+  const unplaced = [];
+  let first = null;
+  if (scope) {
+    clearFields(scope);
+    for (const [name, messages] of entries) {
+      const control = controlFor(scope, name);
+      const text = has(`problem.field.${problem.code}.${name}`) ? t(`problem.field.${problem.code}.${name}`) : [].concat(messages).join(' ');
+      if (control) first ??= markField(control, text); else unplaced.push([name, text]);
+    }
+  } else unplaced.push(...entries.map(([n, m]) => [n, [].concat(m).join(' ')]));
+  const body = [
+    h('h2', {}, problemTitle(error), problem.status ? ` (${problem.status})` : ''),
+    h('p', {}, problemMessage(error)),
+    unplaced.length ? h('ul', {}, unplaced.map(([name, text]) => h('li', {}, h('strong', {}, name), ': ', text))) : null];
+  if (scope) {
+    const alert = h('div', { class: 'form-alert', role: 'alert', tabindex: '-1' }, ...body);
+    scope.prepend(alert);
+    (first ?? alert).focus();
+    alert.scrollIntoView({ block: 'nearest' });
+    return;
   }
-  banner.replaceChildren(
-    h('button', { class: 'close', type: 'button', 'aria-label': t('dismiss'), onclick: clearProblem }, '×'),
-    h('h2', {}, problem.title || t('errorTitle'), problem.status ? ` (${problem.status})` : ''),
-    problem.detail ? h('p', {}, problem.detail) : null,
-    items.length ? h('div', {}, t('fieldErrors'), h('ul', {}, items)) : null);
+  const banner = document.getElementById('banner');
+  banner.replaceChildren(h('button', { class: 'close', type: 'button', 'aria-label': t('dismiss'), onclick: clearProblem }, '×'), ...body);
   banner.hidden = false;
+  banner.tabIndex = -1;
+  banner.focus();
 }
 
 export function clearProblem() {
   const banner = document.getElementById('banner');
   banner.hidden = true;
   banner.replaceChildren();
+}
+
+/**
+ * Asks before an act that others will see: resolves true on confirm, false on cancel or Escape. With safeDefault the
+ * focus starts on cancel, so a key pressed out of habit does not confirm.
+ */
+export function confirmDialog(message, confirmText, cancelText, { safeDefault = false } = {}) {
+  return new Promise(resolve => {
+    const yes = h('button', { type: 'button', id: 'confirm-yes', class: safeDefault ? 'danger' : null }, confirmText);
+    const no = h('button', { type: 'button', id: 'confirm-no', class: 'secondary' }, cancelText);
+    const dialog = h('dialog', { id: 'confirm', 'aria-labelledby': 'confirm-text' }, h('p', { id: 'confirm-text' }, message), h('div', { class: 'actions' }, yes, no));
+    const done = answer => { dialog.close(); dialog.remove(); resolve(answer); };
+    yes.addEventListener('click', () => done(true));
+    no.addEventListener('click', () => done(false));
+    dialog.addEventListener('cancel', e => { e.preventDefault(); done(false); });
+    document.body.append(dialog);
+    dialog.showModal();
+    (safeDefault ? no : yes).focus();
+  });
 }
 
 let toastTimer;
