@@ -26,10 +26,12 @@ public sealed class NoBlanksBrowserTests(BrowserFixture browser)
             foreach (var lang in new[] { "zh-CN", "en" })
             {
                 await page.EvaluateAsync("l => localStorage.setItem('qa-lang', l === 'en' ? 'en' : 'zh-CN')", lang);
+                await page.ReloadAsync();
                 foreach (var route in demo.Routes())
                 {
+                    // The previous page's heading must not count as this one's.
+                    await page.EvaluateAsync("() => { document.getElementById('main').replaceChildren(); document.getElementById('banner').hidden = true; }");
                     await page.GotoAsync("/api/ui/" + route);
-                    await page.ReloadAsync();
                     var settled = await SettledTextAsync(page);
                     if (settled is null) { found.Add($"{role} {lang} {route}: still loading"); continue; }
                     foreach (Match m in Blank.Matches(settled))
@@ -52,7 +54,7 @@ public sealed class NoBlanksBrowserTests(BrowserFixture browser)
             await page.WaitForFunctionAsync("""
                 () => { const m = document.getElementById('main');
                   return m && !/加载中|Loading…/.test(m.innerText) && (m.querySelector('h1') || !document.getElementById('banner').hidden); }
-                """, null, new() { Timeout = 8000 });
+                """, null, new() { Timeout = 5000 });
         }
         catch (TimeoutException) { return null; }
         // Let the page's remaining requests (history, analysis) land before reading it.

@@ -1,0 +1,229 @@
+using System.Text.RegularExpressions;
+using Microsoft.Playwright;
+
+namespace QaServerless.Tests.Browser;
+
+/// <summary>
+/// Issue 16, as a new user met it on the demo at 1280 px: errors that say what happened where the person looks,
+/// a live score that does not claim 100 before anything is answered, a release that is confirmed, pages whose boxes
+/// do not overlap or clip, exports offered only when there is a file.
+/// </summary>
+[Collection(BrowserCollection.Name)]
+public sealed class WorkbenchDefectsBrowserTests(BrowserFixture browser)
+{
+    private static readonly Regex Blank = new(@"\b(null|undefined|NaN)\b");
+
+    [Fact]
+    public async Task AnErrorSaysWhatHappenedAtTheFieldInTheReadersLanguageAndNeverNull()
+    {
+        var demo = await DemoCenter.SeedAsync(browser);
+
+        // The supervisor adds coaching with every field empty: each field says what it needs, focus on the first.
+        var supervisor = await browser.NewPageAsync();
+        await BrowserFlows.SignInAsync(supervisor, new Keyboard(supervisor), "supervisor", demo.Center, team: "T1");
+        await supervisor.GotoAsync($"/api/ui/#/evaluation/{demo.Center}/{demo.ReleasedA001}");
+        var form = supervisor.Locator("#coaching form").Last;
+        await Assertions.Expect(form.Locator("label .required")).ToHaveCountAsync(3); // every required field is marked
+        await form.Locator("button[type=submit]").ClickAsync();
+        await Assertions.Expect(form.Locator(".field-error")).ToHaveCountAsync(3);
+        await Assertions.Expect(form.Locator("input[name=coachAction]")).ToBeFocusedAsync();
+        await Assertions.Expect(form.Locator("[aria-invalid=true]")).ToHaveCountAsync(3);
+        await browser.ScreenshotAsync(supervisor, "80-coaching-empty-fields");
+        // The server's own check (a date in the past) lands at its field too, in Chinese.
+        await form.Locator("input[name=coachAction]").FillAsync("复听录音");
+        await form.Locator("input[name=coachOwner]").FillAsync("S001");
+        await form.Locator("input[name=coachDate]").FillAsync("2020-01-01");
+        await form.Locator("button[type=submit]").ClickAsync();
+        await Assertions.Expect(form.Locator("input[name=coachDate]")).ToHaveAttributeAsync("aria-invalid", "true");
+        await Assertions.Expect(form.Locator(".field-error")).ToHaveTextAsync("请选择今天或以后的跟进日期。");
+        await Assertions.Expect(form.Locator("input[name=coachDate]")).ToBeFocusedAsync();
+        Assert.DoesNotMatch(Blank, await supervisor.EvaluateAsync<string>("() => document.body.innerText"));
+        browser.AssertNoScriptErrors(supervisor);
+
+        // An agent opening another agent's evaluation: the page says it is not there (in Chinese), not "loading…" or null.
+        var agent = await browser.NewPageAsync();
+        await BrowserFlows.SignInAsync(agent, new Keyboard(agent), "agent", demo.Center, "A001");
+        await agent.GotoAsync($"/api/ui/#/evaluation/{demo.Center}/{demo.ReleasedA002}");
+        await Assertions.Expect(agent.Locator("#page-error")).ToHaveTextAsync("找不到此评估，或你无权查看。");
+        await Assertions.Expect(agent.Locator("main")).Not.ToContainTextAsync("加载中");
+        Assert.DoesNotMatch(Blank, await agent.EvaluateAsync<string>("() => document.body.innerText"));
+        await browser.ScreenshotAsync(agent, "81-agent-other-evaluation");
+        browser.AssertNoScriptErrors(agent);
+    }
+
+    [Fact]
+    public async Task TheLiveScoreWaitsForAnAnswerAndAReleaseIsConfirmedThenTheNextCallIsOffered()
+    {
+        var demo = await DemoCenter.SeedAsync(browser);
+        await BrowserFlows.SeedCallWithAudioAsync(browser, demo.Center, "C5000", "A001");
+        await BrowserFlows.AssignAsync(browser, demo.Center, "C5009", "A002", "投诉", "complaint");
+        var page = await browser.NewPageAsync();
+        var keys = new Keyboard(page);
+        await BrowserFlows.SignInAsync(page, keys, "inspector", demo.Center, "I001");
+        await page.GotoAsync($"/api/ui/#/evaluate/{demo.Center}/C5000");
+        await Assertions.Expect(page.Locator("fieldset.item.current")).ToHaveCountAsync(1);
+
+        // Nothing answered: no score, the share answered.
+        await Assertions.Expect(page.Locator("#score-value")).ToContainTextAsync("—");
+        await Assertions.Expect(page.Locator("#score-value")).Not.ToContainTextAsync("100");
+        await Assertions.Expect(page.Locator("#answered")).ToHaveTextAsync("已评 0 / 4 项");
+        await browser.ScreenshotAsync(page, "82-live-score-unanswered");
+        await keys.PressAsync("y");
+        await Assertions.Expect(page.Locator("#score-value")).ToContainTextAsync("100.00");
+        await Assertions.Expect(page.Locator("#answered")).ToHaveTextAsync("已评 1 / 4 项");
+
+        // Submitting with items open: the server's code, in Chinese, and the open items marked.
+        await keys.PressAsync("Control+Enter");
+        await Assertions.Expect(page.Locator("#actions .form-alert")).ToContainTextAsync("还有 3 项未评");
+        await Assertions.Expect(page.Locator("fieldset.item.missing")).ToHaveCountAsync(3);
+
+        // The problem record's moment is typed (or stamped), not read-only.
+        await keys.PressAsync("e");
+        await page.Locator("#problem-form input[name=moment]").FillAsync("00:07");
+        await page.Locator("#problem-form input[name=description]").FillAsync("未核实身份");
+        await page.Locator("#problem-form input[name=description]").PressAsync("Enter");
+        await Assertions.Expect(page.Locator("#problems")).ToContainTextAsync("00:07");
+
+        // A 0-point critical Fail: two quick Ctrl+Enter presses submit, then only ask (focus on Cancel).
+        await page.Locator("fieldset[data-item=verify] input").First.FocusAsync();
+        await keys.PressAsync("n"); // verify (critical): no
+        await keys.PressAsync("n"); // solve: no
+        await keys.PressAsync("y"); // jargon
+        await Assertions.Expect(page.Locator("#band")).ToHaveTextAsync("不合格");
+        await keys.PressAsync("Control+Enter");
+        await keys.PressAsync("Control+Enter");
+        await Assertions.Expect(page.Locator("#status")).ToContainTextAsync("已提交");
+        await keys.PressAsync("Control+Enter");
+        await Assertions.Expect(page.Locator("dialog#confirm")).ToBeVisibleAsync();
+        await Assertions.Expect(page.Locator("dialog#confirm")).ToContainTextAsync("致命错误");
+        await Assertions.Expect(page.Locator("#confirm-no")).ToBeFocusedAsync();
+        await browser.ScreenshotAsync(page, "83-release-confirm-critical");
+        await keys.PressAsync("Enter"); // on Cancel
+        await Assertions.Expect(page.Locator("#status")).ToContainTextAsync("已提交");
+        await keys.PressAsync("Control+Enter");
+        await page.Locator("#confirm-yes").ClickAsync();
+        await Assertions.Expect(page.Locator("#status")).ToContainTextAsync("已发布");
+
+        // After release: the next call of the worklist, focused.
+        await Assertions.Expect(page.Locator("#next-call-link")).ToBeFocusedAsync();
+        await Assertions.Expect(page.Locator("#next-call-link")).ToContainTextAsync("C5009");
+        // The history reads in Chinese too.
+        await Assertions.Expect(page.Locator("#history")).ToContainTextAsync("发布");
+        await Assertions.Expect(page.Locator("#history")).Not.ToContainTextAsync("released");
+        await browser.ScreenshotAsync(page, "84-released-next-call");
+        browser.AssertNoScriptErrors(page);
+    }
+
+    /// <summary>Boxes that overlap among the elements matched, and elements whose text is clipped or wraps in a one-line cell.</summary>
+    private const string LayoutScript = """
+        ([selectors, oneLine]) => {
+          const found = [];
+          const boxes = selectors.flatMap(s => [...document.querySelectorAll(s)].filter(e => e.offsetParent || e.getClientRects().length)
+            .map(e => ({ s, r: e.getBoundingClientRect() })));
+          for (let i = 0; i < boxes.length; i++) for (let j = i + 1; j < boxes.length; j++) {
+            const a = boxes[i].r, b = boxes[j].r;
+            if (boxes[i].s !== boxes[j].s && a.left < b.right - 1 && b.left < a.right - 1 && a.top < b.bottom - 1 && b.top < a.bottom - 1)
+              found.push(`${boxes[i].s} overlaps ${boxes[j].s}`);
+          }
+          for (const e of document.querySelectorAll(oneLine)) {
+            const range = document.createRange(); range.selectNodeContents(e);
+            const lines = new Set([...range.getClientRects()].map(r => Math.round(r.top)));
+            if (lines.size > 1) found.push(`${oneLine} "${e.textContent}" wraps to ${lines.size} lines`);
+          }
+          for (const e of document.querySelectorAll('main *, header *'))
+            if (getComputedStyle(e).overflowX === 'hidden' && e.scrollWidth > e.clientWidth + 1 && !e.classList.contains('sr-only') && !e.classList.contains('who'))
+              found.push(`clipped: ${e.tagName}.${e.className} "${e.textContent.slice(0, 30)}"`);
+          return found;
+        }
+        """;
+
+    private static async Task AssertLayoutAsync(IPage page, string[] separate, string oneLine = "none")
+    {
+        var found = await page.EvaluateAsync<string[]>(LayoutScript, new object[] { separate, oneLine });
+        Assert.True(found.Length == 0, $"{page.Url}:\n{string.Join("\n", found)}");
+    }
+
+    [Theory]
+    [InlineData("zh-CN")]
+    [InlineData("en")]
+    public async Task At1280PxNothingOverlapsOrClipsInEitherLanguage(string language)
+    {
+        var demo = await DemoCenter.SeedAsync(browser);
+        var page = await browser.NewPageAsync(language);
+        await page.GotoAsync("/api/ui/#/signin");
+        await page.EvaluateAsync("l => localStorage.setItem('qa-lang', l)", language);
+        await page.ReloadAsync();
+        await Assertions.Expect(page.Locator("select[name=role]")).ToBeFocusedAsync();
+        await Assertions.Expect(page.Locator("#signout")).ToBeHiddenAsync(); // signed out: no sign-out button
+        var keys = new Keyboard(page);
+        await BrowserFlows.SignInAsync(page, keys, "qa-lead", demo.Center);
+        await page.EvaluateAsync("l => localStorage.setItem('qa-lang', l)", language);
+        await page.ReloadAsync();
+
+        // The lead's top bar: one row, its parts side by side.
+        await Assertions.Expect(page.Locator("#nav a").First).ToBeVisibleAsync();
+        var bar = await page.Locator("header.topbar").BoundingBoxAsync();
+        Assert.True(bar!.Height < 60, $"The top bar is {bar.Height} px high: it wrapped.");
+        await AssertLayoutAsync(page, ["header .brand", "#nav a", "#who", "#lang", "#help-button", "#signout"]);
+
+        // Deciding an appeal: the player never covers the score, the decision form or the problem form's labels.
+        await page.GotoAsync($"/api/ui/#/evaluation/{demo.Center}/{demo.AppealedA001}");
+        await Assertions.Expect(page.Locator("#decision-comment")).ToBeVisibleAsync();
+        foreach (var target in new[] { "#decision-comment", "#live-score", "#history" })
+        {
+            await page.Locator(target).ScrollIntoViewIfNeededAsync();
+            await page.Locator(target).EvaluateAsync("e => e.scrollIntoView({ block: 'center' })");
+            await AssertLayoutAsync(page, [".player", "#live-score", "#decision-form label", "header.topbar"], "#history td.status");
+        }
+        await page.Keyboard.PressAsync("Escape");
+        await page.Locator("fieldset.item").First.Locator("input").First.FocusAsync();
+        await page.Keyboard.PressAsync("e");
+        await Assertions.Expect(page.Locator("#problem-form")).ToBeVisibleAsync();
+        await page.Locator("#problem-form").EvaluateAsync("e => e.scrollIntoView({ block: 'end' })");
+        await AssertLayoutAsync(page, [".player", "#problem-form label", "header.topbar"]);
+        await browser.ScreenshotAsync(page, $"85-lead-deciding-{language}");
+
+        // The KPI charts: the tallest bar's label stays below the caption.
+        await page.GotoAsync("/api/ui/#/kpi");
+        await Assertions.Expect(page.Locator("figure figcaption").First).ToBeVisibleAsync();
+        await AssertLayoutAsync(page, ["figure figcaption", ".chart .bar span"]);
+        await browser.ScreenshotAsync(page, $"86-lead-kpi-{language}");
+
+        // Check boxes keep their size (the coaching outcome's "improved").
+        await page.GotoAsync($"/api/ui/#/evaluation/{demo.Center}/{demo.ReleasedA001}");
+        await Assertions.Expect(page.Locator("#coaching")).ToBeVisibleAsync();
+        var radios = await page.Locator("input[type=radio]").First.BoundingBoxAsync();
+        Assert.True(radios!.Width < 40, $"A radio button is {radios.Width} px wide.");
+        browser.AssertNoScriptErrors(page);
+    }
+
+    [Fact]
+    public async Task ExportLinksShowOnlyWhenTheFileExistsAndAnEmptyMonthSaysSo()
+    {
+        var demo = await DemoCenter.SeedAsync(browser);
+        var page = await browser.NewPageAsync();
+        await BrowserFlows.SignInAsync(page, new Keyboard(page), "qa-lead", demo.Center);
+        var now = DateTime.UtcNow;
+        var lastMonth = new DateTime(now.Year, now.Month, 1).AddMonths(-1).ToString("yyyy-MM");
+
+        // This month has not ended: nothing to download yet, and it says why.
+        await page.GotoAsync("/api/ui/#/kpi");
+        await Assertions.Expect(page.Locator("h1")).ToBeVisibleAsync();
+        await Assertions.Expect(page.Locator("#kpi-downloads a")).ToHaveCountAsync(0);
+        await Assertions.Expect(page.Locator("#kpi-not-ended")).ToBeVisibleAsync();
+
+        // Last month: no calls and no evaluations here, said in words; after generating, the three files.
+        await page.GotoAsync($"/api/ui/#/kpi/{demo.Center}/{lastMonth}/team/group");
+        await Assertions.Expect(page.Locator("#kpi-empty-month")).ToBeVisibleAsync();
+        await Assertions.Expect(page.Locator("#kpi-downloads a")).ToHaveCountAsync(0);
+        await Assertions.Expect(page.Locator("#kpi-no-files")).ToBeVisibleAsync();
+        await browser.ScreenshotAsync(page, "87-kpi-empty-month");
+        await page.Locator("#kpi-generate").ClickAsync();
+        await Assertions.Expect(page.Locator("#kpi-downloads a")).ToHaveCountAsync(3);
+        var download = await page.RunAndWaitForDownloadAsync(() => page.Locator("#kpi-downloads a").First.ClickAsync());
+        Assert.Null(await download.FailureAsync());
+        await page.ReloadAsync();
+        await Assertions.Expect(page.Locator("#kpi-downloads a")).ToHaveCountAsync(3); // still there on the next visit
+        browser.AssertNoScriptErrors(page);
+    }
+}
