@@ -270,8 +270,9 @@ async function showEvaluation(me, center, evaluation) {
     try { evaluation = await evaluationsApi.saveDraft(center, evaluation, draftBody()); toast(t('ev.saved')); updateScore(); } catch (e) { showProblem(e, actionsBox); }
   };
   const submit = () => run(t('ev.submit'), async () => {
-    const saved = await evaluationsApi.saveDraft(center, evaluation, draftBody());
-    return evaluationsApi.act(center, saved, 'submit', {});
+    // Keep the saved version: when the submit is refused (items open), the next try must send its ETag, not a stale one (412).
+    evaluation = await evaluationsApi.saveDraft(center, evaluation, draftBody());
+    return evaluationsApi.act(center, evaluation, 'submit', {});
   });
   // Releasing shows the result to the agent: it is confirmed, and a critical error is said out loud first.
   const release = () => run(t('ev.release'), async () => {
