@@ -23,12 +23,13 @@ public sealed class WorkbenchDefectsBrowserTests(BrowserFixture browser)
         await BrowserFlows.SignInAsync(supervisor, new Keyboard(supervisor), "supervisor", demo.Center, team: "T1");
         await supervisor.GotoAsync($"/api/ui/#/evaluation/{demo.Center}/{demo.ReleasedA001}");
         var form = supervisor.Locator("#coaching form").Last;
-        await Assertions.Expect(form.Locator("label .required")).ToHaveCountAsync(3); // every required field is marked
         await form.Locator("button[type=submit]").ClickAsync();
+        await supervisor.WaitForLoadStateAsync(LoadState.NetworkIdle);
+        await browser.ScreenshotAsync(supervisor, "80-coaching-empty-fields");
         await Assertions.Expect(form.Locator(".field-error")).ToHaveCountAsync(3);
         await Assertions.Expect(form.Locator("input[name=coachAction]")).ToBeFocusedAsync();
         await Assertions.Expect(form.Locator("[aria-invalid=true]")).ToHaveCountAsync(3);
-        await browser.ScreenshotAsync(supervisor, "80-coaching-empty-fields");
+        await Assertions.Expect(form.Locator("label .required")).ToHaveCountAsync(3); // every required field is marked
         // The server's own check (a date in the past) lands at its field too, in Chinese.
         await form.Locator("input[name=coachAction]").FillAsync("复听录音");
         await form.Locator("input[name=coachOwner]").FillAsync("S001");
@@ -44,10 +45,11 @@ public sealed class WorkbenchDefectsBrowserTests(BrowserFixture browser)
         var agent = await browser.NewPageAsync();
         await BrowserFlows.SignInAsync(agent, new Keyboard(agent), "agent", demo.Center, "A001");
         await agent.GotoAsync($"/api/ui/#/evaluation/{demo.Center}/{demo.ReleasedA002}");
+        await agent.WaitForLoadStateAsync(LoadState.NetworkIdle);
+        await browser.ScreenshotAsync(agent, "81-agent-other-evaluation");
         await Assertions.Expect(agent.Locator("#page-error")).ToHaveTextAsync("找不到此评估，或你无权查看。");
         await Assertions.Expect(agent.Locator("main")).Not.ToContainTextAsync("加载中");
         Assert.DoesNotMatch(Blank, await agent.EvaluateAsync<string>("() => document.body.innerText"));
-        await browser.ScreenshotAsync(agent, "81-agent-other-evaluation");
         browser.AssertNoScriptErrors(agent);
     }
 
@@ -64,10 +66,10 @@ public sealed class WorkbenchDefectsBrowserTests(BrowserFixture browser)
         await Assertions.Expect(page.Locator("fieldset.item.current")).ToHaveCountAsync(1);
 
         // Nothing answered: no score, the share answered.
+        await browser.ScreenshotAsync(page, "82-live-score-unanswered");
         await Assertions.Expect(page.Locator("#score-value")).ToContainTextAsync("—");
         await Assertions.Expect(page.Locator("#score-value")).Not.ToContainTextAsync("100");
         await Assertions.Expect(page.Locator("#answered")).ToHaveTextAsync("已评 0 / 4 项");
-        await browser.ScreenshotAsync(page, "82-live-score-unanswered");
         await keys.PressAsync("y");
         await Assertions.Expect(page.Locator("#score-value")).ToContainTextAsync("100.00");
         await Assertions.Expect(page.Locator("#answered")).ToHaveTextAsync("已评 1 / 4 项");
@@ -140,11 +142,8 @@ public sealed class WorkbenchDefectsBrowserTests(BrowserFixture browser)
 
     /// <summary>With <paramref name="subjectOnly"/>, only the first selector's boxes against the others' (the rest may
     /// scroll under the top bar as any page does).</summary>
-    private static async Task AssertLayoutAsync(IPage page, string[] separate, string oneLine = "none", bool subjectOnly = false)
-    {
-        var found = await page.EvaluateAsync<string[]>(LayoutScript, new object[] { separate, oneLine, subjectOnly });
-        Assert.True(found.Length == 0, $"{page.Url}:\n{string.Join("\n", found)}");
-    }
+    private static async Task<IEnumerable<string>> LayoutFaultsAsync(IPage page, string[] separate, string oneLine = "none", bool subjectOnly = false) =>
+        (await page.EvaluateAsync<string[]>(LayoutScript, new object[] { separate, oneLine, subjectOnly })).Select(f => $"{page.Url}: {f}");
 
     [Theory]
     [InlineData("zh-CN")]
@@ -152,12 +151,13 @@ public sealed class WorkbenchDefectsBrowserTests(BrowserFixture browser)
     public async Task At1280PxNothingOverlapsOrClipsInEitherLanguage(string language)
     {
         var demo = await DemoCenter.SeedAsync(browser);
+        var faults = new List<string>(); // every fault of the pages, listed together at the end
         var page = await browser.NewPageAsync(language);
         await page.GotoAsync("/api/ui/#/signin");
         await page.EvaluateAsync("l => localStorage.setItem('qa-lang', l)", language);
         await page.ReloadAsync();
         await Assertions.Expect(page.Locator("select[name=role]")).ToBeFocusedAsync();
-        await Assertions.Expect(page.Locator("#signout")).ToBeHiddenAsync(); // signed out: no sign-out button
+        if (await page.Locator("#signout").IsVisibleAsync()) faults.Add("signed out, yet the sign-out button shows");
         var keys = new Keyboard(page);
         await BrowserFlows.SignInAsync(page, keys, "qa-lead", demo.Center);
         await page.EvaluateAsync("l => localStorage.setItem('qa-lang', l)", language);
@@ -166,38 +166,41 @@ public sealed class WorkbenchDefectsBrowserTests(BrowserFixture browser)
         // The lead's top bar: one row, its parts side by side.
         await Assertions.Expect(page.Locator("#nav a").First).ToBeVisibleAsync();
         var bar = await page.Locator("header.topbar").BoundingBoxAsync();
-        Assert.True(bar!.Height < 60, $"The top bar is {bar.Height} px high: it wrapped.");
-        await AssertLayoutAsync(page, ["header .brand", "#nav a", "#who", "#lang", "#help-button", "#signout"]);
+        if (bar!.Height >= 60) faults.Add($"The top bar is {bar.Height} px high: it wrapped.");
+        faults.AddRange(await LayoutFaultsAsync(page, ["header .brand", "#nav a", "#who", "#lang", "#help-button", "#signout"]));
 
         // Deciding an appeal: the player never covers the score, the decision form or the problem form's labels.
         await page.GotoAsync($"/api/ui/#/evaluation/{demo.Center}/{demo.AppealedA001}");
         await Assertions.Expect(page.Locator("#decision-comment")).ToBeVisibleAsync();
+        await page.WaitForLoadStateAsync(LoadState.NetworkIdle);
         foreach (var target in new[] { "#decision-comment", "#live-score", "#history" })
         {
             await page.Locator(target).ScrollIntoViewIfNeededAsync();
             await page.Locator(target).EvaluateAsync("e => e.scrollIntoView({ block: 'center' })");
-            await AssertLayoutAsync(page, [".player", "#live-score", "#decision-form label", "header.topbar"], "#history td.status", subjectOnly: true);
+            faults.AddRange(await LayoutFaultsAsync(page, [".player", "#live-score", "form[aria-labelledby=decision-title] label", "header.topbar"], "#history td:nth-child(2)", subjectOnly: true));
         }
         await page.Keyboard.PressAsync("Escape");
         await page.Locator("fieldset.item").First.Locator("input").First.FocusAsync();
         await page.Keyboard.PressAsync("e");
         await Assertions.Expect(page.Locator("#problem-form")).ToBeVisibleAsync();
         await page.Locator("#problem-form").EvaluateAsync("e => e.scrollIntoView({ block: 'end' })");
-        await AssertLayoutAsync(page, [".player", "#problem-form label", "header.topbar"], subjectOnly: true);
-        await browser.ScreenshotAsync(page, $"85-lead-deciding-{language}");
+        faults.AddRange(await LayoutFaultsAsync(page, [".player", "#problem-form label", "header.topbar"], subjectOnly: true));
+        await page.ScreenshotAsync(new() { Path = Path.Combine(browser.ScreenshotFolder, $"85-lead-deciding-{language}.png") }); // as scrolled: the player over the form shows
+        await browser.ScreenshotAsync(page, $"85-lead-deciding-{language}-page");
 
         // The KPI charts: the tallest bar's label stays below the caption.
         await page.GotoAsync("/api/ui/#/kpi");
         await Assertions.Expect(page.Locator("figure figcaption").First).ToBeVisibleAsync();
-        await AssertLayoutAsync(page, ["figure figcaption", ".chart .bar span"]);
         await browser.ScreenshotAsync(page, $"86-lead-kpi-{language}");
+        faults.AddRange(await LayoutFaultsAsync(page, ["figure figcaption", ".chart .bar span"]));
 
         // Check boxes keep their size (the coaching outcome's "improved").
         await page.GotoAsync($"/api/ui/#/evaluation/{demo.Center}/{demo.ReleasedA001}");
         await Assertions.Expect(page.Locator("#coaching")).ToBeVisibleAsync();
         var radios = await page.Locator("input[type=radio]").First.BoundingBoxAsync();
-        Assert.True(radios!.Width < 40, $"A radio button is {radios.Width} px wide.");
+        if (radios!.Width >= 40) faults.Add($"A radio button is {radios.Width} px wide.");
         browser.AssertNoScriptErrors(page);
+        Assert.True(faults.Count == 0, $"{faults.Count} layout faults:\n{string.Join("\n", faults)}");
     }
 
     [Fact]
@@ -217,10 +220,12 @@ public sealed class WorkbenchDefectsBrowserTests(BrowserFixture browser)
 
         // Last month: no calls and no evaluations here, said in words; after generating, the three files.
         await page.GotoAsync($"/api/ui/#/kpi/{demo.Center}/{lastMonth}/team/group");
+        await Assertions.Expect(page.Locator("h1")).ToBeVisibleAsync();
+        await page.WaitForLoadStateAsync(LoadState.NetworkIdle);
+        await browser.ScreenshotAsync(page, "87-kpi-empty-month");
         await Assertions.Expect(page.Locator("#kpi-empty-month")).ToBeVisibleAsync();
         await Assertions.Expect(page.Locator("#kpi-downloads a")).ToHaveCountAsync(0);
         await Assertions.Expect(page.Locator("#kpi-no-files")).ToBeVisibleAsync();
-        await browser.ScreenshotAsync(page, "87-kpi-empty-month");
         await page.Locator("#kpi-generate").ClickAsync();
         await Assertions.Expect(page.Locator("#kpi-downloads a")).ToHaveCountAsync(3);
         var download = await page.RunAndWaitForDownloadAsync(() => page.Locator("#kpi-downloads a").First.ClickAsync());
