@@ -10,7 +10,7 @@ namespace QaServerless.Tests.Browser;
 [Collection(BrowserCollection.Name)]
 public sealed class NoBlanksBrowserTests(BrowserFixture browser)
 {
-    private static readonly Regex Blank = new(@"\b(null|undefined|NaN)\b");
+    internal static readonly Regex Blank = new(@"\b(null|undefined|NaN)\b");
 
     [Fact]
     public async Task NoPageShowsNullUndefinedOrNaNForAnyRoleOnAnyRoute()

@@ -1,4 +1,3 @@
-using System.Text.RegularExpressions;
 using Microsoft.Playwright;
 
 namespace QaServerless.Tests.Browser;
@@ -11,8 +10,6 @@ namespace QaServerless.Tests.Browser;
 [Collection(BrowserCollection.Name)]
 public sealed class WorkbenchDefectsBrowserTests(BrowserFixture browser)
 {
-    private static readonly Regex Blank = new(@"\b(null|undefined|NaN)\b");
-
     [Fact]
     public async Task AnErrorSaysWhatHappenedAtTheFieldInTheReadersLanguageAndNeverNull()
     {
@@ -38,7 +35,7 @@ public sealed class WorkbenchDefectsBrowserTests(BrowserFixture browser)
         await Assertions.Expect(form.Locator("input[name=coachDate]")).ToHaveAttributeAsync("aria-invalid", "true");
         await Assertions.Expect(form.Locator(".field-error")).ToHaveTextAsync("请选择今天或以后的跟进日期。");
         await Assertions.Expect(form.Locator("input[name=coachDate]")).ToBeFocusedAsync();
-        Assert.DoesNotMatch(Blank, await supervisor.EvaluateAsync<string>("() => document.body.innerText"));
+        Assert.DoesNotMatch(NoBlanksBrowserTests.Blank, await supervisor.EvaluateAsync<string>("() => document.body.innerText"));
         browser.AssertNoScriptErrors(supervisor);
 
         // An agent opening another agent's evaluation: the page says it is not there (in Chinese), not "loading…" or null.
@@ -49,7 +46,7 @@ public sealed class WorkbenchDefectsBrowserTests(BrowserFixture browser)
         await browser.ScreenshotAsync(agent, "81-agent-other-evaluation");
         await Assertions.Expect(agent.Locator("#page-error")).ToHaveTextAsync("找不到此评估，或你无权查看。");
         await Assertions.Expect(agent.Locator("main")).Not.ToContainTextAsync("加载中");
-        Assert.DoesNotMatch(Blank, await agent.EvaluateAsync<string>("() => document.body.innerText"));
+        Assert.DoesNotMatch(NoBlanksBrowserTests.Blank, await agent.EvaluateAsync<string>("() => document.body.innerText"));
         browser.AssertNoScriptErrors(agent);
     }
 

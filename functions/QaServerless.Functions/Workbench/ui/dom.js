@@ -1,5 +1,37 @@
 // Tiny DOM helpers: build elements without innerHTML (no injection from API data), and the shared banner and toast.
-import { t, has, lang } from './i18n.js';
+import { t, has, extend } from './i18n.js';
+
+// Problems in the reader's language: by HTTP status, and by the API's problem codes (Hosting/ProblemCodes.cs).
+extend({
+  required: ['必填', 'required'],
+  requiredMissing: ['请填写此项。', 'Fill this in.'],
+  fieldMarkedRequired: ['（必填）', '(required)'],
+  backHome: ['返回首页', 'Back to the home page'],
+  'problem.status.0': ['无法连接服务器', 'Cannot reach the server'],
+  'problem.status.400': ['请检查输入', 'Please check your input'],
+  'problem.status.401': ['请先登录', 'Please sign in'],
+  'problem.status.403': ['无权执行此操作', 'You may not do this'],
+  'problem.status.404': ['找不到此内容，或你无权查看', 'Not found, or not yours to see'],
+  'problem.status.409': ['当前状态下不能这样做', 'Not possible in this state'],
+  'problem.status.412': ['内容已被他人修改', 'Changed by somebody else'],
+  'problem.status.428': ['缺少版本信息', 'Version missing'],
+  'problem.status.500': ['服务器出错了', 'The server hit an error'],
+  'problem.validation': ['有字段需要修改，见下方标注。', 'Some fields need a change: see the marks below.'],
+  'problem.evaluation.not-found': ['找不到此评估，或你无权查看。', 'No such evaluation, or not one you may see.'],
+  'problem.evaluation.forbidden': ['你无权对此评估执行此操作。', 'You may not do this to this evaluation.'],
+  'problem.evaluation.started-already': ['此通话已有评估。', 'This call has an evaluation already.'],
+  'problem.evaluation.items-missing': ['每一项都必须评分：还有 {0} 项未评（已标出）。', 'Every item must be answered: {0} to go (marked).'],
+  'problem.evaluation.not-draft': ['只有草稿可以修改或提交。', 'Only a draft can be edited or submitted.'],
+  'problem.evaluation.not-submitted': ['只有已提交的评估可以发布。', 'Only a submitted evaluation can be released.'],
+  'problem.evaluation.not-released': ['只有已发布的评估可以这样做。', 'Only a released evaluation allows this.'],
+  'problem.evaluation.appealed-already': ['此评估已经申诉过（每个评估只能申诉一次）。', 'This evaluation was appealed already (one appeal each).'],
+  'problem.evaluation.appeal-window-closed': ['申诉期已过。', 'The appeal window has closed.'],
+  'problem.evaluation.no-open-appeal': ['此评估没有待裁定的申诉。', 'This evaluation has no open appeal.'],
+  'problem.evaluation.coaching-not-found': ['找不到此辅导。', 'No such coaching.'],
+  'problem.evaluation.not-now': ['当前状态下不能这样做。', 'Not possible in this state.'],
+  'problem.precondition.required': ['缺少版本信息，请刷新后重试。', 'The version is missing: reload and retry.'],
+  'problem.precondition.failed': ['有人刚刚修改了此内容：请刷新页面后重新操作。', 'Somebody changed this meanwhile: reload the page and redo your change.'],
+});
 
 /** h('button', { class: 'x', onclick }, 'text', child) */
 export function h(tag, attrs = {}, ...children) {
