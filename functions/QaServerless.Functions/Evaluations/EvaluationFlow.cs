@@ -1,3 +1,4 @@
+using QaServerless.Hosting;
 using QaServerless.Scorecards;
 using QaServerless.Scoring;
 
@@ -7,10 +8,12 @@ namespace QaServerless.Evaluations;
 /// The result of a step: the next version, or why not. <see cref="Conflict"/> is a step that the evaluation's state
 /// does not allow (409); <see cref="Errors"/> are bad input keyed by field (400).
 /// </summary>
-public sealed record Step(Evaluation? Next, string? Conflict = null, Dictionary<string, string[]>? Errors = null)
+public sealed record Step(Evaluation? Next, string? Conflict = null, Dictionary<string, string[]>? Errors = null, string? Code = null,
+    IReadOnlyList<string>? Missing = null)
 {
     public static Step Ok(Evaluation next) => new(next);
-    public static Step NotNow(string why) => new(null, why);
+    /// <summary>Not allowed now; <paramref name="code"/> is one of <see cref="Hosting.ProblemCodes"/>.</summary>
+    public static Step NotNow(string code, string why) => new(null, why, Code: code);
     public static Step Invalid(Dictionary<string, string[]> errors) => new(null, null, errors);
 }
 
@@ -35,7 +38,7 @@ public static class EvaluationFlow
     /// <summary>Saves answers and problems of a draft; the score is provisional. Incomplete answers are fine.</summary>
     public static Step SaveDraft(Evaluation e, Scorecard card, IReadOnlyList<ItemAnswer> answers, IReadOnlyList<ProblemRecord> problems, Change change)
     {
-        if (e.Status != EvaluationStatus.Draft) return Step.NotNow($"Only a draft can be edited; this evaluation is {e.Status}.");
+        if (e.Status != EvaluationStatus.Draft) return Step.NotNow(ProblemCodes.NotDraft, $"Only a draft can be edited; this evaluation is {e.Status}.");
         var errors = ScoreCalculator.CheckAnswers(card, answers, requireAll: false);
         foreach (var (k, v) in CheckProblems(card, problems, e.CallSeconds)) errors[k] = v;
         if (errors.Count > 0) return Step.Invalid(errors);
@@ -45,9 +48,12 @@ public static class EvaluationFlow
     /// <summary>Submits a draft: every item answered, every problem record complete.</summary>
     public static Step Submit(Evaluation e, Scorecard card, Change change)
     {
-        if (e.Status != EvaluationStatus.Draft) return Step.NotNow($"Only a draft can be submitted; this evaluation is {e.Status}.");
+        if (e.Status != EvaluationStatus.Draft) return Step.NotNow(ProblemCodes.NotDraft, $"Only a draft can be submitted; this evaluation is {e.Status}.");
         var errors = ScoreCalculator.CheckAnswers(card, e.Answers, requireAll: true);
         foreach (var (k, v) in CheckProblems(card, e.Problems, e.CallSeconds)) errors[k] = v;
+        // Unanswered items get their own code and list, so a client can point at them in its own words.
+        var missing = card.Items.Select(i => i.ItemId).Where(id => !e.Answers.Any(a => a.ItemId == id)).ToList();
+        if (missing.Count > 0) return Step.Invalid(errors) with { Code = ProblemCodes.ItemsMissing, Missing = missing };
         if (errors.Count > 0) return Step.Invalid(errors);
         return Step.Ok(Next(e, change, "submitted") with
         {
@@ -58,7 +64,7 @@ public static class EvaluationFlow
     /// <summary>Releases a submitted evaluation to the agent and the supervisor; the appeal window starts.</summary>
     public static Step Release(Evaluation e, int appealWindowDays, Change change) =>
         e.Status != EvaluationStatus.Submitted
-            ? Step.NotNow($"Only a submitted evaluation can be released; this evaluation is {e.Status}.")
+            ? Step.NotNow(ProblemCodes.NotSubmitted, $"Only a submitted evaluation can be released; this evaluation is {e.Status}.")
             : Step.Ok(Next(e, change, "released") with
             {
                 Status = EvaluationStatus.Released, ReleasedAt = change.At, AppealDeadline = change.At.AddDays(appealWindowDays),
@@ -66,17 +72,17 @@ public static class EvaluationFlow
 
     public static Step Acknowledge(Evaluation e, Change change) =>
         e.Status != EvaluationStatus.Released
-            ? Step.NotNow($"Only a released evaluation can be acknowledged; this evaluation is {e.Status}.")
+            ? Step.NotNow(ProblemCodes.NotReleased, $"Only a released evaluation can be acknowledged; this evaluation is {e.Status}.")
             : Step.Ok(Next(e, change, "acknowledged by the agent") with { Status = EvaluationStatus.Acknowledged, AcknowledgedAt = change.At });
 
     /// <summary>The agent's appeal: one per evaluation, with a comment, within the appeal window.</summary>
     public static Step FileAppeal(Evaluation e, string? comment, Change change)
     {
-        if (e.Appeal is not null) return Step.NotNow("This evaluation has been appealed already: one appeal per evaluation.");
+        if (e.Appeal is not null) return Step.NotNow(ProblemCodes.AppealedAlready, "This evaluation has been appealed already: one appeal per evaluation.");
         if (e.Status != EvaluationStatus.Released)
-            return Step.NotNow($"Only a released evaluation that is not yet acknowledged can be appealed; this evaluation is {e.Status}.");
+            return Step.NotNow(ProblemCodes.NotReleased, $"Only a released evaluation that is not yet acknowledged can be appealed; this evaluation is {e.Status}.");
         if (e.AppealDeadline is { } deadline && change.At > deadline)
-            return Step.NotNow($"The appeal window closed at {deadline:O}.");
+            return Step.NotNow(ProblemCodes.AppealWindowClosed, $"The appeal window closed at {deadline:O}.");
         if (string.IsNullOrWhiteSpace(comment)) return Step.Invalid(new() { ["comment"] = ["An appeal needs a comment saying what is wrong."] });
         return Step.Ok(Next(e, change, "appealed by the agent") with
         {
@@ -91,7 +97,7 @@ public static class EvaluationFlow
     public static Step DecideAppeal(Evaluation e, Scorecard card, bool upheld, string? comment,
         IReadOnlyList<ItemAnswer>? correctedAnswers, IReadOnlyList<ProblemRecord>? correctedProblems, Change change)
     {
-        if (e.Status != EvaluationStatus.Appealed || e.Appeal is null) return Step.NotNow($"There is no open appeal; this evaluation is {e.Status}.");
+        if (e.Status != EvaluationStatus.Appealed || e.Appeal is null) return Step.NotNow(ProblemCodes.NoOpenAppeal, $"There is no open appeal; this evaluation is {e.Status}.");
         if (string.IsNullOrWhiteSpace(comment)) return Step.Invalid(new() { ["comment"] = ["A decision needs a comment for the agent and the inspector."] });
         var appeal = e.Appeal with { Upheld = upheld, DecidedBy = change.By, DecidedAt = change.At, DecisionComment = comment.Trim() };
         if (!upheld) return Step.Ok(Next(e, change, "appeal rejected") with { Status = EvaluationStatus.AppealRejected, Appeal = appeal });
@@ -111,7 +117,7 @@ public static class EvaluationFlow
 
     public static Step AddCoaching(Evaluation e, string coachingId, string? action, string? owner, DateOnly? followUpOn, Change change)
     {
-        if (!e.IsReleased) return Step.NotNow("Coaching follows a released evaluation.");
+        if (!e.IsReleased) return Step.NotNow(ProblemCodes.NotReleased, "Coaching follows a released evaluation.");
         var errors = new Dictionary<string, string[]>();
         if (string.IsNullOrWhiteSpace(action)) errors["action"] = ["Say what the coaching action is."];
         if (string.IsNullOrWhiteSpace(owner)) errors["owner"] = ["Somebody must own the action."];
@@ -127,7 +133,7 @@ public static class EvaluationFlow
 
     public static Step RecordCoachingOutcome(Evaluation e, string coachingId, string? outcome, bool? improved, Change change)
     {
-        if (e.Coaching.FirstOrDefault(c => c.CoachingId == coachingId) is not { } coaching) return Step.NotNow($"No coaching '{coachingId}' on this evaluation.");
+        if (e.Coaching.FirstOrDefault(c => c.CoachingId == coachingId) is not { } coaching) return Step.NotNow(ProblemCodes.CoachingNotFound, $"No coaching '{coachingId}' on this evaluation.");
         var errors = new Dictionary<string, string[]>();
         if (string.IsNullOrWhiteSpace(outcome)) errors["outcome"] = ["Say how the follow-up went."];
         if (improved is null) errors["improved"] = ["Say whether it improved (true or false)."];

@@ -8,7 +8,8 @@ namespace QaServerless.Evaluations;
 public enum OutcomeKind { Ok, Created, NotFound, Forbidden, PreconditionRequired, PreconditionFailed, Conflict, Invalid }
 
 /// <summary>What a service call came to; the API turns it into an HTTP answer.</summary>
-public sealed record Outcome(OutcomeKind Kind, Evaluation? Value = null, string? Detail = null, Dictionary<string, string[]>? Errors = null)
+public sealed record Outcome(OutcomeKind Kind, Evaluation? Value = null, string? Detail = null, Dictionary<string, string[]>? Errors = null,
+    string? Code = null, IReadOnlyList<string>? Missing = null)
 {
     public static Outcome NotFound { get; } = new(OutcomeKind.NotFound);
     public static Outcome Forbidden(string why) => new(OutcomeKind.Forbidden, Detail: why);
@@ -55,7 +56,7 @@ public sealed class EvaluationService(
             return Outcome.Forbidden("This call is not assigned to you.");
 
         if (await store.GetIdByCallAsync(center, callId, ct) is { } existing)
-            return new(OutcomeKind.Conflict, Detail: $"Call '{callId}' is evaluated already: evaluation '{existing}'.");
+            return new(OutcomeKind.Conflict, Detail: $"Call '{callId}' is evaluated already: evaluation '{existing}'.", Code: Hosting.ProblemCodes.EvaluationStarted);
 
         var now = clock.GetUtcNow();
         if (await scorecards.GetInForceAsync(center, body.ScorecardId!.Trim(), now, ct) is not { } card)
@@ -72,7 +73,7 @@ public sealed class EvaluationService(
         var evaluation = EvaluationFlow.Start(center, $"ev-{Guid.NewGuid():N}"[..15], callId, agentId, team, inspectorId, card,
             fromAssignment: assignment is not null && assignment.InspectorId == inspectorId, call?.Seconds, new Change(user.Id, now)).Masked();
         if (await store.AddAsync(evaluation, ct) is not { } saved)
-            return new(OutcomeKind.Conflict, Detail: $"Call '{callId}' was evaluated by somebody else at the same moment.");
+            return new(OutcomeKind.Conflict, Detail: $"Call '{callId}' was evaluated by somebody else at the same moment.", Code: Hosting.ProblemCodes.EvaluationStarted);
         if (assignment is not null && evaluation.FromAssignment)
             await assignments.SetStatusAsync(center, callId, AssignmentStatus.InProgress, ct);
         return new(OutcomeKind.Created, saved.Value);
@@ -125,8 +126,8 @@ public sealed class EvaluationService(
             ?? throw new InvalidOperationException($"Scorecard {current.ScorecardId} v{current.ScorecardVersion} of evaluation {id} is missing.");
         var settings = await scorecards.GetSettingsAsync(center, ct);
         var result = step(current, card, settings);
-        if (result.Conflict is { } why) return new(OutcomeKind.Conflict, current, why);
-        if (result.Errors is { Count: > 0 } errors) return Outcome.Invalid(errors);
+        if (result.Conflict is { } why) return new(OutcomeKind.Conflict, current, why, Code: result.Code);
+        if (result.Errors is { Count: > 0 } errors) return Outcome.Invalid(errors) with { Code = result.Code, Missing = result.Missing };
         var next = result.Next!.Masked();
 
         var fact = FactOf(current, next);

@@ -106,12 +106,14 @@ public static class EvaluationsApi
         {
             OutcomeKind.Ok => TypedResults.Ok(o.Value!),
             OutcomeKind.Created => TypedResults.Created($"/api/centers/{o.Value!.CenterId}/evaluations/{o.Value.EvaluationId}", o.Value),
-            OutcomeKind.NotFound => TypedResults.NotFound(),
-            OutcomeKind.Forbidden => TypedResults.Forbid(),
+            // A body with a code, not a bare 404/403: the workbench says in the reader's language what happened.
+            OutcomeKind.NotFound => ProblemCodes.Problem(StatusCodes.Status404NotFound, ProblemCodes.EvaluationNotFound, "Not found",
+                "No such evaluation, or not one you may see."),
+            OutcomeKind.Forbidden => ProblemCodes.Problem(StatusCodes.Status403Forbidden, ProblemCodes.EvaluationForbidden, "Forbidden", o.Detail),
             OutcomeKind.PreconditionRequired => Preconditions.Required(),
             OutcomeKind.PreconditionFailed => Preconditions.Failed(),
-            OutcomeKind.Conflict => TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "Not now", detail: o.Detail),
-            _ => TypedResults.ValidationProblem(o.Errors ?? []),
+            OutcomeKind.Conflict => ProblemCodes.Problem(StatusCodes.Status409Conflict, o.Code ?? ProblemCodes.NotNow, "Not now", o.Detail),
+            _ => ProblemCodes.Validation(o.Errors ?? [], o.Code, o.Missing is { } missing ? new Dictionary<string, object?> { ["missing"] = missing } : null),
         };
     }
 }

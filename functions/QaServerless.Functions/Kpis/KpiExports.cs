@@ -77,6 +77,19 @@ public static class KpiExportApi
             return TypedResults.Ok(await exporter.ExportAsync(scope, first, ct));
         });
 
+        // Which files of the month exist: the workbench offers a download only for a file that is there.
+        exports.MapGet("/{month}", async Task<Results<Ok<IReadOnlyList<string>>, NotFound>> (
+            string center, string month, BlobServiceClient blobs, CurrentUser user, CancellationToken ct) =>
+        {
+            if (!user.LeadsCenter(center) || !KpiService.TryParseMonth(month, out _)) return TypedResults.NotFound();
+            var container = blobs.GetBlobContainerClient(KpiExporter.Container);
+            var found = new List<string>();
+            if ((await container.ExistsAsync(ct)).Value)
+                await foreach (var blob in container.GetBlobsAsync(Azure.Storage.Blobs.Models.BlobTraits.None, Azure.Storage.Blobs.Models.BlobStates.None, $"{center}/{month}/", ct))
+                    if (KpiExporter.Files.Contains(blob.Name[(blob.Name.LastIndexOf('/') + 1)..])) found.Add(blob.Name[(blob.Name.LastIndexOf('/') + 1)..]);
+            return TypedResults.Ok<IReadOnlyList<string>>(found);
+        });
+
         exports.MapGet("/{month}/{file}", async Task<Results<FileStreamHttpResult, NotFound>> (
             string center, string month, string file, BlobServiceClient blobs, CurrentUser user, CancellationToken ct) =>
         {

@@ -116,7 +116,9 @@ public sealed class AiBrowserTests(BrowserFixture browser)
         await Assertions.Expect(history.Last).ToContainTextAsync("v1");
         var submitted = await history.CountAsync();
         Assert.True(submitted >= 3, $"started, draft saved, submitted: {submitted} versions"); // submitting saves the draft first
-        await keys.PressAsync("Control+Enter");
+        await keys.PressAsync("Control+Enter");                  // release: asks first
+        await Assertions.Expect(page.Locator("#confirm-yes")).ToBeFocusedAsync();
+        await keys.PressAsync("Enter");
         await Assertions.Expect(page.Locator("#status")).ToContainTextAsync("已发布");
         await Assertions.Expect(history).ToHaveCountAsync(submitted + 1);
         await Assertions.Expect(history.First).ToContainTextAsync("已发布");

@@ -37,6 +37,13 @@ public static class BrowserFlows
         return client;
     }
 
+    public static HttpClient AgentOf(BrowserFixture browser, string center, string agent)
+    {
+        var client = new HttpClient { BaseAddress = new Uri(browser.BaseUrl) };
+        client.DefaultRequestHeaders.Add(ClientPrincipalHandler.DevHeader, ClientPrincipalHandler.Encode($"agent-{agent}", [Roles.Agent], [center], agent, ["T1"]));
+        return client;
+    }
+
     /// <summary>A scorecard in force now: 4 items in 2 sections (one critical, one warning, one N/A-able); the guidance is
     /// what the fake model matches transcript lines against.</summary>
     public static async Task SeedScorecardAsync(BrowserFixture browser, string center)

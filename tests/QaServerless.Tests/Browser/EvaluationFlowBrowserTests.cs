@@ -77,7 +77,9 @@ public sealed class EvaluationFlowBrowserTests(BrowserFixture browser)
         await browser.ScreenshotAsync(inspector, "20-inspector-scoring");
         await keys.PressAsync("Control+Enter");   // submit
         await Assertions.Expect(inspector.Locator("#status")).ToContainTextAsync("已提交");
-        await keys.PressAsync("Control+Enter");   // release to the agent
+        await keys.PressAsync("Control+Enter");   // release to the agent: asks first
+        await Assertions.Expect(inspector.Locator("#confirm-yes")).ToBeFocusedAsync();
+        await keys.PressAsync("Enter");
         await Assertions.Expect(inspector.Locator("#status")).ToContainTextAsync("已发布");
         await browser.ScreenshotAsync(inspector, "21-inspector-released");
         Assert.Equal(0, keys.Clicks + signIn.Clicks);

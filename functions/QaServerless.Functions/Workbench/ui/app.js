@@ -1,7 +1,7 @@
 // The workbench shell: who is signed in, the role's navigation, hash routes, the error banner, global shortcuts.
 import { t, lang, setLang, localise } from './i18n.js';
 import { get, post, ApiProblem } from './api.js';
-import { h, render, showProblem, clearProblem } from './dom.js';
+import { h, render, showProblem, clearProblem, problemTitle, problemMessage } from './dom.js';
 import { signInPage } from './signin.js';
 import { pages } from './pages.js';
 import { pageShortcuts, isTyping } from './shortcuts.js';
@@ -60,7 +60,9 @@ export async function route() {
     }
   } catch (e) {
     if (e instanceof ApiProblem && e.status === 401) { session.me = null; location.hash = '#/signin'; return; }
-    showProblem(e);
+    // The page could not draw: say so in the page itself (a banner above "loading…" looked like a hang).
+    render(h('h1', {}, problemTitle(e)), h('p', { class: 'panel', role: 'alert', id: 'page-error' }, problemMessage(e)),
+      h('p', {}, h('a', { href: '#/', autofocus: true }, t('backHome'))));
   }
   const main = document.getElementById('main');
   if (!main.contains(document.activeElement) || document.activeElement === document.body) {
@@ -72,7 +74,7 @@ export async function route() {
 // A deadline, not a flag cleared by a timer: an old "g"'s timer must not cancel a newer "g" pressed within 1.5 s.
 let pendingGUntil = 0;
 document.addEventListener('keydown', e => {
-  if (e.defaultPrevented || document.getElementById('help').open) return;
+  if (e.defaultPrevented || document.querySelector('dialog[open]')) return;
   const typing = isTyping(e.target);
   const plain = !typing && !e.ctrlKey && !e.metaKey && !e.altKey;
   // "g" then a letter: the letter belongs to the navigation, not to the page (j/k move in lists).

@@ -1,9 +1,13 @@
 // Calibration sessions: participants score the same calls blind; the QA lead closes the session with a baseline
 // (expert, consensus or the agreed standard) and everybody sees deviations, pass/fail and per-item agreement.
-import { t, extend, lang } from './i18n.js';
+import { t, extend, lang, has } from './i18n.js';
 import { get, api } from './api.js';
 import { h, field, render, showProblem, clearProblem, toast } from './dom.js';
 import { scorecardsApi } from './routes.js';
+
+/** "Proportional 5" as a reader says it: the method in words, with the limit's unit. */
+const toleranceText = tol => (tol?.method && has(`cal.method.${tol.method}`)
+  ? t('cal.tolerance', t(`cal.method.${tol.method}`, tol.limit ?? '—'), '') : t('cal.tolerance', tol?.method ?? '—', tol?.limit ?? ''));
 
 extend({
   'cal.title': ['校准', 'Calibration'], 'cal.sessions': ['校准场次', 'Sessions'], 'cal.none': ['暂无校准场次。', 'No calibration sessions yet.'],
@@ -18,6 +22,7 @@ extend({
   'cal.items': ['各项一致性', 'Agreement per item'], 'cal.item': ['项目', 'Item'], 'cal.agreement': ['一致率 %', 'Agreement %'], 'cal.alpha': ['Krippendorff α', 'Krippendorff α'],
   'cal.onCalls': ['基于 {0}/{1} 通电话', 'on {0} of {1} calls'],
   'cal.tolerance': ['容差：{0} {1}', 'Tolerance: {0} {1}'],
+  'cal.method.Proportional': ['比例法 ≤ {0}%', 'proportional, ≤ {0} %'], 'cal.method.ScoreDifference': ['分差法 ≤ {0} 分', 'score difference, ≤ {0} points'],
 });
 
 const c = encodeURIComponent;
@@ -47,7 +52,7 @@ async function sessionPage(me, center, sessionId) {
   const lead = me.roles.some(r => r === 'qa-lead' || r === 'admin');
   const participant = (session.participants ?? []).some(p => p.personId?.toLowerCase() === (me.personId ?? me.id).toLowerCase());
   const parts = [h('h1', {}, `${t('cal.title')} · ${session.title}`),
-    h('p', { class: 'muted' }, `${t(`cal.${session.status}`)} · ${t('cal.tolerance', session.tolerance?.method ?? '', session.tolerance?.limit ?? '')}`)];
+    h('p', { class: 'muted' }, `${t(`cal.${session.status}`)} · ${toleranceText(session.tolerance)}`)];
 
   if (session.status === 'Open') {
     if (participant) {

@@ -2,11 +2,11 @@
 // transcript lines that seek, the scorecard by sections with N/A, critical and warning marked, problem records stamped
 // at the playback time, live score and band, save draft, submit, release); the agent acknowledges or appeals; the QA
 // lead decides an appeal (upheld: corrects the answers); supervisors and leads plan coaching. Press "?" for the keys.
-import { t, extend, lang } from './i18n.js';
-import { h, field, render, showProblem, clearProblem, toast, mmss } from './dom.js';
+import { t, extend, lang, has } from './i18n.js';
+import { h, field, render, showProblem, clearProblem, toast, mmss, checkRequired, markField, clearFields, confirmDialog } from './dom.js';
 import { pageShortcuts } from './shortcuts.js';
 import { liveScore, possibleOf } from './scoring.js';
-import { evaluationsApi, scorecardsApi, callsApi } from './routes.js';
+import { evaluationsApi, scorecardsApi, callsApi, nextWorklistCall } from './routes.js';
 import { suggestionsByItem, choiceOf, suggestionBox, analysisPanel, firstEvidenceAt } from './ai.js';
 
 extend({
@@ -38,7 +38,20 @@ extend({
   'ev.speaker.Agent': ['座席', 'Agent'], 'ev.speaker.Customer': ['客户', 'Customer'],
   'sc.play': ['播放 / 暂停', 'Play / pause'], 'sc.skip': ['后退 / 前进 5 秒', 'Back / forward 5 s'], 'sc.speed': ['减速 / 加速', 'Slower / faster'],
   'sc.answer': ['当前项：是 / 否 / 不适用 / 分值', 'Current item: yes / no / N/A / points'], 'sc.item': ['上一项 / 下一项', 'Previous / next item'],
-  'sc.problem': ['在当前时间添加问题', 'Add a problem at the current time'], 'sc.save': ['保存草稿', 'Save draft'], 'sc.submit': ['提交 / 发布', 'Submit / release'],
+  'sc.problem': ['在当前时间添加问题', 'Add a problem at the current time'],
+  'ev.answered': ['已评 {0} / {1} 项', '{0} of {1} items answered'], 'ev.noScoreYet': ['尚无得分：先评一项', 'No score yet: answer an item'],
+  'ev.confirmRelease': ['发布后座席即可看到结果，确认发布？得分 {0}（{1}）。', 'Once released the agent sees it. Release? Score {0} ({1}).'],
+  'ev.confirmCritical': ['此评估有 {0} 个致命错误，得分 {1}（不合格）。确认发布给座席？', 'This evaluation has {0} critical error(s), score {1} (Fail). Release it to the agent?'],
+  'ev.confirm': ['确认发布', 'Release'], 'ev.cancel': ['取消', 'Cancel'], 'ev.nextCall': ['下一通：{0}', 'Next call: {0}'], 'ev.backToWorklist': ['返回今日任务', 'Back to the worklist'],
+  'ev.stamp': ['取当前播放时间', 'Take the playback time'], 'ev.momentFormat': ['格式 分:秒，如 01:25', 'as mm:ss, e.g. 01:25'],
+  'ev.reason.draft saved': ['保存草稿', 'draft saved'], 'ev.reason.submitted': ['提交', 'submitted'], 'ev.reason.released': ['发布', 'released'],
+  'ev.reason.started from assignment': ['按分配开始', 'started from assignment'], 'ev.reason.started by a QA lead': ['质检主管开始', 'started by a QA lead'],
+  'ev.reason.acknowledged by the agent': ['座席已确认', 'acknowledged by the agent'], 'ev.reason.appealed by the agent': ['座席申诉', 'appealed by the agent'],
+  'ev.reason.appeal upheld: corrected': ['申诉成立：已更正', 'appeal upheld: corrected'], 'ev.reason.appeal rejected': ['申诉驳回', 'appeal rejected'],
+  'ev.reason.coaching planned': ['已安排辅导', 'coaching planned'], 'ev.reason.coaching followed up': ['辅导已跟进', 'coaching followed up'],
+  'problem.field.validation.action': ['请填写辅导措施。', 'Say what the coaching action is.'], 'problem.field.validation.owner': ['请填写负责人。', 'Somebody must own the action.'],
+  'problem.field.validation.followUpOn': ['请选择今天或以后的跟进日期。', 'Pick a follow-up date, today or later.'],
+  'problem.field.validation.comment': ['请填写说明。', 'Add a comment.'], 'problem.field.validation.outcome': ['请填写跟进结果。', 'Say how the follow-up went.'], 'sc.save': ['保存草稿', 'Save draft'], 'sc.submit': ['提交 / 发布', 'Submit / release'],
 });
 
 const speeds = [1, 1.25, 1.5, 1.75, 2];
@@ -169,13 +182,18 @@ async function showEvaluation(me, center, evaluation) {
   function updateScore() {
     const live = editable ? liveScore(card, state.answers) : null;
     const result = live ?? evaluation.result ?? liveScore(card, state.answers);
+    // Nothing answered yet: no score to show (an empty card is not 100 "Excellent").
+    const answered = items.filter(i => state.answers.has(i.itemId)).length;
+    const unscored = editable && answered === 0;
     const score = Number(result.score);
     const critical = live ? live.critical.length : (evaluation.result?.criticalItemIds?.length ?? 0);
     const warnings = live ? live.warnings.length : (evaluation.result?.warningItemIds?.length ?? 0);
     scoreBox.replaceChildren(...[
       h('div', { class: 'muted' }, editable ? t('ev.liveScore') : t('ev.score')),
-      h('div', { class: `score band-${String(result.band).toLowerCase()}`, id: 'score-value' }, score.toFixed(2), ' ',
-        h('span', { style: 'font-size:1rem', id: 'band' }, t(`ev.band.${result.band}`))),
+      unscored ? h('div', { class: 'score', id: 'score-value', title: t('ev.noScoreYet') }, '—', ' ', h('span', { class: 'band', id: 'band' }, t('ev.noScoreYet')))
+        : h('div', { class: `score band-${String(result.band).toLowerCase()}`, id: 'score-value' }, score.toFixed(2), ' ',
+          h('span', { class: 'band', id: 'band' }, t(`ev.band.${result.band}`))),
+      editable ? h('div', { class: 'muted', id: 'answered' }, t('ev.answered', answered, items.length)) : null,
       evaluation.originalResult && !editable
         ? h('p', { id: 'corrected' }, t('ev.corrected', Number(evaluation.originalResult.score).toFixed(2), score.toFixed(2))) : null,
       h('div', { class: 'row' },
@@ -188,12 +206,14 @@ async function showEvaluation(me, center, evaluation) {
 
   // Problem records: stamped at the playback time when the form opens, so the moment is where the inspector heard it.
   const problemList = h('ul', { id: 'problems' });
-  const description = h('input', { name: 'description', autocomplete: 'off' });
+  const description = h('input', { name: 'description', autocomplete: 'off', required: true });
   const problemClass = h('select', { name: 'class' }, ['Common', 'Typical', 'Serious'].map(x => h('option', { value: x }, t(`ev.class.${x}`))));
   const problemItem = h('select', { name: 'itemId' }, items.map(i => h('option', { value: i.itemId }, i.text)));
-  const moment = h('input', { name: 'moment', readonly: true, style: 'width:6rem' });
-  const problemForm = h('form', { class: 'panel', hidden: true, id: 'problem-form', 'aria-label': t('ev.addProblem') },
-    h('div', { class: 'row' }, field(t('ev.moment'), moment), field(t('ev.item'), problemItem), field(t('ev.class'), problemClass)),
+  const moment = h('input', { name: 'moment', style: 'width:6rem', pattern: '\\d{1,3}:[0-5]\\d', title: t('ev.momentFormat'), required: true, autocomplete: 'off' });
+  const stamp = h('button', { type: 'button', class: 'secondary', id: 'stamp', onclick: () => { moment.value = mmss(Math.floor(player.currentTime || 0)); } }, t('ev.stamp'));
+  const secondsOf = text => { const m = /^(\d{1,3}):([0-5]\d)$/.exec(String(text).trim()); return m ? Number(m[1]) * 60 + Number(m[2]) : null; };
+  const problemForm = h('form', { class: 'panel', hidden: true, id: 'problem-form', novalidate: true, 'aria-label': t('ev.addProblem') },
+    h('div', { class: 'row' }, field(t('ev.moment'), moment), stamp, field(t('ev.item'), problemItem), field(t('ev.class'), problemClass)),
     field(t('ev.description'), description),
     h('div', { class: 'actions' }, h('button', { type: 'submit' }, t('ev.add'))));
   let stampedAt = 0;
@@ -203,12 +223,16 @@ async function showEvaluation(me, center, evaluation) {
     moment.value = mmss(stampedAt);
     problemItem.value = items[state.current].itemId;
     problemForm.hidden = false;
+    clearFields(problemForm);
     description.value = '';
     description.focus();
   }
   problemForm.addEventListener('submit', e => {
     e.preventDefault();
-    if (!description.value.trim()) { description.focus(); return; }
+    if (!checkRequired(problemForm)) return;
+    const at = secondsOf(moment.value);
+    if (at == null) { markField(moment, t('ev.momentFormat')).focus(); return; }
+    stampedAt = at;
     state.problems.push({ itemId: problemItem.value, description: description.value.trim(), atSecond: stampedAt, class: problemClass.value });
     problemForm.hidden = true;
     renderProblems();
@@ -225,21 +249,53 @@ async function showEvaluation(me, center, evaluation) {
   }
 
   // Actions, by role and status. Each answers with the new version, which is shown at once.
-  const run = async (label, work) => {
+  // busy: one action at a time (two quick Ctrl+Enter presses must not submit and then release unseen).
+  let busy = false;
+  const run = async (label, work, scope = actionsBox, after) => {
+    if (busy) return;
+    busy = true;
     clearProblem();
-    try { await rerender(await work(), label); } catch (e) { showProblem(e); }
+    try { const next = await work(); if (next) { await rerender(next, label); after?.(next); } } catch (e) { showMissing(e); showProblem(e, scope); } finally { busy = false; }
   };
+  /** Unanswered items (the server's list) are marked on the card, and the first becomes the current item. */
+  function showMissing(e) {
+    const missing = e?.problem?.code === 'evaluation.items-missing' ? e.problem.missing ?? [] : [];
+    itemBlocks.forEach(b => b.classList.toggle('missing', missing.includes(b.dataset.item)));
+    const first = items.findIndex(i => missing.includes(i.itemId));
+    if (first >= 0) setCurrent(first, false);
+  }
   const draftBody = () => ({ answers: [...state.answers.values()], problems: state.problems });
   const saveDraft = async () => {
     clearProblem();
-    try { evaluation = await evaluationsApi.saveDraft(center, evaluation, draftBody()); toast(t('ev.saved')); updateScore(); } catch (e) { showProblem(e); }
+    try { evaluation = await evaluationsApi.saveDraft(center, evaluation, draftBody()); toast(t('ev.saved')); updateScore(); } catch (e) { showProblem(e, actionsBox); }
   };
   const submit = () => run(t('ev.submit'), async () => {
-    const saved = await evaluationsApi.saveDraft(center, evaluation, draftBody());
-    return evaluationsApi.act(center, saved, 'submit', {});
+    // Keep the saved version: when the submit is refused (items open), the next try must send its ETag, not a stale one (412).
+    evaluation = await evaluationsApi.saveDraft(center, evaluation, draftBody());
+    return evaluationsApi.act(center, evaluation, 'submit', {});
   });
-  const release = () => run(t('ev.release'), () => evaluationsApi.act(center, evaluation, 'release', {}));
+  // Releasing shows the result to the agent: it is confirmed, and a critical error is said out loud first.
+  const release = () => run(t('ev.release'), async () => {
+    const r = evaluation.result ?? {};
+    const critical = r.criticalItemIds?.length ?? 0;
+    const score = r.score == null ? '—' : Number(r.score).toFixed(2);
+    const ok = await confirmDialog(critical ? t('ev.confirmCritical', critical, score) : t('ev.confirmRelease', score, has(`ev.band.${r.band}`) ? t(`ev.band.${r.band}`) : '—'),
+      t('ev.confirm'), t('ev.cancel'), { safeDefault: critical > 0 });
+    return ok ? evaluationsApi.act(center, evaluation, 'release', {}) : null;
+  }, actionsBox, offerNextCall);
+  /** After a release: the inspector's next call of the worklist, one key away. */
+  async function offerNextCall() {
+    const next = await nextWorklistCall(center, evaluation.callId).catch(() => null);
+    const box = document.getElementById('next-call');
+    if (!box) return;
+    box.replaceChildren(next
+      ? h('a', { class: 'button', id: 'next-call-link', href: `#/evaluate/${c(center)}/${c(next.callId)}` }, t('ev.nextCall', next.callId))
+      : h('a', { class: 'button secondary', id: 'next-call-link', href: '#/worklist' }, t('ev.backToWorklist')));
+    box.hidden = false;
+    box.querySelector('a').focus();
+  }
 
+  const actionsBox = h('div', { id: 'actions' });
   const actions = [];
   let primary = null; // what Ctrl+Enter does here
   if (scoring) {
@@ -253,11 +309,11 @@ async function showEvaluation(me, center, evaluation) {
     primary = release;
   }
   if (agent && status === 'Released') {
-    const comment = h('textarea', { name: 'appealComment', id: 'appeal-comment' });
+    const comment = h('textarea', { name: 'appealComment', id: 'appeal-comment', required: true, dataset: { field: 'comment' } });
     actions.push(h('div', { class: 'panel' },
       h('div', { class: 'actions' }, h('button', { type: 'button', id: 'acknowledge', autofocus: true,
         onclick: () => run(t('ev.acknowledge'), () => evaluationsApi.act(center, evaluation, 'acknowledge', {})) }, t('ev.acknowledge'))),
-      h('form', { onsubmit: e => { e.preventDefault(); run(t('ev.appeal'), () => evaluationsApi.act(center, evaluation, 'appeal', { comment: comment.value })); } },
+      h('form', { novalidate: true, onsubmit: e => { e.preventDefault(); if (checkRequired(e.target)) run(t('ev.appeal'), () => evaluationsApi.act(center, evaluation, 'appeal', { comment: comment.value }), e.target); } },
         field(t('ev.appealComment'), comment), h('div', { class: 'actions' }, h('button', { type: 'submit', class: 'secondary', id: 'appeal' }, t('ev.appeal'))))));
   }
   if (evaluation.appeal) {
@@ -266,14 +322,15 @@ async function showEvaluation(me, center, evaluation) {
       a.upheld == null ? null : h('p', {}, t('ev.decided', a.upheld ? t('ev.status.AppealUpheld') : t('ev.status.AppealRejected'), a.decisionComment ?? ''))));
   }
   if (deciding) {
-    const note = h('textarea', { name: 'decisionComment', id: 'decision-comment' });
-    const decide = upheld => run(t('ev.decision'), () => evaluationsApi.act(center, evaluation, 'appeal/decision',
-      upheld ? { upheld, comment: note.value, ...draftBody() } : { upheld, comment: note.value }));
-    actions.push(h('form', { class: 'panel', 'aria-labelledby': 'decision-title', onsubmit: e => e.preventDefault() },
+    const note = h('textarea', { name: 'decisionComment', id: 'decision-comment', required: true, dataset: { field: 'comment' } });
+    const decide = upheld => checkRequired(decisionForm) && run(t('ev.decision'), () => evaluationsApi.act(center, evaluation, 'appeal/decision',
+      upheld ? { upheld, comment: note.value, ...draftBody() } : { upheld, comment: note.value }), decisionForm);
+    const decisionForm = h('form', { class: 'panel', id: 'decision-form', 'aria-labelledby': 'decision-title', onsubmit: e => e.preventDefault() },
       h('h2', { id: 'decision-title' }, t('ev.decision')), field(t('ev.decisionComment'), note),
       h('div', { class: 'actions' },
         h('button', { type: 'button', id: 'uphold', onclick: () => decide(true) }, t('ev.uphold')),
-        h('button', { type: 'button', id: 'reject', class: 'secondary', onclick: () => decide(false) }, t('ev.reject')))));
+        h('button', { type: 'button', id: 'reject', class: 'secondary', onclick: () => decide(false) }, t('ev.reject'))));
+    actions.push(decisionForm);
   }
   if (released && (lead || supervisor)) actions.push(coachingPanel(center, evaluation, run));
 
@@ -281,10 +338,10 @@ async function showEvaluation(me, center, evaluation) {
   render(
     h('h1', {}, t('ev.title', evaluation.callId)), who,
     h('div', { class: 'split' },
-      h('div', {},
+      h('div', { class: 'side' },
         h('div', { class: 'panel player' }, h('h2', {}, t('ev.audio')), audio?.url || audio?.uri ? player : h('p', {}, t('ev.noAudio')),
           h('div', { class: 'row' }, h('label', { for: 'speed' }, t('ev.speed')), speed)),
-        scoreBox, ...actions,
+        scoreBox, actionsBox, h('div', { id: 'next-call', class: 'actions', hidden: true }),
         h('div', { class: 'panel' }, h('h2', {}, t('ev.problems')), problemList,
           editable ? h('button', { type: 'button', class: 'secondary', onclick: openProblem, 'aria-keyshortcuts': 'e' }, t('ev.addProblem')) : null),
         problemForm,
@@ -293,6 +350,7 @@ async function showEvaluation(me, center, evaluation) {
           transcriptLines.length ? h('div', { class: 'transcript', id: 'transcript' }, transcriptLines) : h('p', { class: 'muted' }, t('ev.noTranscript'))),
         historyPanel(versions)),
       h('div', {}, sections)));
+  actionsBox.replaceChildren(...actions);
   renderProblems();
   updateScore();
   if (editable) {
@@ -341,29 +399,29 @@ function historyPanel(versions) {
     h('table', {},
       h('thead', {}, h('tr', {}, ['ev.h.version', 'ev.h.status', 'ev.h.by', 'ev.h.at', 'ev.h.why', 'ev.score'].map(k => h('th', { scope: 'col' }, t(k))))),
       h('tbody', {}, rows.map(v => h('tr', { dataset: { version: v.version } },
-        h('td', { class: 'num' }, `v${v.version}`), h('td', {}, t(`ev.status.${v.status}`)), h('td', {}, v.changedBy),
-        h('td', {}, new Date(v.changedAt).toLocaleString(lang)), h('td', {}, v.reason),
+        h('td', { class: 'num' }, `v${v.version}`), h('td', { class: 'status' }, t(`ev.status.${v.status}`)), h('td', {}, v.changedBy),
+        h('td', {}, new Date(v.changedAt).toLocaleString(lang)), h('td', {}, has(`ev.reason.${v.reason}`) ? t(`ev.reason.${v.reason}`) : v.reason ?? ''),
         h('td', { class: 'num' }, v.result ? Number(v.result.score).toFixed(2) : '—'))))));
 }
 
 /** Coaching: an action, an owner, a follow-up date; later its outcome (improved or not). */
 function coachingPanel(center, evaluation, run) {
   const list = (evaluation.coaching ?? []).map(co => {
-    const outcome = h('input', { name: `outcome-${co.coachingId}` });
+    const outcome = h('input', { name: `outcome-${co.coachingId}`, required: true, dataset: { field: 'outcome' } });
     const improved = h('input', { type: 'checkbox', name: `improved-${co.coachingId}`, id: `improved-${co.coachingId}` });
     return h('li', {}, h('strong', {}, co.action), ` · ${co.owner} · ${co.followUpOn}`,
       co.outcome != null ? ` · ${t('ev.outcome')}: ${co.outcome}${co.improved ? ` (${t('ev.improved')})` : ''}`
-        : h('form', { class: 'row', onsubmit: e => { e.preventDefault(); run(t('ev.recordOutcome'), () => evaluationsApi.act(center, evaluation, `coaching/${c(co.coachingId)}/outcome`, { outcome: outcome.value, improved: improved.checked })); } },
+        : h('form', { class: 'row', novalidate: true, onsubmit: e => { e.preventDefault(); if (checkRequired(e.target)) run(t('ev.recordOutcome'), () => evaluationsApi.act(center, evaluation, `coaching/${c(co.coachingId)}/outcome`, { outcome: outcome.value, improved: improved.checked }), e.target); } },
           h('label', { for: outcome.id = `outcome-${co.coachingId}` }, t('ev.outcome')), outcome,
           h('label', { for: improved.id }, improved, ' ', t('ev.improved')),
           h('button', { type: 'submit', class: 'secondary' }, t('ev.recordOutcome'))));
   });
-  const action = h('input', { name: 'coachAction' });
-  const owner = h('input', { name: 'coachOwner' });
-  const date = h('input', { name: 'coachDate', type: 'date' });
+  const action = h('input', { name: 'coachAction', required: true, dataset: { field: 'action' } });
+  const owner = h('input', { name: 'coachOwner', required: true, dataset: { field: 'owner' } });
+  const date = h('input', { name: 'coachDate', type: 'date', required: true, dataset: { field: 'followUpOn' } });
   return h('div', { class: 'panel', id: 'coaching' }, h('h2', {}, t('ev.coaching')),
     list.length ? h('ul', {}, list) : h('p', { class: 'muted' }, t('ev.noCoaching')),
-    h('form', { onsubmit: e => { e.preventDefault(); run(t('ev.addCoaching'), () => evaluationsApi.act(center, evaluation, 'coaching', { action: action.value, owner: owner.value, followUpOn: date.value || null })); } },
+    h('form', { id: 'coaching-form', novalidate: true, onsubmit: e => { e.preventDefault(); if (checkRequired(e.target)) run(t('ev.addCoaching'), () => evaluationsApi.act(center, evaluation, 'coaching', { action: action.value, owner: owner.value, followUpOn: date.value || null }), e.target); } },
       h('div', { class: 'row' }, field(t('ev.coachAction'), action), field(t('ev.coachOwner'), owner), field(t('ev.coachDate'), date)),
       h('div', { class: 'actions' }, h('button', { type: 'submit', class: 'secondary' }, t('ev.addCoaching')))));
 }

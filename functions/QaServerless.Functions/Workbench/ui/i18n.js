@@ -38,6 +38,9 @@ export function extend(strings) {
   for (const [key, [z, e]] of Object.entries(strings)) { zh[key] = z; en[key] = e; }
 }
 
+/** Whether a key is translated (API codes and enum values without a translation show the server's text instead). */
+export const has = key => key in dictionaries[lang] || key in zh;
+
 export function t(key, ...args) {
   const text = dictionaries[lang][key] ?? zh[key] ?? key;
   return args.reduce((s, a, i) => s.replace(`{${i}}`, a), text);

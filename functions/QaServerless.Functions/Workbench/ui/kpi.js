@@ -20,6 +20,9 @@ extend({
   'kpi.prev': ['上一页', 'Previous page'], 'kpi.next': ['下一页', 'Next page'], 'kpi.pageOf': ['第 {0}–{1} 条，共 {2} 条', '{0}–{1} of {2}'],
   'kpi.sc.page': ['上一页 / 下一页', 'previous / next page'], 'kpi.sc.worst': ['切换：得分最低在前 / 按编号', 'toggle: lowest score first / by id'],
   'kpi.generated': ['已生成 {0} 个文件', '{0} files generated'], 'kpi.download': ['下载 {0}', 'Download {0}'], 'kpi.none': ['暂无数据。', 'No data yet.'],
+  'kpi.noFiles': ['本月尚未生成导出文件：生成后可在此下载。', 'No export files for this month yet: generate them, then download here.'],
+  'kpi.notEnded': ['本月尚未结束，结束后才能导出。', 'This month has not ended: it can be exported once it has.'],
+  'kpi.emptyMonth': ['{0} 没有通话记录和评估：所以下面的表格为空。请选择其他月份。', '{0} has no call records and no evaluations: the tables below are empty. Pick another month.'],
 });
 
 const pct = r => (r?.value == null ? '—' : `${(Number(r.value) * 100).toFixed(1)}%`);
@@ -103,16 +106,25 @@ export async function kpiPage(me, centerParam, monthParam, groupParam, sortParam
 
   let exportsPanel = null;
   if (lead) {
-    const links = h('div', { class: 'actions', id: 'kpi-downloads' }, ['kpis.csv', 'kpis.xlsx', 'report.html'].map(file =>
-      h('a', { class: 'button secondary', href: `/api/kpis/${encodeURIComponent(center)}/exports/${month}/${file}`, download: file }, t('kpi.download', file))));
-    exportsPanel = h('section', { class: 'panel' }, h('h2', {}, t('kpi.exports')),
-      h('button', { type: 'button', onclick: async () => {
+    // A download link only for a file that exists (a link to a missing file was a silently cancelled download).
+    const links = h('div', { class: 'actions', id: 'kpi-downloads' });
+    const showFiles = files => links.replaceChildren(...(files.length
+      ? files.map(file => h('a', { class: 'button secondary', href: `/api/kpis/${encodeURIComponent(center)}/exports/${month}/${file}`, download: file }, t('kpi.download', file)))
+      : [h('p', { class: 'muted', id: 'kpi-no-files' }, t('kpi.noFiles'))]));
+    const ended = month < thisMonth();
+    exportsPanel = h('section', { class: 'panel', id: 'kpi-exports' }, h('h2', {}, t('kpi.exports')),
+      ended ? null : h('p', { class: 'muted', id: 'kpi-not-ended' }, t('kpi.notEnded')),
+      h('button', { type: 'button', id: 'kpi-generate', disabled: !ended, onclick: async () => {
         clearProblem();
-        try { const files = await post(`/api/kpis/${encodeURIComponent(center)}/exports/${month}`); toast(t('kpi.generated', files.length)); } catch (e) { showProblem(e); }
+        try { const files = await post(`/api/kpis/${encodeURIComponent(center)}/exports/${month}`); toast(t('kpi.generated', files.length)); showFiles(files.map(f => String(f).split('/').pop())); } catch (e) { showProblem(e); }
       } }, t('kpi.generate')), links);
+    showFiles(await get(`/api/kpis/${encodeURIComponent(center)}/exports/${month}`).catch(() => []));
   }
+  // A month with nothing in it says so, rather than showing empty tables.
+  const emptyMonth = !Number(qa.evaluations) && !Number(cc.calls)
+    ? h('p', { class: 'panel', id: 'kpi-empty-month' }, t('kpi.emptyMonth', month)) : null;
 
-  render(h('h1', {}, t('kpi.title')), h('p', { class: 'muted' }, `${center} · ${report.period}`), filters, tiles,
+  render(h('h1', {}, t('kpi.title')), h('p', { class: 'muted' }, `${center} · ${report.period}`), filters, emptyMonth, tiles,
     h('div', { class: 'grid' }, daily.length ? bars(daily, t('kpi.daily')) : null, bars(bands, t('kpi.bands'))),
     pareto.length ? bars(pareto.map(p => ({ label: p.itemId, value: Number(p.count) })), t('kpi.pareto')) : null,
     groupsSection, exportsPanel);

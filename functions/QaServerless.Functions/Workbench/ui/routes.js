@@ -60,3 +60,9 @@ export const callsApi = {
   /** The call's masked transcript alone (for the agent of the call and the team's supervisor too), or null. */
   transcript: (center, callId) => optional(get(`/api/ai/${c(center)}/calls/${c(callId)}/transcript`)),
 };
+
+/** The first call of the person's worklist still to do, other than the one just done (null when none). */
+export async function nextWorklistCall(center, doneCallId) {
+  const list = await get(`/api/assignments/${c(center)}/worklist`);
+  return (list.items ?? []).filter(a => a.status !== 'Completed' && a.callId !== doneCallId).sort((a, b) => a.day.localeCompare(b.day))[0] ?? null;
+}

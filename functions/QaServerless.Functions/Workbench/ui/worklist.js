@@ -19,7 +19,8 @@ extend({
 const reasonText = reason => {
   const known = {
     complaint: ['投诉', 'complaint'], 'test-call': ['明访', 'test call'], testcall: ['明访', 'test call'], 'new-hire': ['新员工', 'new hire'],
-    newhire: ['新员工', 'new hire'], watch: ['重点关注', 'watch list'], 'watch-list': ['重点关注', 'watch list'], random: ['随机', 'random'], risk: ['AI 风险', 'AI risk'],
+    newhire: ['新员工', 'new hire'], 'new hire': ['新员工', 'new hire'], floor: ['每周保底', 'weekly floor'], 'watch list': ['重点关注', 'watch list'],
+    'must-include': ['必检', 'must include'], watch: ['重点关注', 'watch list'], 'watch-list': ['重点关注', 'watch list'], random: ['随机', 'random'], risk: ['AI 风险', 'AI risk'],
   }[String(reason).toLowerCase()];
   return known ? known[document.documentElement.lang === 'en' ? 1 : 0] : reason;
 };
