@@ -63,8 +63,27 @@ public static class RosterUpload
         public void Check(string at, Dictionary<string, string[]> errors)
         {
             foreach (var (name, value) in fields)
-                if (value is not null && Hosting.InputRules.Problem(name, value) is { } problem) errors[$"{at}.{name}"] = [problem];
+                if (value is not null && (Hosting.InputRules.Problem(name, value) ?? StructuredProblem(name, value)) is { } problem) errors[$"{at}.{name}"] = [problem];
         }
+
+        /// <summary>
+        /// Ids, teams and business types of the roster end up on every call, KPI row and export, like the call records'
+        /// own (ingestion refuses the same): no phone, id or card number in them, no label a spreadsheet would run.
+        /// </summary>
+        private static string? StructuredProblem(string name, string value)
+        {
+            if (!StructuredColumns.TryGetValue(name, out var identifier)) return null;
+            return ReferenceDataStore.SplitList(value).Append(value)
+                .Select(v => Privacy.StructuredFields.PersonalDataReason(v, identifier) ?? (identifier ? null : Privacy.StructuredFields.FormulaReason(v)))
+                .FirstOrDefault(reason => reason is not null);
+        }
+
+        /// <summary>The structured columns, each marked whether it is an identifier (see <see cref="Privacy.StructuredFields"/>).</summary>
+        private static readonly Dictionary<string, bool> StructuredColumns = new(StringComparer.OrdinalIgnoreCase)
+        {
+            ["agentId"] = true, ["inspectorId"] = true, ["supervisorId"] = true,
+            ["team"] = false, ["businessTypes"] = false, ["skills"] = false, ["excludedTeams"] = false,
+        };
     }
 
     /// <summary>Invalid UTF-8 is refused, not replaced: a roster name with U+FFFD in it would be stored as it is.</summary>

@@ -72,8 +72,11 @@ public sealed record ScoringRules
     /// </summary>
     public ScoreFormula? Formula { get; init; }
 
-    /// <summary>The formula in effect (<see cref="Formula"/>, or the old rule when it was never recorded).</summary>
-    public ScoreFormula FormulaInEffect => Formula ?? ScoreFormula.WeightedPoints;
+    /// <summary>
+    /// The formula in effect (<see cref="Formula"/>, or the old rule when it was never recorded). A method, not a property:
+    /// a read-only member in a request body would be accepted and ignored, so a client sending it would believe it set it.
+    /// </summary>
+    public ScoreFormula FormulaInEffect() => Formula ?? ScoreFormula.WeightedPoints;
 
     public decimal CriticalCap { get; init; }
     public decimal ExcellentFrom { get; init; } = 90m;

@@ -74,7 +74,7 @@ public static class ScorecardValidation
         {
             var section = card.Sections[s];
             var at = $"sections[{s}].weight";
-            if (card.Rules.FormulaInEffect != ScoreFormula.ItemShare)
+            if (card.Rules.FormulaInEffect() != ScoreFormula.ItemShare)
                 add(at, "Section weights are shares of the card: they need rules.formula ItemShare.");
             else if (section.Weight is { } w && w <= 0) add(at, "A section's weight must be greater than 0.");
             else if (section.Weight is null && section.Items.Any(i => i.IsScoring))

@@ -64,7 +64,7 @@ public static class ScoreCalculator
         var warnings = new List<string>();
         var deducted = new List<string>();
 
-        var formula = card.Rules.FormulaInEffect;
+        var formula = card.Rules.FormulaInEffect();
         var sectionWeighted = formula == ScoreFormula.ItemShare && card.Sections.Any(s => s.Weight is not null);
         foreach (var section in card.Sections)
         {

@@ -97,6 +97,25 @@ public sealed class RosterUploadTests(AppFixture app)
     }
 
     [Fact]
+    public async Task ATeamOrBusinessTypeHoldingAPhoneNumberOrAFormulaIsRefusedWithTheValueMasked()
+    {
+        var center = await NewCenterAsync();
+        var lead = app.QaLeadOf(center);
+        // Synthetic numbers: a mobile (13812345678) and a Luhn-valid card (6222021234567890128).
+        var response = await lead.PutAsync($"/api/centers/{center}/agents", Csv(
+            "agentId,name,team,businessTypes\na1,Li,回拨13812345678,咨询\na2,Wang,T1,咨询;卡6222021234567890128\na3,Zhao,\"+SUM(1,2)\",咨询\na4,Qian,T1,＝1+1\n"));
+        var text = await response.Content.ReadAsStringAsync();
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        foreach (var field in new[] { "rows[1].team", "rows[2].businessTypes", "rows[3].team", "rows[4].businessTypes" }) Assert.Contains(field, text);
+        Assert.Contains("looks like personal data", text);
+        Assert.Contains("looks like a spreadsheet formula", text);
+        Assert.DoesNotContain("13812345678", text);
+        Assert.DoesNotContain("6222021234567890128", text);
+        Assert.Empty((await lead.GetFromJsonAsync<List<Agent>>($"/api/centers/{center}/agents"))!);
+    }
+
+    [Fact]
     public async Task OnlyTheCentersLeadsMayUpload()
     {
         var center = await NewCenterAsync();
