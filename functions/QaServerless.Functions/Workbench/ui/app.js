@@ -5,24 +5,9 @@ import { h, render, showProblem, clearProblem, problemTitle, problemMessage } fr
 import { signInPage } from './signin.js';
 import { pages } from './pages.js';
 import { pageShortcuts, isTyping } from './shortcuts.js';
+import { navFor, homeFor } from './nav.js';
 
 export const session = { me: null };
-
-// Which pages each role sees, in order; the first is the role's home.
-const navByRole = {
-  inspector: ['worklist', 'calibration'],
-  'qa-lead': ['appeals', 'calibration', 'coverage', 'kpi', 'agreement', 'worklist'],
-  admin: ['appeals', 'calibration', 'coverage', 'kpi', 'agreement', 'worklist'],
-  supervisor: ['team', 'kpi'],
-  agent: ['my'],
-};
-const navKeys = { worklist: 'w', my: 'm', team: 't', appeals: 'a', calibration: 'c', coverage: 'v', kpi: 'k', agreement: 'i' };
-
-function navFor(me) {
-  const names = new Set();
-  for (const role of me?.roles ?? []) for (const name of navByRole[role] ?? []) names.add(name);
-  return [...names];
-}
 
 function renderChrome() {
   localise();
@@ -30,8 +15,8 @@ function renderChrome() {
   document.getElementById('lang').lang = lang === 'en' ? 'zh-CN' : 'en';
   const me = session.me;
   const current = location.hash.split('?')[0].split('/')[1] || '';
-  document.getElementById('nav').replaceChildren(...(me ? navFor(me) : []).map(name =>
-    h('a', { href: `#/${name}`, 'aria-current': current === name ? 'page' : null, 'aria-keyshortcuts': `g ${navKeys[name]}` }, t(`nav.${name}`))),
+  document.getElementById('nav').replaceChildren(...(me ? navFor(me) : []).map(({ name, key }) =>
+    h('a', { href: `#/${name}`, 'aria-current': current === name ? 'page' : null, 'aria-keyshortcuts': `g ${key}` }, t(`nav.${name}`))),
     h('a', { href: '/api/reference', target: '_blank', rel: 'noopener' }, t('nav.api')));
   document.getElementById('who').textContent = me ? `${t('signedInAs')}: ${me.name} · ${me.roles.map(r => t(`role.${r}`)).join('/')} · ${me.centers.join(',')}` : '';
   document.getElementById('signout').hidden = !me;
@@ -54,7 +39,7 @@ export async function route() {
     if (name === 'signin') await signInPage(async () => { await loadMe(); location.hash = '#/'; });
     else if (pages[name]) await pages[name](session.me, ...params.map(decodeURIComponent));
     else {
-      const home = navFor(session.me)[0];
+      const home = homeFor(session.me);
       if (home) { location.hash = `#/${home}`; return; }
       render(h('h1', {}, t('welcome', session.me.name)), h('p', {}, t('homeHint')));
     }
@@ -80,8 +65,8 @@ document.addEventListener('keydown', e => {
   // "g" then a letter: the letter belongs to the navigation, not to the page (j/k move in lists).
   if (plain && Date.now() < pendingGUntil) {
     pendingGUntil = 0;
-    const name = Object.entries(navKeys).find(([, k]) => k === e.key)?.[0];
-    if (name && navFor(session.me).includes(name)) { e.preventDefault(); location.hash = `#/${name}`; }
+    const item = navFor(session.me).find(i => i.key === e.key);
+    if (item) { e.preventDefault(); location.hash = `#/${item.name}`; }
     return;
   }
   if (plain && e.key === 'g') { pendingGUntil = Date.now() + 1500; return; }
