@@ -77,6 +77,8 @@ export const settingsApi = {
   saveSamplingPlan: (center, body, etag) => api('PUT', `/api/sampling/${c(center)}/plan`, body, { etag }),
   ai: center => get(`/api/ai/${c(center)}/settings`),
   saveAi: (center, body) => api('PUT', `/api/ai/${c(center)}/settings`, body),
+  /** What the AI used on a day (yyyy-MM-dd): audio minutes against the daily budget, model calls, tokens. */
+  aiUsage: (center, day) => get(`/api/ai/${c(center)}/usage?day=${c(day)}`),
   tolerance: center => get(`/api/calibration/${c(center)}/settings/tolerance`),
   saveTolerance: (center, body) => api('PUT', `/api/calibration/${c(center)}/settings/tolerance`, body),
   scoring: center => get(`/api/centers/${c(center)}/scoring-settings`),

@@ -18,6 +18,7 @@ extend({
   'set.plan.intro': ['每次保存生成新版本；已完成的抽样保留它所用的版本。', 'Each save is a new version; sampling runs already made keep the version they used.'],
   'set.ai': ['AI 设置与建议门槛', 'AI settings and suggestion gate'],
   'set.ai.intro': ['κ 低于门槛的评分项不向质检员显示 AI 建议；少于最少比较数时仍在试用。', 'Items whose κ is below the threshold show no AI suggestions; below the minimum pairs an item stays on probation.'],
+  'set.ai.usage': ['{0} 已用：音频 {1} 分钟，{2} 通通话，{3} 次模型调用，{4} 个 token。', '{0} so far: {1} audio minutes, {2} calls, {3} model calls, {4} tokens.'],
   'set.tolerance': ['校准容差（新场次的默认值）', 'Calibration tolerance (default of new sessions)'],
   'set.scoring': ['评分设置', 'Scoring settings'],
   'set.center': ['中心信息', 'Center'],
@@ -94,6 +95,17 @@ async function centerPicker(center) {
     h('label', { for: 'set-center' }, t('set.pickCenter')), select, h('button', { type: 'submit', class: 'secondary' }, t('set.go')));
 }
 
+/** Today's AI use beside its budget (the budget is a setting of this form; what it bought is worth seeing there). */
+async function withUsage(form, center) {
+  const today = new Date().toLocaleDateString('sv');
+  const usage = await settingsApi.aiUsage(center, today).catch(() => null);
+  if (usage && form.matches('form')) {
+    form.querySelector('.version').after(h('p', { class: 'muted', id: 'set-ai-usage' },
+      t('set.ai.usage', today, usage.audioMinutes.toFixed(1), usage.calls, usage.transcriptionCalls + usage.chatCalls, usage.promptTokens + usage.completionTokens)));
+  }
+  return form;
+}
+
 /** Ctrl+S saves the form that has the focus (the pages' habit: the evaluation's draft saves the same way). */
 function saveKey() {
   pageShortcuts.set([['Ctrl+S', t('set.sc.save')]], e => {
@@ -115,7 +127,7 @@ export async function settingsPage(me, centerParam, tab) {
     section({ id: 'set-plan', title: 'set.plan', intro: 'set.plan.intro', fields: planFields, whoMay: leads, editable: lead, versioned: true },
       () => settingsApi.samplingPlan(center), (body, current) => settingsApi.saveSamplingPlan(center, body, current.etag)),
     section({ id: 'set-ai', title: 'set.ai', intro: 'set.ai.intro', fields: aiFields, whoMay: leads, editable: lead },
-      () => settingsApi.ai(center), body => settingsApi.saveAi(center, body)),
+      () => settingsApi.ai(center), body => settingsApi.saveAi(center, body)).then(form => withUsage(form, center)),
     section({ id: 'set-tolerance', title: 'set.tolerance', fields: toleranceFields, whoMay: leads, editable: lead },
       () => settingsApi.tolerance(center), body => settingsApi.saveTolerance(center, body)),
     section({ id: 'set-scoring', title: 'set.scoring', fields: scoringFields, whoMay: leads, editable: lead },
