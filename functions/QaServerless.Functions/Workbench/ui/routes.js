@@ -89,8 +89,8 @@ export const settingsApi = {
 export const rosterApi = {
   agents: center => get(`/api/centers/${c(center)}/agents`),
   inspectors: center => get(`/api/centers/${c(center)}/inspectors`),
-  uploadAgents: (center, csv) => api('PUT', `/api/centers/${c(center)}/agents`, csv, { type: 'text/csv' }),
-  uploadInspectors: (center, csv) => api('PUT', `/api/centers/${c(center)}/inspectors`, csv, { type: 'text/csv' }),
+  uploadAgents: (center, csv) => api('PUT', `/api/centers/${c(center)}/agents`, csv, { contentType: 'text/csv' }),
+  uploadInspectors: (center, csv) => api('PUT', `/api/centers/${c(center)}/inspectors`, csv, { contentType: 'text/csv' }),
 };
 
 /** What ingestion and assignment could not take: quarantined manifests, CDR files, dead-lettered assignments. */

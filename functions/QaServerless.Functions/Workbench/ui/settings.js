@@ -89,10 +89,10 @@ function tabs(center, current) {
 async function centerPicker(center) {
   const centers = await settingsApi.centers().catch(() => []);
   if (centers.length < 2) return null;
-  const select = h('select', { name: 'center', id: 'set-center' },
+  const select = h('select', { name: 'center', id: 'set-center-pick' },
     centers.map(x => h('option', { value: x.centerId, selected: x.centerId === center }, `${x.centerId} · ${x.name}`)));
   return h('form', { class: 'row', onsubmit: e => { e.preventDefault(); location.hash = `#/settings/${encodeURIComponent(select.value)}`; } },
-    h('label', { for: 'set-center' }, t('set.pickCenter')), select, h('button', { type: 'submit', class: 'secondary' }, t('set.go')));
+    h('label', { for: 'set-center-pick' }, t('set.pickCenter')), select, h('button', { type: 'submit', class: 'secondary' }, t('set.go')));
 }
 
 /** Today's AI use beside its budget (the budget is a setting of this form; what it bought is worth seeing there). */
