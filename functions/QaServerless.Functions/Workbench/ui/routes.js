@@ -99,3 +99,9 @@ export const quarantineApi = {
   batches: center => get(`/api/call-batches?center=${c(center)}`),
   deadLetters: center => get(`/api/assignments/${c(center)}/dead-letters`),
 };
+
+/** A day's sampling run (yyyy-MM-dd): header and strata, and the calls it drew. */
+export const samplingRunsApi = {
+  run: (center, day) => get(`/api/sampling/${c(center)}/runs/${c(day)}`),
+  calls: (center, day) => get(`/api/sampling/${c(center)}/runs/${c(day)}/calls`),
+};

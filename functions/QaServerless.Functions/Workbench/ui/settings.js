@@ -7,11 +7,12 @@ import { pageShortcuts } from './shortcuts.js';
 import { settingsApi } from './routes.js';
 import { settingsForm } from './settingsform.js';
 import { rosterPanel } from './roster.js';
+import { samplingRunsPanel, yesterday } from './samplingruns.js';
 
 extend({
   'nav.settings': ['设置', 'Settings'],
   'set.title': ['设置 · {0}', 'Settings · {0}'],
-  'set.tab.values': ['参数', 'Values'], 'set.tab.roster': ['花名册与质检员', 'Roster and inspectors'],
+  'set.tab.values': ['参数', 'Values'], 'set.tab.roster': ['花名册与质检员', 'Roster and inspectors'], 'set.tab.runs': ['抽样记录', 'Sampling runs'],
   'set.pickCenter': ['中心', 'Center'], 'set.go': ['切换', 'Open'],
   'set.sc.save': ['保存当前表单', 'Save the form you are in'],
   'set.plan': ['抽样方案', 'Sampling plan'],
@@ -83,7 +84,8 @@ async function section(spec, load, save) {
 function tabs(center, current) {
   const link = (name, href) => h('a', { href, class: 'tab', 'aria-current': current === name ? 'page' : null }, t(`set.tab.${name}`));
   return h('nav', { class: 'tabs', 'aria-label': t('nav.settings') },
-    link('values', `#/settings/${encodeURIComponent(center)}`), link('roster', `#/settings/${encodeURIComponent(center)}/roster`));
+    link('values', `#/settings/${encodeURIComponent(center)}`), link('roster', `#/settings/${encodeURIComponent(center)}/roster`),
+    link('runs', `#/settings/${encodeURIComponent(center)}/runs`));
 }
 
 async function centerPicker(center) {
@@ -115,13 +117,14 @@ function saveKey() {
   });
 }
 
-/** Route #/settings, #/settings/{center} or #/settings/{center}/roster. */
-export async function settingsPage(me, centerParam, tab) {
+/** Route #/settings, #/settings/{center}, #/settings/{center}/roster or #/settings/{center}/runs/{yyyy-MM-dd}. */
+export async function settingsPage(me, centerParam, tab, day) {
   const center = centerParam || centerOf(me);
   const lead = me.roles.some(r => leads.includes(r));
   const admin = me.roles.includes('admin');
-  const head = [h('h1', {}, t('set.title', center)), await centerPicker(center), tabs(center, tab === 'roster' ? 'roster' : 'values')];
-  if (tab === 'roster') { render(...head, ...(await rosterPanel(me, center))); saveKey(); return; }
+  const head = [h('h1', {}, t('set.title', center)), await centerPicker(center), tabs(center, ['roster', 'runs'].includes(tab) ? tab : 'values')];
+  if (tab === 'roster') { render(...head, ...(await rosterPanel(me, center))); return; }
+  if (tab === 'runs') { render(...head, ...(await samplingRunsPanel(center, day || yesterday()))); return; }
 
   const forms = await Promise.all([
     section({ id: 'set-plan', title: 'set.plan', intro: 'set.plan.intro', fields: planFields, whoMay: leads, editable: lead, versioned: true },
