@@ -60,8 +60,6 @@ public sealed class EveryOperationHasAPageTests(AppFixture app, ITestOutputHelpe
         ["GET /api/ai/{center}/rules/{version}"] = "no part of issue 15 builds it: the rule editor's history",
         ["PUT /api/ai/{center}/rules"] = "no part of issue 15 builds it: the rule editor's save",
         ["POST /api/ai/{center}/rules/dry-run"] = "no part of issue 15 builds it: the rule editor's try-out on a transcript",
-        ["GET /api/sampling/{center}/runs/{day}"] = "no part of issue 15 builds it: a day's sampling run (strata, population, drawn) for the lead",
-        ["GET /api/sampling/{center}/runs/{day}/calls"] = "no part of issue 15 builds it: the calls a day's run drew",
         ["GET /api/assignments/{center}/calls/{callId}"] = "no part of issue 15 builds it: the assignment (and its ETag) a lead reassigns",
         ["POST /api/assignments/{center}/calls/{callId}/reassign"] = "no part of issue 15 builds it: reassigning a call to another inspector from the worklist",
         ["POST /api/ai/{center}/calls/{callId}/analyze"] = "no part of issue 15 builds it: re-running a call's AI analysis from the evaluation page",
