@@ -30,6 +30,7 @@ public sealed record DemoCenter(string Center, string DraftId, string ReleasedA0
     public IEnumerable<string> Routes() =>
     [
         "#/worklist", $"#/worklist/{Center}/{WorkDay:yyyy-MM-dd}", "#/my", "#/team", "#/appeals", "#/calibration", "#/coverage", "#/kpi", "#/agreement",
+        "#/settings", $"#/settings/{Center}/roster", $"#/settings/{Center}/runs", "#/quarantine",
         $"#/evaluation/{Center}/{DraftId}", $"#/evaluation/{Center}/{ReleasedA001}", $"#/evaluation/{Center}/{AppealedA001}", $"#/evaluation/{Center}/{ReleasedA002}",
     ];
 

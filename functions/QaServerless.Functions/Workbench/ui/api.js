@@ -9,14 +9,15 @@ export class ApiProblem extends Error {
   }
 }
 
-/** Calls the API. Returns parsed JSON (or null), the response's ETag on `.etag` when the body is an object. */
-export async function api(method, path, body, { etag, raw } = {}) {
+/** Calls the API. Returns parsed JSON (or null), the response's ETag on `.etag` when the body is an object.
+ * With `contentType` the body is sent as it is (a CSV upload as text/csv), else as JSON. */
+export async function api(method, path, body, { etag, raw, contentType } = {}) {
   const headers = { Accept: 'application/json, application/problem+json' };
-  if (body !== undefined) headers['Content-Type'] = 'application/json';
+  if (body !== undefined) headers['Content-Type'] = contentType ?? 'application/json';
   if (etag) headers['If-Match'] = etag;
   let response;
   try {
-    response = await fetch(path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body), credentials: 'same-origin' });
+    response = await fetch(path, { method, headers, body: body === undefined || contentType ? body : JSON.stringify(body), credentials: 'same-origin' });
   } catch (e) {
     throw new ApiProblem(0, { title: t('networkError'), detail: String(e.message || e) });
   }

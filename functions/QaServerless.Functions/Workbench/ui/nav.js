@@ -9,6 +9,8 @@ export const navItems = [
   { name: 'coverage', key: 'v', roles: ['qa-lead', 'admin'], group: 'insight' },
   { name: 'kpi', key: 'k', roles: ['qa-lead', 'admin', 'supervisor'], group: 'insight' },
   { name: 'agreement', key: 'i', roles: ['qa-lead', 'admin'], group: 'insight' },
+  { name: 'settings', key: 'x', roles: ['qa-lead', 'admin'], group: 'admin' },
+  { name: 'quarantine', key: 'q', roles: ['qa-lead', 'admin'], group: 'admin' },
 ];
 
 // A role's home is its first page in this order (the lead's day starts with appeals, an inspector's with the worklist).
@@ -21,6 +23,8 @@ export function navFor(me) {
 }
 
 export function homeFor(me) {
+  // An admin (who is not also a QA lead) runs the centers: the settings are the day's start, the lead's pages are a key away.
+  if (me?.roles?.includes('admin') && !me.roles.includes('qa-lead')) return 'settings';
   const names = navFor(me).map(i => i.name);
   return homeOrder.find(n => names.includes(n)) ?? names[0];
 }

@@ -66,3 +66,42 @@ export async function nextWorklistCall(center, doneCallId) {
   const list = await get(`/api/assignments/${c(center)}/worklist`);
   return (list.items ?? []).filter(a => a.status !== 'Completed' && a.callId !== doneCallId).sort((a, b) => a.day.localeCompare(b.day))[0] ?? null;
 }
+
+/** A center's settings (issue 15 part 4). Only the sampling plan is versioned: its ETag goes back in If-Match. */
+export const settingsApi = {
+  centers: () => get('/api/centers'),
+  center: center => get(`/api/centers/${c(center)}`),
+  /** Admins only; a new id creates the center (for an admin of every center). */
+  saveCenter: (center, body) => api('PUT', `/api/centers/${c(center)}`, body),
+  samplingPlan: center => get(`/api/sampling/${c(center)}/plan`),
+  saveSamplingPlan: (center, body, etag) => api('PUT', `/api/sampling/${c(center)}/plan`, body, { etag }),
+  ai: center => get(`/api/ai/${c(center)}/settings`),
+  saveAi: (center, body) => api('PUT', `/api/ai/${c(center)}/settings`, body),
+  /** What the AI used on a day (yyyy-MM-dd): audio minutes against the daily budget, model calls, tokens. */
+  aiUsage: (center, day) => get(`/api/ai/${c(center)}/usage?day=${c(day)}`),
+  tolerance: center => get(`/api/calibration/${c(center)}/settings/tolerance`),
+  saveTolerance: (center, body) => api('PUT', `/api/calibration/${c(center)}/settings/tolerance`, body),
+  scoring: center => get(`/api/centers/${c(center)}/scoring-settings`),
+  saveScoring: (center, body) => api('PUT', `/api/centers/${c(center)}/scoring-settings`, body),
+};
+
+/** The roster and the inspectors: read as lists, replaced row by row from a CSV (nothing is written when a row is bad). */
+export const rosterApi = {
+  agents: center => get(`/api/centers/${c(center)}/agents`),
+  inspectors: center => get(`/api/centers/${c(center)}/inspectors`),
+  uploadAgents: (center, csv) => api('PUT', `/api/centers/${c(center)}/agents`, csv, { contentType: 'text/csv' }),
+  uploadInspectors: (center, csv) => api('PUT', `/api/centers/${c(center)}/inspectors`, csv, { contentType: 'text/csv' }),
+};
+
+/** What ingestion and assignment could not take: quarantined manifests, CDR files, dead-lettered assignments. */
+export const quarantineApi = {
+  manifests: center => get(`/api/ingest/quarantine?center=${c(center)}`),
+  batches: center => get(`/api/call-batches?center=${c(center)}`),
+  deadLetters: center => get(`/api/assignments/${c(center)}/dead-letters`),
+};
+
+/** A day's sampling run (yyyy-MM-dd): header and strata, and the calls it drew. */
+export const samplingRunsApi = {
+  run: (center, day) => get(`/api/sampling/${c(center)}/runs/${c(day)}`),
+  calls: (center, day) => get(`/api/sampling/${c(center)}/runs/${c(day)}/calls`),
+};
