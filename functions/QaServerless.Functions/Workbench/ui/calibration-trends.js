@@ -48,5 +48,5 @@ export async function trendsPage(me, center) {
       h('thead', {}, h('tr', {}, ['cal.inspector', 'cal.sessionsCount', 'cal.passRate', 'cal.meanDev', 'cal.inARow', 'cal.alert', 'cal.history'].map(k => h('th', { scope: 'col' }, t(k))))),
       h('tbody', {}, rows))
       : h('p', { class: 'panel' }, t('cal.noTrends')));
-  (lead ? toggle : document.getElementById('back'))?.setAttribute('autofocus', '');
+  (lead ? toggle : document.getElementById('back'))?.focus();
 }

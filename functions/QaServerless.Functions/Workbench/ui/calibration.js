@@ -25,6 +25,10 @@ extend({
   'cal.tolerance': ['容差：{0} {1}', 'Tolerance: {0} {1}'],
   'cal.method.Proportional': ['比例法 ≤ {0}%', 'proportional, ≤ {0} %'], 'cal.method.ScoreDifference': ['分差法 ≤ {0} 分', 'score difference, ≤ {0} points'],
   'cal.rule.Mean': ['（按平均偏差）', '(on the mean)'], 'cal.rule.EveryCall': ['（每通都须在容差内）', '(every call)'],
+  'problem.calibration.closed': ['此校准已结束，评分不能再修改。', 'The session is closed: scores can no longer change.'],
+  'problem.calibration.still-open': ['主管结束校准后才显示结果。', 'Results show once the QA lead closes the session.'],
+  'problem.calibration.closed-other-baseline': ['此校准已用另一种基准结束。', 'The session was closed with another baseline.'],
+  'problem.calibration.scorecard-gone': ['此校准所用的质检标准版本已不存在。', 'The session\'s scorecard version is gone.'],
   'cal.blind': ['盲评：结束前任何人（包括主管）都看不到他人的评分。', 'Blind: nobody (the QA lead included) sees anyone else\'s scores before the close.'],
 });
 
@@ -62,7 +66,7 @@ export async function calibrationPage(me, first, second, third) {
         h('td', {}, t(`cal.${s.status}`)), h('td', { class: 'num' }, s.calls), h('td', { class: 'num' }, s.participants),
         h('td', {}, new Date(s.createdAt).toLocaleDateString(lang))))))
       : h('p', { class: 'panel' }, t('cal.none')));
-  document.querySelector('#main a.open, #new-session')?.setAttribute('autofocus', '');
+  (document.querySelector('#main #new-session') ?? document.querySelector('#main a.open'))?.focus();
 }
 
 async function sessionPage(me, center, sessionId) {
@@ -83,7 +87,8 @@ async function sessionPage(me, center, sessionId) {
     parts.push(...resultsPanels(session, await calibrationApi.results(center, sessionId)));
   }
   render(...parts);
-  document.querySelector('#main #my-calls a.todo, #main #my-calls a, #main form button')?.setAttribute('autofocus', '');
+  // Straight to the work: the first call still to score, else the close form.
+  (document.querySelector('#main #my-calls a.todo') ?? document.querySelector('#main #my-calls a, #main #baseline'))?.focus();
 }
 
 /** The participant's calls: their own saved score per call (blind: nobody else's) and how far they are. */
