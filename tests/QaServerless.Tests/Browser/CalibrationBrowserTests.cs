@@ -1,4 +1,7 @@
 using System.Globalization;
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using Microsoft.Playwright;
 using QaServerless.Ai.Analysis;
@@ -7,6 +10,7 @@ using QaServerless.FakeOpenAI;
 using QaServerless.ReferenceData;
 using QaServerless.Scorecards;
 using QaServerless.Scoring;
+using QaServerless.Security;
 
 namespace QaServerless.Tests.Browser;
 
@@ -148,7 +152,7 @@ public sealed class CalibrationBrowserTests(BrowserFixture browser)
         async Task Cell(string person, string call, string score, string deviation, bool within)
         {
             var cell = lead.Locator($"#per-call tr[data-person={person}] td[data-call={call}]");
-            await Assertions.Expect(cell.Locator(".score")).ToHaveTextAsync(score);
+            await Assertions.Expect(cell.Locator(".cell-score")).ToHaveTextAsync(score);
             await Assertions.Expect(cell.Locator(".deviation")).ToContainTextAsync(deviation);
             await Assertions.Expect(cell).ToHaveClassAsync(new Regex(within ? @"\bwithin\b" : @"\boutside\b"));
         }
@@ -199,13 +203,22 @@ public sealed class CalibrationBrowserTests(BrowserFixture browser)
         await Accessibility.AssertEveryControlLabelledAsync(lead);
         await ShotsAsync(lead, "73-calibration-results", "#per-item");
 
-        // 5. Trends and alerts, reached from the calibration page: one session each, I003 failed it (no alert after one).
+        // 5. Trends and alerts, reached from the calibration page. A second session (through the API, I001 the expert)
+        // fails I003 again: two failures in a row raise the alert. I003: 100 on every call vs I001's 50 → 100 % each time.
+        await SecondSessionFailingI003Async(center);
         await lead.GotoAsync($"/api/ui/#/calibration/{center}");
         await lead.Locator("#trends-link").ClickAsync();
+        await Assertions.Expect(lead.Locator("#trends tbody tr").First).ToHaveAttributeAsync("data-inspector", "I003"); // alerts first
         await Assertions.Expect(lead.Locator("#trends tr[data-inspector=I003] .pass-rate")).ToHaveTextAsync("0%");
-        await Assertions.Expect(lead.Locator("#trends tr[data-inspector=I003] .mean")).ToHaveTextAsync("25.00");
-        await Assertions.Expect(lead.Locator("#trends tr[data-inspector=I001] .pass-rate")).ToHaveTextAsync("100%");
+        await Assertions.Expect(lead.Locator("#trends tr[data-inspector=I003] .mean")).ToHaveTextAsync("62.50"); // (25 + 100) ÷ 2
+        await Assertions.Expect(lead.Locator("#trends tr[data-inspector=I003] .alert-cell")).ToContainTextAsync("连续 2 场未通过校准");
+        await Assertions.Expect(lead.Locator("#trends tr[data-inspector=I002] .pass-rate")).ToHaveTextAsync("100%");
+        await Assertions.Expect(lead.Locator("#trends tr[data-inspector=I001] .pass-rate")).ToHaveTextAsync("100%"); // the expert's session is not counted
         await Assertions.Expect(lead.Locator("#trends tr[data-inspector=I003]")).ToContainTextAsync("十一月校准");
+        await lead.Locator("#alerts-only").CheckAsync();
+        await Assertions.Expect(lead.Locator("#trends tbody tr")).ToHaveCountAsync(1);
+        await lead.Locator("#alerts-only").UncheckAsync();
+        await Assertions.Expect(lead.Locator("#trends tbody tr")).ToHaveCountAsync(3);
         await ShotsAsync(lead, "74-calibration-trends", "#trends");
         browser.AssertNoScriptErrors(lead);
 
@@ -213,6 +226,38 @@ public sealed class CalibrationBrowserTests(BrowserFixture browser)
             $"calibration create (title, 2 suggestions, 3 inspectors, one refused try included): {create.Keystrokes} keystrokes, {create.Clicks} clicks\n" +
             $"calibration score (5 calls × 4 items, per inspector, from the session page): {string.Join(", ", scoreKeys.Select(k => $"{k.Key} {k.Value}"))} keystrokes, 0 clicks\n" +
             $"calibration close with the standard (5 × 4 agreed answers, one refused expert try included): {close.Keystrokes} keystrokes, {close.Clicks} clicks\n"));
+    }
+
+    private HttpClient As(string center, string user, string role, string? person = null)
+    {
+        var client = new HttpClient { BaseAddress = new Uri(browser.BaseUrl) };
+        client.DefaultRequestHeaders.Add(ClientPrincipalHandler.DevHeader, ClientPrincipalHandler.Encode(user, [role], [center], person));
+        return client;
+    }
+
+    /// <summary>A second session over HTTP: I001 (the expert) and I002 say "no" to solve everywhere (50), I003 "yes" (100).</summary>
+    private async Task SecondSessionFailingI003Async(string center)
+    {
+        var lead = As(center, "lead-2", Roles.QaLead);
+        var created = await lead.PostAsJsonAsync($"/api/calibration/{center}/sessions", new
+        {
+            title = "十二月校准", scorecardId = "standard", callIds = Calls,
+            participants = Inspectors.Keys.Select(p => new { personId = p, role = "inspector" }).ToArray(),
+        });
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        var id = (await created.Content.ReadFromJsonAsync<JsonObject>())!["session"]!["sessionId"]!.GetValue<string>();
+        foreach (var person in Inspectors.Keys)
+            foreach (var call in Calls)
+            {
+                var put = await As(center, $"user-{person}", Roles.Inspector, person).PutAsJsonAsync($"/api/calibration/{center}/sessions/{id}/scores/{call}", new
+                {
+                    answers = new object[] { new { itemId = "greet", points = 1 }, new { itemId = "verify", points = 1 },
+                        new { itemId = "solve", points = person == "I003" ? 1 : 0 }, new { itemId = "jargon", points = 1 } },
+                });
+                Assert.Equal(HttpStatusCode.OK, put.StatusCode);
+            }
+        var closed = await lead.PostAsJsonAsync($"/api/calibration/{center}/sessions/{id}/close", new { baseline = "expert", expertId = "I001" });
+        Assert.Equal(HttpStatusCode.OK, closed.StatusCode);
     }
 
     /// <summary>Upheld appeals on the calls, through the evaluation store: the disagreement signal suggestions rank.</summary>

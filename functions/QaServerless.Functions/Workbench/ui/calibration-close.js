@@ -34,6 +34,7 @@ export function closeForm(me, center, view, reload) {
   // The standard's grid: a row per call, a column per item, a select per cell; the card is read once, when asked for.
   let card = null;
   async function showChoice() {
+    clearFields(form); // an error of the baseline left is no longer about this one
     expertField.hidden = baseline.value !== 'Expert';
     standardBox.hidden = baseline.value !== 'Standard';
     if (baseline.value !== 'Standard' || card) return;

@@ -17,7 +17,7 @@ extend({
   'cal.match': ['与基准一致 %', 'Match with baseline %'], 'cal.reading': ['解读', 'Reading'],
   'cal.onCalls': ['基于 {0}/{1} 通电话', 'on {0} of {1} calls'],
   'cal.read.reliable': ['可靠', 'reliable'], 'cal.read.tentative': ['仅可暂定', 'tentative only'], 'cal.read.unreliable': ['不可靠', 'not reliable'],
-  'cal.read.undefined': ['无差异（所有答案相同），只看一致率', 'no variation (every answer the same): read the agreement %'],
+  'cal.read.undefined': ['无差异', 'no variation'], 'cal.read.undefinedWhy': ['所有答案相同，α 无定义：看一致率', 'every answer the same, α undefined: read the agreement %'],
   'cal.read.few': ['样本太少，仅供参考', 'too few to rely on'],
   'cal.alphaLegend': ['Krippendorff α 的解读（Krippendorff 2004）：α ≥ 0.800 可靠；0.667 ≤ α < 0.800 仅可暂定；α < 0.667 不可靠。少于 {0} 通电话有两人以上作答时数字显示为灰色。',
     'Reading Krippendorff\'s α (Krippendorff 2004): α ≥ 0.800 reliable; 0.667 ≤ α < 0.800 tentative only; below 0.667 not reliable. Greyed when fewer than {0} calls have two or more answers.'],
@@ -50,7 +50,7 @@ export function resultsPanels(session, results) {
     const score = scoreOf(call, p.participantId);
     if (score == null) return h('td', { class: 'num', dataset: { call: call.callId } }, '—');
     return h('td', { class: `num ${d ? (d.withinTolerance ? 'within' : 'outside') : ''}`, dataset: { call: call.callId } },
-      h('div', { class: 'score' }, fixed(score)),
+      h('div', { class: 'cell-score' }, fixed(score)),
       d ? h('div', { class: 'deviation muted' }, `${signed(d.signedPoints)} · ${d.percent.toFixed(1)}% `,
         h('span', { class: d.withinTolerance ? 'band-excellent' : 'band-fail', title: t(d.withinTolerance ? 'cal.within' : 'cal.outside') }, d.withinTolerance ? '✓' : '✗'),
         h('span', { class: 'sr-only' }, t(d.withinTolerance ? 'cal.within' : 'cal.outside'))) : null);
@@ -77,7 +77,8 @@ export function resultsPanels(session, results) {
         h('td', {}, i.text), h('td', { class: 'num agreement' }, fixed(a.percentAgreement, 1)),
         h('td', { class: 'num unanimous' }, `${a.unanimousCalls ?? 0} / ${a.calls ?? 0}`),
         h('td', { class: 'num alpha' }, fixed(a.alphaNominal, 3), h('div', { class: 'muted count' }, t('cal.onCalls', a.pairableCalls ?? 0, a.calls ?? 0))),
-        h('td', { class: 'reading' }, h('span', { class: `badge read-${reading}` }, t(`cal.read.${reading}`)), few ? h('div', { class: 'muted' }, t('cal.read.few')) : null),
+        h('td', { class: 'reading' }, h('span', { class: `badge read-${reading}` }, t(`cal.read.${reading}`)), reading === 'undefined' ? h('div', { class: 'muted' }, t('cal.read.undefinedWhy')) : null,
+          few ? h('div', { class: 'muted' }, t('cal.read.few')) : null),
         h('td', { class: 'num' }, fixed(a.alphaInterval, 3)), h('td', { class: 'num match' }, fixed(i.baselineMatchPercent, 1)));
     }))),
     h('p', { class: 'muted', id: 'score-alpha' }, t('cal.scoreAlpha', fixed(results.scoreAlphaInterval, 3))));
