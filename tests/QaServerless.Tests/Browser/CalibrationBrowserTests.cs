@@ -60,6 +60,8 @@ public sealed class CalibrationBrowserTests(BrowserFixture browser)
         await Assertions.Expect(lead.Locator("#suggestions tbody tr")).ToHaveCountAsync(2);
         await Assertions.Expect(lead.Locator("#suggestions")).ToContainTextAsync("申诉成立");
         await Assertions.Expect(lead.Locator("#inspector-list")).ToContainTextAsync("王强");
+        await Assertions.Expect(lead.Locator("#chosen-calls li[data-call=C5001]")).ToContainTextAsync("陈静 (A001) · 咨询");
+        await Accessibility.AssertEveryControlLabelledAsync(lead);
         await ShotsAsync(lead, "70-calibration-create", "#suggestions");
         await Assertions.Expect(lead.Locator("#cal-title")).ToBeFocusedAsync();
         await create.TypeAsync("十一月校准");
@@ -219,6 +221,7 @@ public sealed class CalibrationBrowserTests(BrowserFixture browser)
         await Assertions.Expect(lead.Locator("#trends tbody tr")).ToHaveCountAsync(1);
         await lead.Locator("#alerts-only").UncheckAsync();
         await Assertions.Expect(lead.Locator("#trends tbody tr")).ToHaveCountAsync(3);
+        await Accessibility.AssertEveryControlLabelledAsync(lead);
         await ShotsAsync(lead, "74-calibration-trends", "#trends");
         browser.AssertNoScriptErrors(lead);
 

@@ -1,7 +1,7 @@
 // The QA lead creates a calibration session: 5–10 calls (preselected from ?calls=id1,id2 when the search page links
 // here, picked from the API's suggestions, or typed by id), participants from the inspector list and the roster (by
 // name), the scorecard, the tolerance and a due date. The server's field errors are shown at their fields.
-import { t, extend } from './i18n.js';
+import { t, extend, lang } from './i18n.js';
 import { h, field, render, showProblem, clearProblem, clearFields, markField } from './dom.js';
 import { pageShortcuts } from './shortcuts.js';
 import { calibrationApi, scorecardsApi } from './routes.js';
@@ -48,9 +48,18 @@ export async function createPage(me, center) {
   const chosenList = h('ol', { id: 'chosen-calls' });
   const chosenLabel = h('h3', { id: 'chosen-label' });
   const suggestionBoxes = new Map();
+  // Each chosen call with what it is (agent, business type, start), read once per call.
+  const facts = new Map();
+  const agentName = id => { const a = (agents ?? []).find(x => x.agentId === id); return a ? `${a.name} (${id})` : id; };
+  const factsOf = id => {
+    const span = h('span', { class: 'muted call-facts' });
+    if (!facts.has(id)) facts.set(id, calibrationApi.call(center, id).catch(() => null));
+    facts.get(id).then(call => { if (call) span.textContent = ` · ${agentName(call.agentId)} · ${call.businessType} · ${new Date(call.start).toLocaleString(lang)}`; });
+    return span;
+  };
   const renderChosen = () => {
     chosenLabel.textContent = t('cal.chosen', chosen.length);
-    chosenList.replaceChildren(...(chosen.length ? chosen.map(id => h('li', { dataset: { call: id } }, id, ' ',
+    chosenList.replaceChildren(...(chosen.length ? chosen.map(id => h('li', { dataset: { call: id } }, id, factsOf(id), ' ',
       h('button', { type: 'button', class: 'ghost', 'aria-label': t('cal.remove', id), onclick: () => toggle(id, false) }, '×')))
       : [h('li', { class: 'muted' }, t('cal.noneChosen'))]));
     for (const [id, box] of suggestionBoxes) box.checked = chosen.includes(id);
