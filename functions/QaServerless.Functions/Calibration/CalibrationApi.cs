@@ -45,7 +45,7 @@ public static class CalibrationApi
             if (!user.CanSeeCenter(center)) return TypedResults.NotFound();
             if (!user.LeadsCenter(center)) return TypedResults.Forbid();
             var errors = body.Validate();
-            if (errors.Count > 0) return TypedResults.ValidationProblem(errors);
+            if (errors.Count > 0) return ProblemCodes.Validation(errors);
             await store.SaveDefaultToleranceAsync(center, body, ct);
             return TypedResults.Ok(body);
         });

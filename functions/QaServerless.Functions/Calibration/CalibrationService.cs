@@ -1,6 +1,7 @@
 using Azure;
 using Microsoft.AspNetCore.Http.HttpResults;
 using QaServerless.Calls;
+using QaServerless.Hosting;
 using QaServerless.Scorecards;
 using QaServerless.Scoring;
 using QaServerless.Security;
@@ -45,7 +46,7 @@ public sealed class CalibrationService(CalibrationStore store, ICalibrationScore
                 if (await calls.GetAsync(center, callId, ct) is null) unknown.Add(callId);
             if (unknown.Count > 0) errors["callIds"] = [$"No such call in the center: {string.Join(", ", unknown)}."];
         }
-        if (errors.Count > 0) return TypedResults.ValidationProblem(errors);
+        if (errors.Count > 0) return ProblemCodes.Validation(errors);
 
         var session = new CalibrationSession
         {
@@ -84,11 +85,11 @@ public sealed class CalibrationService(CalibrationStore store, ICalibrationScore
     {
         if (await Find(center, sessionId, ct) is not { } stored) return TypedResults.NotFound();
         if (!user.LeadsCenter(center)) return TypedResults.Forbid();
-        if (stored.Session.IsClosed) return Conflict("The session is closed.");
+        if (stored.Session.IsClosed) return Conflict(CalibrationClosed, "The session is closed.");
         if (ifMatch is { } tag && tag != stored.ETag) return PreconditionFailed();
         var errors = CreateSessionRequest.ValidateParticipants(body.Participants, minimum: 1);
         var added = (body.Participants ?? []).Where(p => stored.Session.FindParticipant(p.PersonId) is null).ToList();
-        if (errors.Count > 0) return TypedResults.ValidationProblem(errors);
+        if (errors.Count > 0) return ProblemCodes.Validation(errors);
 
         var session = (stored.Session with { Participants = [.. stored.Session.Participants, .. added] }).Masked();
         try
@@ -106,12 +107,12 @@ public sealed class CalibrationService(CalibrationStore store, ICalibrationScore
         var session = stored.Session;
         if (session.FindParticipant(Me) is not { } me) return TypedResults.Forbid();
         if (!session.CallIds.Contains(callId)) return TypedResults.NotFound();
-        if (session.IsClosed) return Conflict("The session is closed: scores can no longer change.");
+        if (session.IsClosed) return Conflict(CalibrationClosed, "The session is closed: scores can no longer change.");
         var card = await scorecards.GetAsync(center, session.ScorecardId, session.ScorecardVersion, ct);
-        if (card is null) return Conflict("The session's scorecard version is gone.");
+        if (card is null) return Conflict(ScorecardGone, "The session's scorecard version is gone.");
         var answers = body.Answers ?? [];
         var errors = ScoreCalculator.CheckAnswers(card, answers, requireAll: true);
-        if (errors.Count > 0) return TypedResults.ValidationProblem(errors);
+        if (errors.Count > 0) return ProblemCodes.Validation(errors);
 
         var score = new ParticipantScore(me.PersonId, callId, answers, ScoreCalculator.Score(card, answers).Score, clock.GetUtcNow());
         await store.SaveScoreAsync(center, sessionId, score, ct);
@@ -134,13 +135,13 @@ public sealed class CalibrationService(CalibrationStore store, ICalibrationScore
         if (!user.LeadsCenter(center)) return TypedResults.Forbid();
         var session = stored.Session;
         var card = await scorecards.GetAsync(center, session.ScorecardId, session.ScorecardVersion, ct);
-        if (card is null) return Conflict("The session's scorecard version is gone.");
+        if (card is null) return Conflict(ScorecardGone, "The session's scorecard version is gone.");
         var scores = await store.ListScoresAsync(center, sessionId, ct);
 
         if (session.IsClosed)
         {
             // A replayed close: same baseline → the same results (and the same outcome rows, rewritten); another → conflict.
-            if (body.Baseline is { } asked && asked != session.Baseline!.Kind) return Conflict("The session is already closed with another baseline.");
+            if (body.Baseline is { } asked && asked != session.Baseline!.Kind) return Conflict(ClosedOtherBaseline, "The session is already closed with another baseline.");
             var again = Compute(session, card, scores);
             await store.SaveClosedResultsAsync(session, again, ct);
             return TypedResults.Ok(again);
@@ -148,7 +149,7 @@ public sealed class CalibrationService(CalibrationStore store, ICalibrationScore
         if (ifMatch is { } tag && tag != stored.ETag) return PreconditionFailed();
 
         var errors = ValidateClose(body, session, card, scores);
-        if (errors.Count > 0) return TypedResults.ValidationProblem(errors);
+        if (errors.Count > 0) return ProblemCodes.Validation(errors);
         if (body.Baseline == BaselineKind.Standard)
             foreach (var agreed in body.Standard!)
                 await store.SaveScoreAsync(center, sessionId, new ParticipantScore(CalibrationStore.StandardParticipant, agreed.CallId, agreed.Answers,
@@ -175,9 +176,9 @@ public sealed class CalibrationService(CalibrationStore store, ICalibrationScore
     public async Task<Results<Ok<SessionResults>, NotFound, ProblemHttpResult>> ResultsAsync(string center, string sessionId, CancellationToken ct)
     {
         if (await Find(center, sessionId, ct) is not { } stored) return TypedResults.NotFound();
-        if (!stored.Session.IsClosed) return Conflict("Results are shown once the QA lead closes the session.");
+        if (!stored.Session.IsClosed) return Conflict(StillOpen, "Results are shown once the QA lead closes the session.");
         var card = await scorecards.GetAsync(center, stored.Session.ScorecardId, stored.Session.ScorecardVersion, ct);
-        if (card is null) return Conflict("The session's scorecard version is gone.");
+        if (card is null) return Conflict(ScorecardGone, "The session's scorecard version is gone.");
         return TypedResults.Ok(Compute(stored.Session, card, await store.ListScoresAsync(center, sessionId, ct)));
     }
 
@@ -254,8 +255,16 @@ public sealed class CalibrationService(CalibrationStore store, ICalibrationScore
     private async Task<CalibrationStore.Stored?> Find(string center, string sessionId, CancellationToken ct) =>
         user.CanSeeCenter(center) && await store.GetSessionAsync(center, sessionId, ct) is { } stored && CanSee(stored.Session) ? stored : null;
 
-    private static ProblemHttpResult Conflict(string detail) => TypedResults.Problem(detail, statusCode: StatusCodes.Status409Conflict);
+    // Stable problem codes (Hosting/ProblemCodes.cs): the workbench says them in the reader's language.
+    public const string CalibrationClosed = "calibration.closed";
+    public const string StillOpen = "calibration.still-open";
+    public const string ClosedOtherBaseline = "calibration.closed-other-baseline";
+    public const string ScorecardGone = "calibration.scorecard-gone";
+
+    private static ProblemHttpResult Conflict(string code, string detail) =>
+        ProblemCodes.Problem(StatusCodes.Status409Conflict, code, "Not possible in this state", detail);
 
     private static ProblemHttpResult PreconditionFailed() =>
-        TypedResults.Problem("The session changed since you read it: read it again (ETag) and retry.", statusCode: StatusCodes.Status412PreconditionFailed);
+        ProblemCodes.Problem(StatusCodes.Status412PreconditionFailed, ProblemCodes.PreconditionFailed, "Precondition failed",
+            "The session changed since you read it: read it again (ETag) and retry.");
 }

@@ -1,114 +1,114 @@
 // Calibration sessions: participants score the same calls blind; the QA lead closes the session with a baseline
 // (expert, consensus or the agreed standard) and everybody sees deviations, pass/fail and per-item agreement.
+// Routes: #/calibration[/{center}], #/calibration/{center}/{session}[/{call}], #/calibration/new/{center}[?calls=…],
+// #/calibration/trends/{center}.
 import { t, extend, lang, has } from './i18n.js';
-import { get, api } from './api.js';
-import { h, field, render, showProblem, clearProblem, toast } from './dom.js';
-import { scorecardsApi } from './routes.js';
-
-/** "Proportional 5" as a reader says it: the method in words, with the limit's unit. */
-const toleranceText = tol => (tol?.method && has(`cal.method.${tol.method}`)
-  ? t('cal.tolerance', t(`cal.method.${tol.method}`, tol.limit ?? '—'), '') : t('cal.tolerance', tol?.method ?? '—', tol?.limit ?? ''));
+import { h, render } from './dom.js';
+import { calibrationApi } from './routes.js';
+import { createPage } from './calibration-create.js';
+import { scoreCallPage } from './calibration-score.js';
+import { closeForm } from './calibration-close.js';
+import { resultsPanels } from './calibration-results.js';
+import { trendsPage } from './calibration-trends.js';
 
 extend({
   'cal.title': ['校准', 'Calibration'], 'cal.sessions': ['校准场次', 'Sessions'], 'cal.none': ['暂无校准场次。', 'No calibration sessions yet.'],
   'cal.session': ['场次', 'Session'], 'cal.status': ['状态', 'Status'], 'cal.calls': ['通话数', 'Calls'], 'cal.participants': ['参与人数', 'Participants'],
   'cal.created': ['创建时间', 'Created'], 'cal.Open': ['进行中（盲评）', 'Open (blind)'], 'cal.Closed': ['已结束', 'Closed'],
-  'cal.scoreCall': ['为通话 {0} 评分', 'Score call {0}'], 'cal.saveScore': ['保存评分', 'Save my score'], 'cal.saved': ['已保存通话 {0} 的评分', 'Saved your score of call {0}'],
-  'cal.progress': ['进度', 'Progress'], 'cal.scored': ['已评 {0} 通', '{0} calls scored'], 'cal.close': ['结束校准', 'Close the session'],
-  'cal.baseline': ['基准', 'Baseline'], 'cal.Expert': ['专家评分', 'Expert\'s score'], 'cal.Consensus': ['小组共识（均值）', 'Group consensus (mean)'],
-  'cal.Standard': ['讨论后的标准分', 'Agreed standard'], 'cal.expert': ['专家（人员编号）', 'Expert (person id)'],
-  'cal.results': ['校准结果', 'Results'], 'cal.person': ['人员', 'Person'], 'cal.meanPercent': ['平均偏差 %', 'Mean deviation %'],
-  'cal.meanPoints': ['平均偏差（分）', 'Mean deviation (points)'], 'cal.passed': ['结果', 'Outcome'], 'cal.pass': ['通过', 'Pass'], 'cal.fail': ['未通过', 'Fail'],
-  'cal.items': ['各项一致性', 'Agreement per item'], 'cal.item': ['项目', 'Item'], 'cal.agreement': ['一致率 %', 'Agreement %'], 'cal.alpha': ['Krippendorff α', 'Krippendorff α'],
-  'cal.onCalls': ['基于 {0}/{1} 通电话', 'on {0} of {1} calls'],
+  'cal.new': ['新建校准', 'New calibration'], 'cal.trendsLink': ['质检员趋势与预警', 'Inspector trends and alerts'], 'cal.myTrend': ['我的校准趋势', 'My calibration trend'],
+  'cal.due': ['截止 {0}', 'due {0}'], 'cal.scorecard': ['质检标准 {0} v{1}', 'scorecard {0} v{1}'],
+  'cal.progress': ['进度', 'Progress'], 'cal.myProgress': ['已评 {0} / {1} 通', '{0} of {1} calls scored'],
+  'cal.call': ['通话', 'Call'], 'cal.myScore': ['我的得分', 'My score'], 'cal.scoreIt': ['评分', 'Score it'], 'cal.rescore': ['修改', 'Change'],
+  'cal.person': ['人员', 'Person'], 'cal.role': ['身份', 'Role'], 'cal.scoredCalls': ['已评通话', 'Calls scored'], 'cal.complete': ['已完成', 'Done'],
+  'cal.role.Inspector': ['质检员', 'Inspector'], 'cal.role.AgentRepresentative': ['座席代表', 'Agent representative'], 'cal.role.Trainer': ['培训师', 'Trainer'],
+  'cal.role.TeamLead': ['班组长', 'Team lead'], 'cal.role.QaLead': ['质检主管', 'QA lead'],
   'cal.tolerance': ['容差：{0} {1}', 'Tolerance: {0} {1}'],
   'cal.method.Proportional': ['比例法 ≤ {0}%', 'proportional, ≤ {0} %'], 'cal.method.ScoreDifference': ['分差法 ≤ {0} 分', 'score difference, ≤ {0} points'],
+  'cal.rule.Mean': ['（按平均偏差）', '(on the mean)'], 'cal.rule.EveryCall': ['（每通都须在容差内）', '(every call)'],
+  'problem.calibration.closed': ['此校准已结束，评分不能再修改。', 'The session is closed: scores can no longer change.'],
+  'problem.calibration.still-open': ['主管结束校准后才显示结果。', 'Results show once the QA lead closes the session.'],
+  'problem.calibration.closed-other-baseline': ['此校准已用另一种基准结束。', 'The session was closed with another baseline.'],
+  'problem.calibration.scorecard-gone': ['此校准所用的质检标准版本已不存在。', 'The session\'s scorecard version is gone.'],
+  'cal.blind': ['盲评：结束前任何人（包括主管）都看不到他人的评分。', 'Blind: nobody (the QA lead included) sees anyone else\'s scores before the close.'],
 });
 
 const c = encodeURIComponent;
-const base = center => `/api/calibration/${c(center)}`;
-const centerOf = me => me.centers.find(x => x !== '*') ?? '';
-const pct = x => (x == null ? '—' : Number(x).toFixed(1));
+export const centerOf = me => me.centers.find(x => x !== '*') ?? '';
+export const leads = me => me.roles.some(r => r === 'qa-lead' || r === 'admin');
+export const myId = me => (me.personId ?? me.id).toLowerCase();
 
-/** Route #/calibration or #/calibration/{center}/{sessionId}. */
-export async function calibrationPage(me, centerParam, sessionId) {
-  const center = centerParam || centerOf(me);
-  if (sessionId) return sessionPage(me, center, sessionId);
-  const sessions = await get(`${base(center)}/sessions`);
+/** "Proportional, ≤ 5 % (on the mean)" as a reader says it. */
+export const toleranceText = tol => (tol?.method && has(`cal.method.${tol.method}`)
+  ? t('cal.tolerance', t(`cal.method.${tol.method}`, tol.limit ?? '—'), has(`cal.rule.${tol.rule}`) ? t(`cal.rule.${tol.rule}`) : '')
+  : t('cal.tolerance', tol?.method ?? '—', tol?.limit ?? ''));
+
+/** A participant by name, with the id after it (ids alone only where there is no name). */
+export const nameOf = (session, personId) => {
+  const p = (session.participants ?? []).find(x => x.personId?.toLowerCase() === String(personId).toLowerCase());
+  return p?.name ? `${p.name} (${p.personId})` : personId;
+};
+
+export async function calibrationPage(me, first, second, third) {
+  if (first === 'new') return createPage(me, second || centerOf(me));
+  if (first === 'trends') return trendsPage(me, second || centerOf(me));
+  const center = first || centerOf(me);
+  if (second && third) return scoreCallPage(me, center, second, third);
+  if (second) return sessionPage(me, center, second);
+  const sessions = await calibrationApi.sessions(center);
   render(h('h1', {}, t('cal.title')),
-    sessions.length ? h('table', {},
+    h('div', { class: 'actions' },
+      leads(me) ? h('a', { class: 'button', id: 'new-session', href: `#/calibration/new/${c(center)}` }, t('cal.new')) : null,
+      h('a', { class: 'button secondary', id: 'trends-link', href: `#/calibration/trends/${c(center)}` }, leads(me) ? t('cal.trendsLink') : t('cal.myTrend'))),
+    sessions.length ? h('table', { id: 'sessions' },
       h('thead', {}, h('tr', {}, ['cal.session', 'cal.status', 'cal.calls', 'cal.participants', 'cal.created'].map(k => h('th', { scope: 'col' }, t(k))))),
-      h('tbody', {}, sessions.map(s => h('tr', {},
+      h('tbody', {}, sessions.map(s => h('tr', { dataset: { session: s.sessionId } },
         h('td', {}, h('a', { class: 'open', href: `#/calibration/${c(center)}/${c(s.sessionId)}` }, s.title)),
         h('td', {}, t(`cal.${s.status}`)), h('td', { class: 'num' }, s.calls), h('td', { class: 'num' }, s.participants),
         h('td', {}, new Date(s.createdAt).toLocaleDateString(lang))))))
       : h('p', { class: 'panel' }, t('cal.none')));
-  document.querySelector('#main a.open')?.setAttribute('autofocus', '');
+  (document.querySelector('#main #new-session') ?? document.querySelector('#main a.open'))?.focus();
 }
 
 async function sessionPage(me, center, sessionId) {
-  const view = await get(`${base(center)}/sessions/${c(sessionId)}`);
-  const session = view.session ?? view;
-  const lead = me.roles.some(r => r === 'qa-lead' || r === 'admin');
-  const participant = (session.participants ?? []).some(p => p.personId?.toLowerCase() === (me.personId ?? me.id).toLowerCase());
+  const view = await calibrationApi.session(center, sessionId);
+  const session = view.session;
+  const lead = leads(me);
+  const participant = (session.participants ?? []).some(p => p.personId?.toLowerCase() === myId(me));
   const parts = [h('h1', {}, `${t('cal.title')} · ${session.title}`),
-    h('p', { class: 'muted' }, `${t(`cal.${session.status}`)} · ${toleranceText(session.tolerance)}`)];
+    h('p', { class: 'muted', id: 'session-facts' }, [t(`cal.${session.status}`), toleranceText(session.tolerance),
+      t('cal.scorecard', session.scorecardId, session.scorecardVersion),
+      session.dueAt ? t('cal.due', new Date(session.dueAt).toLocaleDateString(lang)) : null].filter(Boolean).join(' · '))];
 
   if (session.status === 'Open') {
-    if (participant) {
-      const card = await scorecardsApi.version(center, session.scorecardId, session.scorecardVersion);
-      const items = card.sections.flatMap(s => s.items);
-      for (const callId of session.callIds) {
-        const selects = items.map(item => {
-          const options = item.answerType === 'Scale'
-            ? Array.from({ length: item.scaleMax + 1 }, (_, p) => [String(p), t('ev.points', p)])
-            : [['1', t('ev.yes')], ['0', t('ev.no')]];
-          if (item.notApplicableAllowed) options.push(['na', t('ev.na')]);
-          return field(item.text, h('select', { name: item.itemId }, h('option', { value: '' }, '—'), options.map(([v, l]) => h('option', { value: v }, l))));
-        });
-        const form = h('form', { class: 'panel', 'aria-label': t('cal.scoreCall', callId) }, h('h2', {}, t('cal.scoreCall', callId)),
-          h('div', { class: 'grid' }, selects), h('div', { class: 'actions' }, h('button', { type: 'submit' }, t('cal.saveScore'))));
-        form.addEventListener('submit', async e => {
-          e.preventDefault();
-          clearProblem();
-          const answers = [...form.querySelectorAll('select')].filter(s => s.value !== '').map(s =>
-            s.value === 'na' ? { itemId: s.name, notApplicable: true } : { itemId: s.name, points: Number(s.value) });
-          try { await api('PUT', `${base(center)}/sessions/${c(sessionId)}/scores/${c(callId)}`, { answers }); toast(t('cal.saved', callId)); } catch (err) { showProblem(err); }
-        });
-        parts.push(form);
-      }
-    }
-    if (lead) {
-      parts.push(h('section', { class: 'panel' }, h('h2', {}, t('cal.progress')),
-        h('ul', {}, (view.progress ?? []).map(p => h('li', {}, `${p.personId} · ${t('cal.scored', p.callsScored)}`)))));
-      const baseline = h('select', { name: 'baseline' }, ['Consensus', 'Expert', 'Standard'].map(k => h('option', { value: k }, t(`cal.${k}`))));
-      const expert = h('input', { name: 'expertId' });
-      const close = h('form', { class: 'panel', 'aria-label': t('cal.close') }, field(t('cal.baseline'), baseline), field(t('cal.expert'), expert),
-        h('div', { class: 'actions' }, h('button', { type: 'submit' }, t('cal.close'))));
-      close.addEventListener('submit', async e => {
-        e.preventDefault();
-        clearProblem();
-        try {
-          await api('POST', `${base(center)}/sessions/${c(sessionId)}/close`, { baseline: baseline.value, expertId: expert.value || null },
-            { etag: view.etag });
-          await sessionPage(me, center, sessionId);
-        } catch (err) { showProblem(err); }
-      });
-      parts.push(close);
-    }
+    parts.push(h('p', { class: 'muted' }, t('cal.blind')));
+    if (participant) parts.push(await myCallsPanel(center, session));
+    if (lead) parts.push(progressPanel(session, view.progress), closeForm(me, center, view, () => sessionPage(me, center, sessionId)));
   } else {
-    const results = await get(`${base(center)}/sessions/${c(sessionId)}/results`);
-    parts.push(h('section', { class: 'panel' }, h('h2', {}, t('cal.results')),
-      h('table', {}, h('thead', {}, h('tr', {}, ['cal.person', 'cal.meanPercent', 'cal.meanPoints', 'cal.passed'].map(k => h('th', { scope: 'col' }, t(k))))),
-        h('tbody', {}, results.participants.map(p => h('tr', {}, h('td', {}, p.participantId, p.isBaseline ? ` (${t('cal.baseline')})` : ''),
-          h('td', { class: 'num' }, pct(p.result?.meanPercent)), h('td', { class: 'num' }, pct(p.result?.meanPoints)),
-          h('td', {}, p.result ? h('span', { class: p.result.passed ? 'band-excellent' : 'band-fail' }, p.result.passed ? t('cal.pass') : t('cal.fail')) : '—')))))),
-      h('section', { class: 'panel' }, h('h2', {}, t('cal.items')),
-        h('table', {}, h('thead', {}, h('tr', {}, ['cal.item', 'cal.agreement', 'cal.alpha'].map(k => h('th', { scope: 'col' }, t(k))))),
-          h('tbody', {}, results.items.map(i => h('tr', {}, h('td', {}, i.text), h('td', { class: 'num' }, pct(i.agreement?.percentAgreement == null ? null : i.agreement.percentAgreement * (i.agreement.percentAgreement <= 1 ? 100 : 1))),
-            h('td', { class: 'num' }, i.agreement?.alphaNominal == null ? '—' : Number(i.agreement.alphaNominal).toFixed(3),
-              // The count α rests on: calls that at least two people answered.
-              i.agreement ? h('div', { class: 'muted' }, t('cal.onCalls', i.agreement.pairableCalls ?? 0, i.agreement.calls ?? 0)) : null)))))));
+    parts.push(...resultsPanels(session, await calibrationApi.results(center, sessionId)));
   }
   render(...parts);
+  // Straight to the work: the first call still to score, else the close form.
+  (document.querySelector('#main #my-calls a.todo') ?? document.querySelector('#main #my-calls a, #main #baseline'))?.focus();
+}
+
+/** The participant's calls: their own saved score per call (blind: nobody else's) and how far they are. */
+async function myCallsPanel(center, session) {
+  const mine = new Map((await calibrationApi.scores(center, session.sessionId)).map(s => [s.callId, s]));
+  const done = session.callIds.filter(id => mine.has(id)).length;
+  return h('section', { class: 'panel', id: 'my-calls' }, h('h2', {}, t('cal.progress')),
+    h('p', { id: 'my-progress' }, h('strong', {}, t('cal.myProgress', done, session.callIds.length))),
+    h('table', {}, h('thead', {}, h('tr', {}, ['cal.call', 'cal.myScore', ''].map(k => h('th', { scope: 'col' }, k ? t(k) : '')))),
+      h('tbody', {}, session.callIds.map(id => h('tr', { dataset: { call: id } }, h('td', {}, id),
+        h('td', { class: 'num' }, mine.has(id) ? Number(mine.get(id).score).toFixed(2) : '—'),
+        h('td', {}, h('a', { class: mine.has(id) ? 'secondary' : 'todo', href: `#/calibration/${c(center)}/${c(session.sessionId)}/${c(id)}` },
+          mine.has(id) ? t('cal.rescore') : t('cal.scoreIt'))))))));
+}
+
+/** The lead follows everybody's progress, never their scores, until the close. */
+function progressPanel(session, progress) {
+  return h('section', { class: 'panel', id: 'progress' }, h('h2', {}, t('cal.progress')),
+    h('table', {}, h('thead', {}, h('tr', {}, ['cal.person', 'cal.role', 'cal.scoredCalls'].map(k => h('th', { scope: 'col' }, t(k))))),
+      h('tbody', {}, (progress ?? []).map(p => h('tr', { dataset: { person: p.personId } },
+        h('td', {}, nameOf(session, p.personId)), h('td', {}, t(`cal.role.${p.role}`)),
+        h('td', { class: 'num' }, `${p.callsScored} / ${session.callIds.length}`, p.submitted ? [' ', h('span', { class: 'badge ok' }, t('cal.complete'))] : null))))));
 }

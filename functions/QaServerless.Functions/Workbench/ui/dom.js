@@ -132,7 +132,8 @@ export function showProblem(error, scope) {
     for (const [name, messages] of entries) {
       const control = controlFor(scope, name);
       const text = has(`problem.field.${problem.code}.${name}`) ? t(`problem.field.${problem.code}.${name}`) : [].concat(messages).join(' ');
-      if (control) first ??= markField(control, text); else unplaced.push([name, text]);
+      // Every field is marked (first ??= markField(…) marked only the first one); the first keeps the focus.
+      if (control) { const marked = markField(control, text); first ??= marked; } else unplaced.push([name, text]);
     }
   } else unplaced.push(...entries.map(([n, m]) => [n, [].concat(m).join(' ')]));
   const body = [

@@ -5,13 +5,13 @@
 import { t, extend, lang, has } from './i18n.js';
 import { h, field, render, showProblem, clearProblem, toast, mmss, checkRequired, markField, clearFields, confirmDialog } from './dom.js';
 import { pageShortcuts } from './shortcuts.js';
-import { liveScore, possibleOf } from './scoring.js';
-import { evaluationsApi, scorecardsApi, callsApi, nextWorklistCall } from './routes.js';
+import { liveScore, possibleOf, choicesOf } from './scoring.js';
+import { evaluationsApi, scorecardsApi, nextWorklistCall } from './routes.js';
+import { loadRecording, recordingPanels } from './recording.js';
 import { suggestionsByItem, choiceOf, suggestionBox, analysisPanel, firstEvidenceAt } from './ai.js';
 
 extend({
-  'ev.title': ['评估 · 通话 {0}', 'Evaluation · call {0}'], 'ev.audio': ['录音', 'Recording'], 'ev.noAudio': ['此通话没有可播放的录音（或已过保留期）。', 'This call has no playable recording (or it is past retention).'],
-  'ev.speed': ['倍速', 'Speed'], 'ev.transcript': ['转写', 'Transcript'], 'ev.noTranscript': ['暂无转写。', 'No transcript yet.'],
+  'ev.title': ['评估 · 通话 {0}', 'Evaluation · call {0}'],
   'ev.score': ['得分', 'Score'], 'ev.liveScore': ['当前得分（实时）', 'Score so far (live)'],
   'ev.band.Excellent': ['优秀', 'Excellent'], 'ev.band.Good': ['良好', 'Good'], 'ev.band.Pass': ['合格', 'Pass'], 'ev.band.Fail': ['不合格', 'Fail'],
   'ev.critical': ['致命', 'critical'], 'ev.warning': ['警告项', 'warning'], 'ev.naAllowed': ['可 N/A', 'N/A allowed'], 'ev.weight': ['权重 {0}', 'weight {0}'],
@@ -35,8 +35,6 @@ extend({
   'ev.addCoaching': ['添加辅导', 'Add coaching'], 'ev.outcome': ['跟进结果', 'Outcome'], 'ev.improved': ['已改进', 'Improved'], 'ev.recordOutcome': ['记录结果', 'Record the outcome'],
   'ev.noCoaching': ['暂无辅导。', 'No coaching yet.'], 'ev.history': ['版本记录', 'History'],
   'ev.h.version': ['版本', 'Version'], 'ev.h.status': ['状态', 'Status'], 'ev.h.by': ['修改人', 'By'], 'ev.h.at': ['时间', 'When'], 'ev.h.why': ['原因', 'Why'],
-  'ev.speaker.Agent': ['座席', 'Agent'], 'ev.speaker.Customer': ['客户', 'Customer'],
-  'sc.play': ['播放 / 暂停', 'Play / pause'], 'sc.skip': ['后退 / 前进 5 秒', 'Back / forward 5 s'], 'sc.speed': ['减速 / 加速', 'Slower / faster'],
   'sc.answer': ['当前项：是 / 否 / 不适用 / 分值', 'Current item: yes / no / N/A / points'], 'sc.item': ['上一项 / 下一项', 'Previous / next item'],
   'sc.problem': ['在当前时间添加问题', 'Add a problem at the current time'],
   'ev.answered': ['已评 {0} / {1} 项', '{0} of {1} items answered'], 'ev.noScoreYet': ['尚无得分：先评一项', 'No score yet: answer an item'],
@@ -54,8 +52,10 @@ extend({
   'problem.field.validation.comment': ['请填写说明。', 'Add a comment.'], 'problem.field.validation.outcome': ['请填写跟进结果。', 'Say how the follow-up went.'], 'sc.save': ['保存草稿', 'Save draft'], 'sc.submit': ['提交 / 发布', 'Submit / release'],
 });
 
-const speeds = [1, 1.25, 1.5, 1.75, 2];
 const c = encodeURIComponent;
+
+/** An answer in words: yes, no, N/A or its points. */
+export const choiceLabel = (item, choice) => (choice.na ? t('ev.na') : item.answerType === 'Scale' ? t('ev.points', choice.points) : t(choice.points ? 'ev.yes' : 'ev.no'));
 
 /** Route #/evaluate/{center}/{callId}: the inspector's evaluation of a call from the worklist (started on first open). */
 export async function evaluatePage(me, center, callId) {
@@ -73,11 +73,10 @@ async function showEvaluation(me, center, evaluation) {
   const card = await scorecardsApi.version(center, evaluation.scorecardId, evaluation.scorecardVersion);
   // Scorers get the whole analysis (suggestions, tags); everyone else who may see the call only its transcript.
   const scorerRole = me.roles.some(r => ['inspector', 'qa-lead', 'admin'].includes(r));
-  const [audio, analysis, versions] = await Promise.all([
-    callsApi.audioLink(center, evaluation.callId),
-    scorerRole ? callsApi.analysis(center, evaluation.callId) : null,
+  const [recording, versions] = await Promise.all([
+    loadRecording(center, evaluation.callId, { analysis: scorerRole }),
     evaluationsApi.versions(center, evaluation.evaluationId).catch(() => [])]);
-  const transcript = analysis?.transcript ?? (scorerRole ? null : await callsApi.transcript(center, evaluation.callId));
+  const { analysis } = recording;
   const suggestions = suggestionsByItem(analysis);
   const rerender = async (next, done) => { toast(t('ev.done', done)); await showEvaluation(me, center, next); };
 
@@ -100,36 +99,14 @@ async function showEvaluation(me, center, evaluation) {
   const items = card.sections.flatMap(s => s.items);
 
   // The player: the browser streams the recording from storage through the short-lived link.
-  const player = h('audio', { controls: true, preload: 'metadata', src: audio?.url ?? audio?.uri, 'aria-label': t('ev.audio') });
-  const speed = h('select', { id: 'speed', style: 'width:6rem' }, speeds.map(s => h('option', { value: s }, `${s}×`)));
-  speed.addEventListener('change', () => { player.playbackRate = Number(speed.value); });
-  const setSpeed = step => {
-    const i = Math.min(speeds.length - 1, Math.max(0, speeds.indexOf(player.playbackRate) + step));
-    player.playbackRate = speeds[i]; speed.value = String(speeds[i]); toast(`${speeds[i]}×`);
-  };
-  const seek = s => { player.currentTime = Math.max(0, s); };
-  const hear = s => { seek(s); player.play().catch(() => {}); };
-
-  const lines = transcript?.segments ?? transcript?.lines ?? (Array.isArray(transcript) ? transcript : []);
-  const transcriptLines = lines.map(line => {
-    const start = Number(line.start ?? line.startSeconds ?? line.startSecond ?? line.at ?? 0);
-    return h('button', { type: 'button', dataset: { start }, onclick: () => { seek(start); player.play().catch(() => {}); } },
-      h('span', { class: 'time' }, mmss(start)), line.speaker ? `${t(`ev.speaker.${line.speaker}`)}: ` : '', line.text);
-  });
-  player.addEventListener('timeupdate', () => {
-    let now = null;
-    for (const b of transcriptLines) if (Number(b.dataset.start) <= player.currentTime) now = b;
-    transcriptLines.forEach(b => b.classList.toggle('now', b === now));
-  });
+  const media = recordingPanels(recording);
+  const { player, seek, hear } = media;
 
   // The scorecard: a fieldset per item, a radio per answer; the answer keys act on the current item.
   const scoreBox = h('div', { class: 'panel', 'aria-live': 'polite', id: 'live-score' });
   const itemBlocks = items.map((item, index) => {
     const name = `item-${item.itemId}`;
-    const choices = item.answerType === 'Scale'
-      ? Array.from({ length: item.scaleMax + 1 }, (_, p) => ({ label: t('ev.points', p), points: p, key: String(p) }))
-      : [{ label: t('ev.yes'), points: 1, key: 'y' }, { label: t('ev.no'), points: 0, key: 'n' }];
-    if (item.notApplicableAllowed) choices.push({ label: t('ev.na'), na: true, key: 'a' });
+    const choices = choicesOf(item).map(choice => ({ ...choice, label: choiceLabel(item, choice) }));
     const saved = state.answers.get(item.itemId);
     const radios = choices.map(choice => {
       const input = h('input', { type: 'radio', name, value: choice.na ? 'na' : choice.points, disabled: !editable,
@@ -339,15 +316,13 @@ async function showEvaluation(me, center, evaluation) {
     h('h1', {}, t('ev.title', evaluation.callId)), who,
     h('div', { class: 'split' },
       h('div', { class: 'side' },
-        h('div', { class: 'panel player' }, h('h2', {}, t('ev.audio')), audio?.url || audio?.uri ? player : h('p', {}, t('ev.noAudio')),
-          h('div', { class: 'row' }, h('label', { for: 'speed' }, t('ev.speed')), speed)),
+        media.playerPanel,
         scoreBox, actionsBox, h('div', { id: 'next-call', class: 'actions', hidden: true }),
         h('div', { class: 'panel' }, h('h2', {}, t('ev.problems')), problemList,
           editable ? h('button', { type: 'button', class: 'secondary', onclick: openProblem, 'aria-keyshortcuts': 'e' }, t('ev.addProblem')) : null),
         problemForm,
         scorerRole ? analysisPanel(analysis, hear) : null,
-        h('div', { class: 'panel' }, h('h2', {}, t('ev.transcript')),
-          transcriptLines.length ? h('div', { class: 'transcript', id: 'transcript' }, transcriptLines) : h('p', { class: 'muted' }, t('ev.noTranscript'))),
+        media.transcriptPanel,
         historyPanel(versions)),
       h('div', {}, sections)));
   actionsBox.replaceChildren(...actions);
@@ -359,19 +334,15 @@ async function showEvaluation(me, center, evaluation) {
   }
 
   pageShortcuts.set([
-    ['p', t('sc.play')], ['h / l', t('sc.skip')], ['< / >', t('sc.speed')],
+    ...media.shortcuts,
     ['y / n / a / 0-9', t('sc.answer')], ['j / k', t('sc.item')], ['i', t('sc.accept')], ['v', t('sc.evidence')], ['e', t('sc.problem')],
     ['Ctrl+S', t('sc.save')], ['Ctrl+Enter', t('sc.submit')],
   ], (e, typing) => {
     if ((e.ctrlKey || e.metaKey) && e.key.toLowerCase() === 's' && scoring) { saveDraft(); return true; }
     if ((e.ctrlKey || e.metaKey) && e.key === 'Enter' && primary) { primary(); return true; }
     if (typing || e.ctrlKey || e.metaKey || e.altKey) return false;
+    if (media.handleKey(e.key)) return true;
     switch (e.key) {
-      case 'p': if (player.paused) player.play().catch(() => {}); else player.pause(); return true;
-      case 'h': seek(player.currentTime - 5); return true;
-      case 'l': seek(player.currentTime + 5); return true;
-      case '<': case ',': setSpeed(-1); return true;
-      case '>': case '.': setSpeed(1); return true;
       case 'v': { const at = firstEvidenceAt(suggestions.get(items[state.current].itemId)); if (at == null) return false; hear(at); return true; }
     }
     if (!editable) return false;

@@ -105,3 +105,26 @@ export const samplingRunsApi = {
   run: (center, day) => get(`/api/sampling/${c(center)}/runs/${c(day)}`),
   calls: (center, day) => get(`/api/sampling/${c(center)}/runs/${c(day)}/calls`),
 };
+
+/** Calibration (docs/calibration.md, "API"), and the roster and calls its pages read. */
+export const calibrationApi = {
+  base: center => `/api/calibration/${c(center)}`,
+  sessions(center) { return get(`${this.base(center)}/sessions`); },
+  /** The session with progress; its ETag rides on `.etag` (closing sends it back). */
+  session(center, id) { return get(`${this.base(center)}/sessions/${c(id)}`); },
+  create(center, body) { return post(`${this.base(center)}/sessions`, body); },
+  /** Blind while open: the caller's own scores only. */
+  scores(center, id) { return get(`${this.base(center)}/sessions/${c(id)}/scores`); },
+  score(center, id, callId, answers) { return api('PUT', `${this.base(center)}/sessions/${c(id)}/scores/${c(callId)}`, { answers }); },
+  close(center, view, body) { return post(`${this.base(center)}/sessions/${c(view.session.sessionId)}/close`, body, { etag: view.etag }); },
+  results(center, id) { return get(`${this.base(center)}/sessions/${c(id)}/results`); },
+  suggestions(center, count = 10, days = 60) { return optional(get(`${this.base(center)}/suggestions?count=${count}&days=${days}`)); },
+  tolerance(center) { return get(`${this.base(center)}/settings/tolerance`); },
+  trends(center, alertsOnly = false) { return get(`${this.base(center)}/trends?alertsOnly=${alertsOnly}`); },
+  trend(center, inspectorId) { return get(`${this.base(center)}/inspectors/${c(inspectorId)}/trend`); },
+  /** People to invite, with their names (QA leads see the inspectors; null for others). */
+  inspectors: center => optional(get(`/api/centers/${c(center)}/inspectors`)),
+  agents: center => optional(get(`/api/centers/${c(center)}/agents`)),
+  scorecards: center => get(`/api/centers/${c(center)}/scorecards`),
+  call: (center, callId) => optional(get(`/api/calls/${c(center)}/${c(callId)}`)),
+};

@@ -34,3 +34,10 @@ export function liveScore(card, answers) {
   const band = critical.length ? 'Fail' : score >= rules.excellentFrom ? 'Excellent' : score >= rules.goodFrom ? 'Good' : score >= rules.passFrom ? 'Pass' : 'Fail';
   return { score, band, critical, warnings, missing };
 }
+
+/** The answers an item offers, each with the key that gives it: yes/no or 0..n points, then N/A where it is allowed. */
+export const choicesOf = item => [
+  ...(item.answerType === 'Scale'
+    ? Array.from({ length: item.scaleMax + 1 }, (_, p) => ({ points: p, key: String(p) }))
+    : [{ points: 1, key: 'y' }, { points: 0, key: 'n' }]),
+  ...(item.notApplicableAllowed ? [{ na: true, key: 'a' }] : [])];
