@@ -3,6 +3,7 @@
 import { t, extend, lang, has } from './i18n.js';
 import { get, api } from './api.js';
 import { h, field, render, showProblem, clearProblem, toast } from './dom.js';
+import { peopleOf, personCell } from './people.js';
 import { scorecardsApi } from './routes.js';
 
 /** "Proportional 5" as a reader says it: the method in words, with the limit's unit. */
@@ -47,7 +48,7 @@ export async function calibrationPage(me, centerParam, sessionId) {
 }
 
 async function sessionPage(me, center, sessionId) {
-  const view = await get(`${base(center)}/sessions/${c(sessionId)}`);
+  const [view, people] = await Promise.all([get(`${base(center)}/sessions/${c(sessionId)}`), peopleOf(me, center)]);
   const session = view.session ?? view;
   const lead = me.roles.some(r => r === 'qa-lead' || r === 'admin');
   const participant = (session.participants ?? []).some(p => p.personId?.toLowerCase() === (me.personId ?? me.id).toLowerCase());
@@ -80,7 +81,7 @@ async function sessionPage(me, center, sessionId) {
     }
     if (lead) {
       parts.push(h('section', { class: 'panel' }, h('h2', {}, t('cal.progress')),
-        h('ul', {}, (view.progress ?? []).map(p => h('li', {}, `${p.personId} · ${t('cal.scored', p.callsScored)}`)))));
+        h('ul', {}, (view.progress ?? []).map(p => h('li', {}, personCell(people, p.personId), ` · ${t('cal.scored', p.callsScored)}`)))));
       const baseline = h('select', { name: 'baseline' }, ['Consensus', 'Expert', 'Standard'].map(k => h('option', { value: k }, t(`cal.${k}`))));
       const expert = h('input', { name: 'expertId' });
       const close = h('form', { class: 'panel', 'aria-label': t('cal.close') }, field(t('cal.baseline'), baseline), field(t('cal.expert'), expert),
@@ -100,7 +101,7 @@ async function sessionPage(me, center, sessionId) {
     const results = await get(`${base(center)}/sessions/${c(sessionId)}/results`);
     parts.push(h('section', { class: 'panel' }, h('h2', {}, t('cal.results')),
       h('table', {}, h('thead', {}, h('tr', {}, ['cal.person', 'cal.meanPercent', 'cal.meanPoints', 'cal.passed'].map(k => h('th', { scope: 'col' }, t(k))))),
-        h('tbody', {}, results.participants.map(p => h('tr', {}, h('td', {}, p.participantId, p.isBaseline ? ` (${t('cal.baseline')})` : ''),
+        h('tbody', {}, results.participants.map(p => h('tr', {}, h('td', {}, personCell(people, p.participantId), p.isBaseline ? ` (${t('cal.baseline')})` : ''),
           h('td', { class: 'num' }, pct(p.result?.meanPercent)), h('td', { class: 'num' }, pct(p.result?.meanPoints)),
           h('td', {}, p.result ? h('span', { class: p.result.passed ? 'band-excellent' : 'band-fail' }, p.result.passed ? t('cal.pass') : t('cal.fail')) : '—')))))),
       h('section', { class: 'panel' }, h('h2', {}, t('cal.items')),

@@ -7,6 +7,7 @@ import { h, field, render, showProblem, clearProblem, toast, mmss, checkRequired
 import { pageShortcuts } from './shortcuts.js';
 import { liveScore, possibleOf } from './scoring.js';
 import { evaluationsApi, scorecardsApi, callsApi, nextWorklistCall } from './routes.js';
+import { peopleOf, nameText } from './people.js';
 import { suggestionsByItem, choiceOf, suggestionBox, analysisPanel, firstEvidenceAt } from './ai.js';
 
 extend({
@@ -73,10 +74,10 @@ async function showEvaluation(me, center, evaluation) {
   const card = await scorecardsApi.version(center, evaluation.scorecardId, evaluation.scorecardVersion);
   // Scorers get the whole analysis (suggestions, tags); everyone else who may see the call only its transcript.
   const scorerRole = me.roles.some(r => ['inspector', 'qa-lead', 'admin'].includes(r));
-  const [audio, analysis, versions] = await Promise.all([
+  const [audio, analysis, versions, people] = await Promise.all([
     callsApi.audioLink(center, evaluation.callId),
     scorerRole ? callsApi.analysis(center, evaluation.callId) : null,
-    evaluationsApi.versions(center, evaluation.evaluationId).catch(() => [])]);
+    evaluationsApi.versions(center, evaluation.evaluationId).catch(() => []), peopleOf(me, center)]);
   const transcript = analysis?.transcript ?? (scorerRole ? null : await callsApi.transcript(center, evaluation.callId));
   const suggestions = suggestionsByItem(analysis);
   const rerender = async (next, done) => { toast(t('ev.done', done)); await showEvaluation(me, center, next); };
@@ -334,7 +335,7 @@ async function showEvaluation(me, center, evaluation) {
   }
   if (released && (lead || supervisor)) actions.push(coachingPanel(center, evaluation, run));
 
-  const who = h('p', { class: 'muted' }, t('ev.agent', evaluation.agentId, evaluation.team, evaluation.inspectorId, evaluation.scorecardId, evaluation.scorecardVersion));
+  const who = h('p', { class: 'muted' }, t('ev.agent', nameText(people, evaluation.agentId), evaluation.team, nameText(people, evaluation.inspectorId), evaluation.scorecardId, evaluation.scorecardVersion));
   render(
     h('h1', {}, t('ev.title', evaluation.callId)), who,
     h('div', { class: 'split' },
@@ -348,7 +349,7 @@ async function showEvaluation(me, center, evaluation) {
         scorerRole ? analysisPanel(analysis, hear) : null,
         h('div', { class: 'panel' }, h('h2', {}, t('ev.transcript')),
           transcriptLines.length ? h('div', { class: 'transcript', id: 'transcript' }, transcriptLines) : h('p', { class: 'muted' }, t('ev.noTranscript'))),
-        historyPanel(versions)),
+        historyPanel(versions, people)),
       h('div', {}, sections)));
   actionsBox.replaceChildren(...actions);
   renderProblems();
@@ -392,14 +393,14 @@ async function showEvaluation(me, center, evaluation) {
 }
 
 /** Every version of the evaluation, newest first: who changed it, when, why, and the score it had then. */
-function historyPanel(versions) {
+function historyPanel(versions, people) {
   const rows = [...(versions ?? [])].sort((a, b) => b.version - a.version);
   if (!rows.length) return null;
   return h('div', { class: 'panel', id: 'history' }, h('h2', {}, t('ev.history')),
     h('table', {},
       h('thead', {}, h('tr', {}, ['ev.h.version', 'ev.h.status', 'ev.h.by', 'ev.h.at', 'ev.h.why', 'ev.score'].map(k => h('th', { scope: 'col' }, t(k))))),
       h('tbody', {}, rows.map(v => h('tr', { dataset: { version: v.version } },
-        h('td', { class: 'num' }, `v${v.version}`), h('td', { class: 'status' }, t(`ev.status.${v.status}`)), h('td', {}, v.changedBy),
+        h('td', { class: 'num' }, `v${v.version}`), h('td', { class: 'status' }, t(`ev.status.${v.status}`)), h('td', {}, nameText(people, v.changedBy)),
         h('td', {}, new Date(v.changedAt).toLocaleString(lang)), h('td', {}, has(`ev.reason.${v.reason}`) ? t(`ev.reason.${v.reason}`) : v.reason ?? ''),
         h('td', { class: 'num' }, v.result ? Number(v.result.score).toFixed(2) : '—'))))));
 }
