@@ -37,6 +37,7 @@ extend({
   'ev.noCoaching': ['暂无辅导。', 'No coaching yet.'], 'ev.history': ['版本记录', 'History'],
   'ev.h.version': ['版本', 'Version'], 'ev.h.status': ['状态', 'Status'], 'ev.h.by': ['修改人', 'By'], 'ev.h.at': ['时间', 'When'], 'ev.h.why': ['原因', 'Why'],
   'ev.speaker.Agent': ['座席', 'Agent'], 'ev.speaker.Customer': ['客户', 'Customer'],
+  'ev.lost': ['未达标（得 {0} / {1} 分）', 'Missed (earned {0} of {1})'], 'ev.warned': ['警告', 'Warning'],
   'sc.play': ['播放 / 暂停', 'Play / pause'], 'sc.skip': ['后退 / 前进 5 秒', 'Back / forward 5 s'], 'sc.speed': ['减速 / 加速', 'Slower / faster'],
   'sc.answer': ['当前项：是 / 否 / 不适用 / 分值', 'Current item: yes / no / N/A / points'], 'sc.item': ['上一项 / 下一项', 'Previous / next item'],
   'sc.problem': ['在当前时间添加问题', 'Add a problem at the current time'],
@@ -141,8 +142,11 @@ async function showEvaluation(me, center, evaluation) {
     });
     const suggestion = suggestions.get(item.itemId);
     const acceptable = suggestion && editable && choiceOf(item, suggestion);
-    return h('fieldset', { class: 'item', dataset: { index, item: item.itemId } },
+    // Released: the items that lost points (or a warning that fired) stand out, so the agent sees what to work on.
+    const lost = released && !editable && saved && !saved.notApplicable && saved.points != null && saved.points < possibleOf(item);
+    return h('fieldset', { class: lost ? 'item failed' : 'item', dataset: { index, item: item.itemId } },
       h('legend', {}, item.text, ' ',
+        lost ? [h('span', { class: 'badge critical lost' }, t(item.warning ? 'ev.warned' : 'ev.lost', saved.points, possibleOf(item))), ' '] : null,
         item.critical ? h('span', { class: 'badge critical' }, `${t('ev.critical')} · ${item.critical}`) : null, ' ',
         item.warning ? h('span', { class: 'badge warning' }, t('ev.warning')) : null, ' ',
         item.notApplicableAllowed ? h('span', { class: 'badge na' }, t('ev.naAllowed')) : null, ' ',

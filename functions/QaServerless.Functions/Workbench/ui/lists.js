@@ -5,6 +5,7 @@ import { h, render } from './dom.js';
 import { pageShortcuts } from './shortcuts.js';
 import { evaluationsApi } from './routes.js';
 import { peopleOf, personCell } from './people.js';
+import { trendsOf, myTrendPanel, teamTrendPanel } from './trends.js';
 
 extend({
   'ls.my': ['我的评估', 'My evaluations'], 'ls.team': ['班组评估', 'Team evaluations'], 'ls.appeals': ['待裁定的申诉', 'Appeals to decide'],
@@ -46,14 +47,14 @@ function listKeys() {
 
 export async function myPage(me) {
   const center = centerOf(me);
-  const [list, people] = await Promise.all([evaluationsApi.list(center, { agentId: me.personId }), peopleOf(me, center)]);
-  render(h('h1', {}, t('ls.my')), list.length ? table(center, people, list) : h('p', { class: 'panel' }, t('ls.empty')));
+  const [list, people, trends] = await Promise.all([evaluationsApi.list(center, { agentId: me.personId }), peopleOf(me, center), trendsOf(center)]);
+  render(h('h1', {}, t('ls.my')), myTrendPanel(center, trends.find(a => a.agentId === me.personId), list), list.length ? table(center, people, list) : h('p', { class: 'panel' }, t('ls.empty')));
   listKeys();
 }
 
 export async function teamPage(me) {
   const center = centerOf(me);
-  const [list, people] = await Promise.all([evaluationsApi.list(center, {}), peopleOf(me, center)]);
+  const [list, people, trends] = await Promise.all([evaluationsApi.list(center, {}), peopleOf(me, center), trendsOf(center)]);
   const followUps = list.flatMap(e => (e.coaching ?? []).filter(co => co.outcome == null).map(co => ({ e, co })))
     .sort((a, b) => a.co.followUpOn.localeCompare(b.co.followUpOn));
   render(h('h1', {}, t('ls.team')),
@@ -63,6 +64,7 @@ export async function teamPage(me) {
         h('tbody', {}, followUps.map(({ e, co }) => h('tr', {}, h('td', {}, co.followUpOn), h('td', {}, personCell(people, e.agentId)), h('td', {}, co.action),
           h('td', {}, h('a', { href: `#/evaluation/${encodeURIComponent(center)}/${encodeURIComponent(e.evaluationId)}` }, e.callId))))))
         : h('p', { class: 'muted' }, t('ls.noFollowUps'))),
+    teamTrendPanel(trends, list, people),
     list.length ? table(center, people, list) : h('p', { class: 'panel' }, t('ls.empty')));
   listKeys();
 }
