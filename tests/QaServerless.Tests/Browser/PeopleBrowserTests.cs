@@ -20,8 +20,10 @@ public sealed class PeopleBrowserTests(BrowserFixture browser)
         return faults;
     }
 
-    [Fact]
-    public async Task PagesShowAgentsByNameForTheLeadTheSupervisorAndTheAgent()
+    [Theory]
+    [InlineData("zh-CN")]
+    [InlineData("en")]
+    public async Task PagesShowAgentsByNameForTheLeadTheSupervisorAndTheAgent(string language)
     {
         var demo = await DemoCenter.SeedAsync(browser);
         var month = BrowserFlows.Today.ToString("yyyy-MM");
@@ -34,8 +36,10 @@ public sealed class PeopleBrowserTests(BrowserFixture browser)
             ("agent", "A001", null, ["#/my"]),
         })
         {
-            var page = await browser.NewPageAsync();
+            var page = await browser.NewPageAsync(language);
             await BrowserFlows.SignInAsync(page, new Keyboard(page), role, demo.Center, person, team);
+            await page.EvaluateAsync("l => localStorage.setItem('qa-lang', l)", language);
+            await page.ReloadAsync(); // the language is read on load
             foreach (var route in routes)
             {
                 await page.GotoAsync($"/api/ui/{route}");
@@ -44,6 +48,7 @@ public sealed class PeopleBrowserTests(BrowserFixture browser)
                 await Assertions.Expect(page.Locator("main")).ToContainTextAsync("陈静");
                 seen += await page.Locator("main .person").CountAsync();
                 faults.AddRange(await IdsWithoutNamesAsync(page, $"{role} {route}"));
+                await browser.ScreenshotAsync(page, $"96-names-{role}-{route.Split('/')[1].Split('?')[0]}-{language}");
             }
             // The evaluation's header: the agent by name with the id.
             await page.GotoAsync($"/api/ui/#/evaluation/{demo.Center}/{demo.ReleasedA001}");

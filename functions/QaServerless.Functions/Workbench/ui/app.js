@@ -29,7 +29,12 @@ async function loadMe() {
   session.me = current?.signedIn ? current.me : null;
 }
 
+// A page that loads slowly may finish after the person has moved on and the next page has drawn: it then drew over
+// that page, so the current route is drawn again (seen: the team page's extra lookups finishing over an evaluation).
+let routeCount = 0, shownRoute = 0;
+
 export async function route() {
+  const id = ++routeCount;
   clearProblem();
   const [, name = '', ...params] = location.hash.split('?')[0].split('/');
   renderChrome();
@@ -49,6 +54,8 @@ export async function route() {
     render(h('h1', {}, problemTitle(e)), h('p', { class: 'panel', role: 'alert', id: 'page-error' }, problemMessage(e)),
       h('p', {}, h('a', { href: '#/', autofocus: true }, t('backHome'))));
   }
+  if (id < shownRoute) { pageShortcuts.clear(); await route(); return; }
+  shownRoute = id;
   const main = document.getElementById('main');
   if (!main.contains(document.activeElement) || document.activeElement === document.body) {
     (main.querySelector('[autofocus]') ?? main).focus();
