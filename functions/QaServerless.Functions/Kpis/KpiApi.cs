@@ -39,6 +39,7 @@ public static class KpiApi
                 """)
             .AddOpenApiOperationTransformer(DescribePagingAsync);
         app.MapKpiExports();
+        app.MapAgentTrends();
         return app;
     }
 

@@ -17,6 +17,7 @@ public static class ReferenceDataApi
     {
         var centers = app.MapGroup("/api/centers").WithTags("Reference data").RequireAuthorization(Policies.Member);
         centers.MapRosterUpload();
+        centers.MapPeople();
 
         centers.MapGet("/", async (ReferenceDataStore store, CurrentUser user, CancellationToken ct) =>
             TypedResults.Ok((await store.ListCentersAsync(ct)).Where(c => user.CanSeeCenter(c.CenterId)).ToList()));

@@ -15,6 +15,17 @@ public static class SignInApi
             .RequireAuthorization(Policies.Member)
             .WithTags("Workbench").WithSummary("Who is signed in: roles, centers, teams and roster id");
 
+        // The workbench's first question, asked before anyone may have signed in: answering 200 either way keeps a
+        // signed-out first load from logging a failed request, while /api/me stays what it says (401 when signed out).
+        app.MapGet("/api/session", (HttpContext http, IOptionsMonitor<ClientPrincipalOptions> options) =>
+            {
+                var user = CurrentUser.From(http.User);
+                var signedIn = http.User.Identity?.IsAuthenticated == true && user.Roles.Any(Roles.All.Contains);
+                return TypedResults.Ok(new Session(signedIn, signedIn ? Me.Of(user, DevelopmentSignIn(options)) : null, DevelopmentSignIn(options)));
+            })
+            .AllowAnonymous()
+            .WithTags("Workbench").WithSummary("Whether anybody is signed in, and who (200 when signed out too)");
+
         // Development sign-in: off by default and refused outside Development (ClientPrincipalOptions validation),
         // so these endpoints answer 404 everywhere else. The cookie is the same base64 JSON the X-Dev-User header carries.
         var dev = app.MapGroup("/api/dev").WithTags("Development sign-in").AllowAnonymous();
@@ -68,6 +79,9 @@ public sealed record Me(string Id, string Name, IReadOnlyList<string> Roles, IRe
     public static Me Of(CurrentUser user, bool developmentSignIn) =>
         new(user.Id, user.Name, [.. user.Roles.Order()], [.. user.Centers.Order()], [.. user.Teams.Order()], user.PersonId, developmentSignIn);
 }
+
+/// <summary>The session as the workbench loads it: signed in or not, the person when signed in, and whether the local sign-in is offered.</summary>
+public sealed record Session(bool SignedIn, Me? Me, bool DevelopmentSignIn);
 
 /// <summary>Sign in locally as one person: a role in one center, optionally their roster id (agent, inspector) and team.</summary>
 public sealed record DevSignInRequest(string? Role, string? Center, string? PersonId, string? Team, string? Name)

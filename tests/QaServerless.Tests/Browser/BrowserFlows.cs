@@ -44,6 +44,13 @@ public static class BrowserFlows
         return client;
     }
 
+    public static HttpClient SupervisorOf(BrowserFixture browser, string center, string team)
+    {
+        var client = new HttpClient { BaseAddress = new Uri(browser.BaseUrl) };
+        client.DefaultRequestHeaders.Add(ClientPrincipalHandler.DevHeader, ClientPrincipalHandler.Encode($"supervisor-{team}", [Roles.Supervisor], [center], null, [team]));
+        return client;
+    }
+
     /// <summary>A scorecard in force now: 4 items in 2 sections (one critical, one warning, one N/A-able); the guidance is
     /// what the fake model matches transcript lines against.</summary>
     public static async Task SeedScorecardAsync(BrowserFixture browser, string center)

@@ -41,7 +41,7 @@ public sealed record DemoCenter(string Center, string DraftId, string ReleasedA0
         return (await started.Content.ReadFromJsonAsync<JsonObject>())!;
     }
 
-    private static async Task<string> ReleaseAsync(HttpClient admin, string center, string callId, string agent, string[] answers)
+    internal static async Task<string> ReleaseAsync(HttpClient admin, string center, string callId, string agent, string[] answers)
     {
         var e = await StartAsync(admin, center, callId, agent);
         var id = (string)e["evaluationId"]!;
@@ -56,7 +56,7 @@ public sealed record DemoCenter(string Center, string DraftId, string ReleasedA0
         return id;
     }
 
-    private static async Task<JsonObject> ActAsync(HttpClient client, string center, string evaluationId, string action, object body)
+    internal static async Task<JsonObject> ActAsync(HttpClient client, string center, string evaluationId, string action, object body)
     {
         var current = await client.GetFromJsonAsync<JsonObject>($"/api/centers/{center}/evaluations/{evaluationId}");
         return await ActAsync(client, center, current!, action, body);

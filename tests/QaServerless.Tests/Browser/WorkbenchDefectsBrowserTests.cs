@@ -160,11 +160,16 @@ public sealed class WorkbenchDefectsBrowserTests(BrowserFixture browser)
         await page.EvaluateAsync("l => localStorage.setItem('qa-lang', l)", language);
         await page.ReloadAsync();
 
-        // The lead's top bar: one row, its parts side by side.
-        await Assertions.Expect(page.Locator("#nav a").First).ToBeVisibleAsync();
+        // The lead's top bar: one row, its parts side by side, however many pages nav.js lists (a menu per group).
+        await Assertions.Expect(page.Locator("#nav > *").First).ToBeVisibleAsync();
         var bar = await page.Locator("header.topbar").BoundingBoxAsync();
         if (bar!.Height >= 60) faults.Add($"The top bar is {bar.Height} px high: it wrapped.");
-        faults.AddRange(await LayoutFaultsAsync(page, ["header .brand", "#nav a", "#who", "#lang", "#help-button", "#signout"]));
+        faults.AddRange(await LayoutFaultsAsync(page, ["header .brand", "#nav > *", "#who", "#lang", "#help-button", "#signout"]));
+        faults.AddRange(await TopBarMenusFaultsAsync(page));
+        await page.Locator("#nav .menu > button").Last.ClickAsync();
+        await Assertions.Expect(page.Locator("#nav .menu > ul:visible")).ToHaveCountAsync(1);
+        await page.ScreenshotAsync(new() { Path = Path.Combine(browser.ScreenshotFolder, $"90-top-bar-menu-{language}.png") });
+        await page.Keyboard.PressAsync("Escape");
 
         // Deciding an appeal: the player never covers the score, the decision form or the problem form's labels.
         await page.GotoAsync($"/api/ui/#/evaluation/{demo.Center}/{demo.AppealedA001}");
@@ -198,6 +203,71 @@ public sealed class WorkbenchDefectsBrowserTests(BrowserFixture browser)
         if (radios!.Width >= 40) faults.Add($"A radio button is {radios.Width} px wide.");
         browser.AssertNoScriptErrors(page);
         Assert.True(faults.Count == 0, $"{faults.Count} layout faults:\n{string.Join("\n", faults)}");
+    }
+
+    /// <summary>
+    /// Every page nav.js gives the person is in the bar with its g-key, the bar's right edge inside 1280 px; each group's
+    /// menu opens (click, and ↓ from its button), its links fully inside the window, one line each, none over another;
+    /// Esc closes it and returns to the button; the current page is marked in its menu and on the group's button.
+    /// </summary>
+    private static async Task<IEnumerable<string>> TopBarMenusFaultsAsync(IPage page)
+    {
+        var faults = new List<string>();
+        var expected = await page.EvaluateAsync<string[]>("""
+            async () => { const nav = await import('/api/ui/nav.js'); const s = await (await fetch('/api/session')).json(); return nav.navFor(s.me).map(i => i.name); }
+            """);
+        var links = page.Locator("#nav a[data-page]");
+        var shown = await links.EvaluateAllAsync<string[]>("ls => ls.map(l => l.dataset.page + ' ' + l.getAttribute('aria-keyshortcuts'))");
+        if (shown.Length != expected.Length) faults.Add($"The bar holds {shown.Length} pages of the {expected.Length} nav.js gives: {string.Join(", ", shown)}");
+        faults.AddRange(shown.Where(s => !s.Contains(" g ")).Select(s => $"no g-key: {s}"));
+        var right = await page.EvaluateAsync<double>("() => Math.max(...[...document.querySelectorAll('header.topbar > *')].map(e => e.getBoundingClientRect().right))");
+        if (right > 1280) faults.Add($"The bar's parts reach {right} px.");
+        var buttons = page.Locator("#nav .menu > button");
+        var count = await buttons.CountAsync();
+        if (count == 0 && expected.Length > 3) faults.Add("No group menus in a bar of many pages.");
+        for (var i = 0; i < count; i++)
+        {
+            var button = buttons.Nth(i);
+            var group = await button.GetAttributeAsync("data-group");
+            await button.ClickAsync();
+            await Assertions.Expect(button).ToHaveAttributeAsync("aria-expanded", "true");
+            var menu = page.Locator($"#{await button.GetAttributeAsync("aria-controls")}");
+            await Assertions.Expect(menu).ToBeVisibleAsync();
+            faults.AddRange((await menu.EvaluateAsync<string[]>("""
+                m => {
+                  const found = [], boxes = [...m.querySelectorAll('a')].map(a => [a, a.getBoundingClientRect()]);
+                  for (const [a, r] of boxes) {
+                    if (r.left < 0 || r.right > innerWidth || r.bottom > innerHeight || r.width < 1) found.push(`"${a.textContent}" outside the window`);
+                    if (a.scrollWidth > a.clientWidth + 1) found.push(`"${a.textContent}" clipped`);
+                    const range = document.createRange(); range.selectNodeContents(a);
+                    if (new Set([...range.getClientRects()].map(x => Math.round(x.top))).size > 1) found.push(`"${a.textContent}" wraps`);
+                  }
+                  for (let i = 0; i < boxes.length; i++) for (let j = i + 1; j < boxes.length; j++) {
+                    const a = boxes[i][1], b = boxes[j][1];
+                    if (a.left < b.right - 1 && b.left < a.right - 1 && a.top < b.bottom - 1 && b.top < a.bottom - 1) found.push(`"${boxes[i][0].textContent}" over "${boxes[j][0].textContent}"`);
+                  }
+                  return found;
+                }
+                """)).Select(f => $"menu {group}: {f}"));
+            await page.Keyboard.PressAsync("Escape");
+            await Assertions.Expect(menu).ToBeHiddenAsync();
+            await Assertions.Expect(button).ToBeFocusedAsync();
+            await page.Keyboard.PressAsync("ArrowDown");
+            await Assertions.Expect(menu.Locator("a").First).ToBeFocusedAsync();
+            await page.Keyboard.PressAsync("End");
+            await Assertions.Expect(menu.Locator("a").Last).ToBeFocusedAsync();
+            await page.Keyboard.PressAsync("Escape");
+            await Assertions.Expect(button).ToBeFocusedAsync();
+        }
+        // The current page, marked in its menu and on its group's button; g + key still goes there.
+        await page.Locator("main").FocusAsync();
+        await page.Keyboard.PressAsync("g");
+        await page.Keyboard.PressAsync("k");
+        await Assertions.Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("#/kpi"));
+        await Assertions.Expect(page.Locator("#kpi-tiles")).ToBeVisibleAsync();
+        await Assertions.Expect(page.Locator("#nav a[data-page=kpi]")).ToHaveAttributeAsync("aria-current", "page");
+        if (count > 0) await Assertions.Expect(page.Locator("#nav .menu:has(a[data-page=kpi]) > button")).ToHaveClassAsync("current");
+        return faults.Select(f => $"top bar: {f}");
     }
 
     [Fact]

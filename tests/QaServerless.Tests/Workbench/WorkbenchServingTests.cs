@@ -64,6 +64,23 @@ public sealed class WorkbenchServingTests(AppFixture app)
     }
 
     [Fact]
+    public async Task TheSessionAnswersOkSignedOutAndNamesThePersonSignedIn()
+    {
+        var client = app.CreateClient();
+        var signedOut = await client.GetAsync("/api/session");
+        Assert.Equal(HttpStatusCode.OK, signedOut.StatusCode);
+        var none = await signedOut.Content.ReadFromJsonAsync<Session>();
+        Assert.False(none!.SignedIn);
+        Assert.Null(none.Me);
+
+        var center = AppFixture.NewCenterId();
+        var session = await app.ClientAs("u-s1", ["supervisor"], [center], teams: ["T1"]).GetFromJsonAsync<Session>("/api/session");
+        Assert.True(session!.SignedIn);
+        Assert.Equal([center], session.Me!.Centers);
+        Assert.Equal(["T1"], session.Me.Teams);
+    }
+
+    [Fact]
     public async Task ASignInWithoutRequiredFieldsIsAProblemNamingThem()
     {
         var answer = await app.CreateClient().PostAsJsonAsync("/api/dev/sign-in", new { role = "inspector" });

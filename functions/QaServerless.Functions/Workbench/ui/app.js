@@ -6,6 +6,7 @@ import { signInPage } from './signin.js';
 import { pages } from './pages.js';
 import { pageShortcuts, isTyping } from './shortcuts.js';
 import { navFor, homeFor } from './nav.js';
+import { navBar } from './menu.js';
 
 export const session = { me: null };
 
@@ -15,21 +16,25 @@ function renderChrome() {
   document.getElementById('lang').lang = lang === 'en' ? 'zh-CN' : 'en';
   const me = session.me;
   const current = location.hash.split('?')[0].split('/')[1] || '';
-  document.getElementById('nav').replaceChildren(...(me ? navFor(me) : []).map(({ name, key }) =>
-    h('a', { href: `#/${name}`, 'aria-current': current === name ? 'page' : null, 'aria-keyshortcuts': `g ${key}` }, t(`nav.${name}`))),
+  document.getElementById('nav').replaceChildren(...navBar(me, current),
     h('a', { href: '/api/reference', target: '_blank', rel: 'noopener' }, t('nav.api')));
   document.getElementById('who').textContent = me ? `${t('signedInAs')}: ${me.name} · ${me.roles.map(r => t(`role.${r}`)).join('/')} · ${me.centers.join(',')}` : '';
   document.getElementById('signout').hidden = !me;
   document.title = `${t('appName')} · QaServerless`;
 }
 
+// /api/session answers 200 signed in or not: a signed-out first load logs no failed request (/api/me would be a 401).
 async function loadMe() {
-  try { session.me = await get('/api/me'); } catch (e) {
-    if (e instanceof ApiProblem && e.status === 401) session.me = null; else throw e;
-  }
+  const current = await get('/api/session');
+  session.me = current?.signedIn ? current.me : null;
 }
 
+// A page that loads slowly may finish after the person has moved on and the next page has drawn: it then drew over
+// that page, so the current route is drawn again (seen: the team page's extra lookups finishing over an evaluation).
+let routeCount = 0, shownRoute = 0;
+
 export async function route() {
+  const id = ++routeCount;
   clearProblem();
   const [, name = '', ...params] = location.hash.split('?')[0].split('/');
   renderChrome();
@@ -49,6 +54,8 @@ export async function route() {
     render(h('h1', {}, problemTitle(e)), h('p', { class: 'panel', role: 'alert', id: 'page-error' }, problemMessage(e)),
       h('p', {}, h('a', { href: '#/', autofocus: true }, t('backHome'))));
   }
+  if (id < shownRoute) { pageShortcuts.clear(); await route(); return; }
+  shownRoute = id;
   const main = document.getElementById('main');
   if (!main.contains(document.activeElement) || document.activeElement === document.body) {
     (main.querySelector('[autofocus]') ?? main).focus();
@@ -78,7 +85,9 @@ document.addEventListener('keydown', e => {
 
 
 function showHelp() {
-  const rows = [['?', t('shortcut.help')], ['g …', t('shortcut.nav')], ...pageShortcuts.list];
+  // One row per page the person may go to: the list grows with nav.js, no hand-kept "g then w/m/t…" text.
+  const nav = navFor(session.me).map(({ name, key }) => [`g ${key}`, t(`nav.${name}`)]);
+  const rows = [['?', t('shortcut.help')], ...nav, ...pageShortcuts.list];
   document.getElementById('help-body').replaceChildren(h('table', {}, h('tbody', {}, rows.map(([k, d]) => h('tr', {}, h('td', {}, h('kbd', {}, k)), h('td', {}, d))))));
   localise(document.getElementById('help'));
   document.getElementById('help').showModal();

@@ -4,6 +4,7 @@
 import { t, extend } from './i18n.js';
 import { get } from './api.js';
 import { h, render } from './dom.js';
+import { peopleOf, personCell } from './people.js';
 
 extend({
   'cov.title': ['抽检覆盖', 'Sampling coverage'], 'cov.month': ['月份', 'Month'], 'cov.show': ['查看', 'Show'],
@@ -43,6 +44,7 @@ function rateCell(rate) {
 /** Route #/coverage or #/coverage/{center}/{yyyy-MM}. */
 export async function coveragePage(me, centerParam, month) {
   const center = centerParam || me.centers.find(x => x !== '*') || '';
+  const people = await peopleOf(me, center);
   const report = await get(`/api/sampling/${encodeURIComponent(center)}/coverage${month ? `?month=${encodeURIComponent(month)}` : ''}`);
   const monthInput = h('input', { id: 'cov-month', name: 'month', type: 'month', value: report.month, style: 'width:12rem' });
   const form = h('form', { class: 'row panel', onsubmit: e => { e.preventDefault(); location.hash = `#/coverage/${encodeURIComponent(center)}/${monthInput.value}`; } },
@@ -62,7 +64,7 @@ export async function coveragePage(me, centerParam, month) {
       h('thead', {}, h('tr', {}, ['cov.agent', 'cov.target', 'cov.population', 'cov.sampled', 'cov.assigned', 'cov.evaluated', 'cov.progress', 'cov.mean', 'cov.margin', 'cov.passRate', 'cov.criticalRate', 'cov.trust']
         .map(k => h('th', { scope: 'col' }, t(k))))),
       h('tbody', {}, agents.map(a => h('tr', { dataset: { agent: a.agentId } },
-        h('td', {}, a.agentId, a.newHire ? [' ', h('span', { class: 'badge warning' }, t('cov.newHire'))] : null, a.onWatchList ? [' ', h('span', { class: 'badge critical' }, t('cov.watch'))] : null),
+        h('td', {}, personCell(people, a.agentId), a.newHire ? [' ', h('span', { class: 'badge warning' }, t('cov.newHire'))] : null, a.onWatchList ? [' ', h('span', { class: 'badge critical' }, t('cov.watch'))] : null),
         h('td', { class: 'num' }, f1(a.target)), h('td', { class: 'num' }, a.population), h('td', { class: 'num' }, a.sampled),
         h('td', { class: 'num' }, a.assigned), h('td', { class: 'num' }, a.evaluated), h('td', {}, bar(a)),
         h('td', { class: 'num' }, f1(a.meanScore)), h('td', { class: 'num margin' }, marginCell(a, report)),

@@ -8,6 +8,7 @@ import { pageShortcuts } from './shortcuts.js';
 import { liveScore, possibleOf, choicesOf } from './scoring.js';
 import { evaluationsApi, scorecardsApi, nextWorklistCall } from './routes.js';
 import { loadRecording, recordingPanels } from './recording.js';
+import { peopleOf, nameText } from './people.js';
 import { suggestionsByItem, choiceOf, suggestionBox, analysisPanel, firstEvidenceAt } from './ai.js';
 
 extend({
@@ -35,6 +36,7 @@ extend({
   'ev.addCoaching': ['添加辅导', 'Add coaching'], 'ev.outcome': ['跟进结果', 'Outcome'], 'ev.improved': ['已改进', 'Improved'], 'ev.recordOutcome': ['记录结果', 'Record the outcome'],
   'ev.noCoaching': ['暂无辅导。', 'No coaching yet.'], 'ev.history': ['版本记录', 'History'],
   'ev.h.version': ['版本', 'Version'], 'ev.h.status': ['状态', 'Status'], 'ev.h.by': ['修改人', 'By'], 'ev.h.at': ['时间', 'When'], 'ev.h.why': ['原因', 'Why'],
+  'ev.lost': ['未达标（得 {0} / {1} 分）', 'Missed (earned {0} of {1})'], 'ev.warned': ['警告', 'Warning'],
   'sc.answer': ['当前项：是 / 否 / 不适用 / 分值', 'Current item: yes / no / N/A / points'], 'sc.item': ['上一项 / 下一项', 'Previous / next item'],
   'sc.problem': ['在当前时间添加问题', 'Add a problem at the current time'],
   'ev.answered': ['已评 {0} / {1} 项', '{0} of {1} items answered'], 'ev.noScoreYet': ['尚无得分：先评一项', 'No score yet: answer an item'],
@@ -73,9 +75,9 @@ async function showEvaluation(me, center, evaluation) {
   const card = await scorecardsApi.version(center, evaluation.scorecardId, evaluation.scorecardVersion);
   // Scorers get the whole analysis (suggestions, tags); everyone else who may see the call only its transcript.
   const scorerRole = me.roles.some(r => ['inspector', 'qa-lead', 'admin'].includes(r));
-  const [recording, versions] = await Promise.all([
+  const [recording, versions, people] = await Promise.all([
     loadRecording(center, evaluation.callId, { analysis: scorerRole }),
-    evaluationsApi.versions(center, evaluation.evaluationId).catch(() => [])]);
+    evaluationsApi.versions(center, evaluation.evaluationId).catch(() => []), peopleOf(me, center)]);
   const { analysis } = recording;
   const suggestions = suggestionsByItem(analysis);
   const rerender = async (next, done) => { toast(t('ev.done', done)); await showEvaluation(me, center, next); };
@@ -117,8 +119,11 @@ async function showEvaluation(me, center, evaluation) {
     });
     const suggestion = suggestions.get(item.itemId);
     const acceptable = suggestion && editable && choiceOf(item, suggestion);
-    return h('fieldset', { class: 'item', dataset: { index, item: item.itemId } },
+    // Released: the items that lost points (or a warning that fired) stand out, so the agent sees what to work on.
+    const lost = released && !editable && saved && !saved.notApplicable && saved.points != null && saved.points < possibleOf(item);
+    return h('fieldset', { class: lost ? 'item failed' : 'item', dataset: { index, item: item.itemId } },
       h('legend', {}, item.text, ' ',
+        lost ? [h('span', { class: 'badge critical lost' }, t(item.warning ? 'ev.warned' : 'ev.lost', saved.points, possibleOf(item))), ' '] : null,
         item.critical ? h('span', { class: 'badge critical' }, `${t('ev.critical')} · ${item.critical}`) : null, ' ',
         item.warning ? h('span', { class: 'badge warning' }, t('ev.warning')) : null, ' ',
         item.notApplicableAllowed ? h('span', { class: 'badge na' }, t('ev.naAllowed')) : null, ' ',
@@ -311,7 +316,7 @@ async function showEvaluation(me, center, evaluation) {
   }
   if (released && (lead || supervisor)) actions.push(coachingPanel(center, evaluation, run));
 
-  const who = h('p', { class: 'muted' }, t('ev.agent', evaluation.agentId, evaluation.team, evaluation.inspectorId, evaluation.scorecardId, evaluation.scorecardVersion));
+  const who = h('p', { class: 'muted' }, t('ev.agent', nameText(people, evaluation.agentId), evaluation.team, nameText(people, evaluation.inspectorId), evaluation.scorecardId, evaluation.scorecardVersion));
   render(
     h('h1', {}, t('ev.title', evaluation.callId)), who,
     h('div', { class: 'split' },
@@ -323,7 +328,7 @@ async function showEvaluation(me, center, evaluation) {
         problemForm,
         scorerRole ? analysisPanel(analysis, hear) : null,
         media.transcriptPanel,
-        historyPanel(versions)),
+        historyPanel(versions, people)),
       h('div', {}, sections)));
   actionsBox.replaceChildren(...actions);
   renderProblems();
@@ -363,14 +368,14 @@ async function showEvaluation(me, center, evaluation) {
 }
 
 /** Every version of the evaluation, newest first: who changed it, when, why, and the score it had then. */
-function historyPanel(versions) {
+function historyPanel(versions, people) {
   const rows = [...(versions ?? [])].sort((a, b) => b.version - a.version);
   if (!rows.length) return null;
   return h('div', { class: 'panel', id: 'history' }, h('h2', {}, t('ev.history')),
     h('table', {},
       h('thead', {}, h('tr', {}, ['ev.h.version', 'ev.h.status', 'ev.h.by', 'ev.h.at', 'ev.h.why', 'ev.score'].map(k => h('th', { scope: 'col' }, t(k))))),
       h('tbody', {}, rows.map(v => h('tr', { dataset: { version: v.version } },
-        h('td', { class: 'num' }, `v${v.version}`), h('td', { class: 'status' }, t(`ev.status.${v.status}`)), h('td', {}, v.changedBy),
+        h('td', { class: 'num' }, `v${v.version}`), h('td', { class: 'status' }, t(`ev.status.${v.status}`)), h('td', {}, nameText(people, v.changedBy)),
         h('td', {}, new Date(v.changedAt).toLocaleString(lang)), h('td', {}, has(`ev.reason.${v.reason}`) ? t(`ev.reason.${v.reason}`) : v.reason ?? ''),
         h('td', { class: 'num' }, v.result ? Number(v.result.score).toFixed(2) : '—'))))));
 }

@@ -4,6 +4,7 @@ import { t, extend } from './i18n.js';
 import { get, post } from './api.js';
 import { h, render, showProblem, clearProblem, toast } from './dom.js';
 import { pageShortcuts } from './shortcuts.js';
+import { peopleOf, personCell } from './people.js';
 
 extend({
   'kpi.title': ['KPI 看板', 'KPI dashboard'], 'kpi.month': ['月份', 'Month'], 'kpi.groupBy': ['分组', 'Group by'], 'kpi.show': ['查看', 'Show'],
@@ -47,7 +48,8 @@ export async function kpiPage(me, centerParam, monthParam, groupParam, sortParam
   const sort = sorts.includes(sortParam) ? sortParam : 'group';
   const url = token => `/api/kpis/${encodeURIComponent(center)}?month=${encodeURIComponent(month)}&groupBy=${encodeURIComponent(groupBy)}`
     + `&sort=${encodeURIComponent(sort)}${token ? `&continuationToken=${encodeURIComponent(token)}` : ''}`;
-  const report = await get(url(null));
+  const [report, people] = await Promise.all([get(url(null)), peopleOf(me, center)]);
+  const groupCell = id => (groupBy === 'agent' || groupBy === 'inspector' ? personCell(people, id) : id);
   const cc = report.total.contactCenter, qa = report.total.qa;
   const lead = me.roles.some(r => r === 'qa-lead' || r === 'admin');
 
@@ -81,7 +83,7 @@ export async function kpiPage(me, centerParam, monthParam, groupParam, sortParam
     const p = r.page ?? { skip: 0, totalGroups: r.groups.length };
     const table = h('table', {},
       h('thead', {}, h('tr', {}, [t('kpi.group'), t('kpi.calls'), t('kpi.answerRate'), t('kpi.evaluations'), t('kpi.meanScore'), t('kpi.passRate')].map(x => h('th', { scope: 'col' }, x)))),
-      h('tbody', {}, r.groups.map(g => h('tr', {}, h('td', {}, g.group), h('td', { class: 'num' }, num(g.contactCenter.calls)),
+      h('tbody', {}, r.groups.map(g => h('tr', {}, h('td', {}, groupCell(g.group)), h('td', { class: 'num' }, num(g.contactCenter.calls)),
         h('td', { class: 'num' }, pct(g.contactCenter.answerRate)), h('td', { class: 'num' }, num(g.qa.evaluations)),
         h('td', { class: 'num' }, g.qa.meanScore ?? '—'), h('td', { class: 'num' }, pct(g.qa.passRate))))));
     const pager = h('div', { class: 'actions' },

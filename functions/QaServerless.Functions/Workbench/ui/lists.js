@@ -4,6 +4,8 @@ import { t, extend, lang } from './i18n.js';
 import { h, render } from './dom.js';
 import { pageShortcuts } from './shortcuts.js';
 import { evaluationsApi } from './routes.js';
+import { peopleOf, personCell } from './people.js';
+import { trendsOf, myTrendPanel, teamTrendPanel } from './trends.js';
 
 extend({
   'ls.my': ['我的评估', 'My evaluations'], 'ls.team': ['班组评估', 'Team evaluations'], 'ls.appeals': ['待裁定的申诉', 'Appeals to decide'],
@@ -16,10 +18,10 @@ extend({
 const centerOf = me => me.centers.find(c => c !== '*') ?? '';
 const when = iso => (iso ? new Date(iso).toLocaleString(lang, { dateStyle: 'short', timeStyle: 'short' }) : '');
 
-function table(center, list, extraHeader, extraCell) {
+function table(center, people, list, extraHeader, extraCell) {
   const rows = list.map(e => h('tr', {},
     h('td', {}, h('a', { class: 'open', href: `#/evaluation/${encodeURIComponent(center)}/${encodeURIComponent(e.evaluationId)}` }, e.callId)),
-    h('td', {}, e.agentId),
+    h('td', {}, personCell(people, e.agentId)),
     h('td', { class: 'num' }, e.result ? Number(e.result.score).toFixed(2) : '—'),
     h('td', {}, e.result ? h('span', { class: `band-${String(e.result.band).toLowerCase()}` }, t(`ev.band.${e.result.band}`)) : '—'),
     h('td', {}, t(`ev.status.${e.status}`)),
@@ -45,31 +47,32 @@ function listKeys() {
 
 export async function myPage(me) {
   const center = centerOf(me);
-  const list = await evaluationsApi.list(center, { agentId: me.personId });
-  render(h('h1', {}, t('ls.my')), list.length ? table(center, list) : h('p', { class: 'panel' }, t('ls.empty')));
+  const [list, people, trends] = await Promise.all([evaluationsApi.list(center, { agentId: me.personId }), peopleOf(me, center), trendsOf(center)]);
+  render(h('h1', {}, t('ls.my')), myTrendPanel(center, trends.find(a => a.agentId === me.personId), list), list.length ? table(center, people, list) : h('p', { class: 'panel' }, t('ls.empty')));
   listKeys();
 }
 
 export async function teamPage(me) {
   const center = centerOf(me);
-  const list = await evaluationsApi.list(center, {});
+  const [list, people, trends] = await Promise.all([evaluationsApi.list(center, {}), peopleOf(me, center), trendsOf(center)]);
   const followUps = list.flatMap(e => (e.coaching ?? []).filter(co => co.outcome == null).map(co => ({ e, co })))
     .sort((a, b) => a.co.followUpOn.localeCompare(b.co.followUpOn));
   render(h('h1', {}, t('ls.team')),
     h('section', { class: 'panel' }, h('h2', {}, t('ls.followUps')),
       followUps.length ? h('table', {},
         h('thead', {}, h('tr', {}, ['ls.due', 'ls.agent', 'ls.action', 'ls.call'].map(k => h('th', { scope: 'col' }, t(k))))),
-        h('tbody', {}, followUps.map(({ e, co }) => h('tr', {}, h('td', {}, co.followUpOn), h('td', {}, e.agentId), h('td', {}, co.action),
+        h('tbody', {}, followUps.map(({ e, co }) => h('tr', {}, h('td', {}, co.followUpOn), h('td', {}, personCell(people, e.agentId)), h('td', {}, co.action),
           h('td', {}, h('a', { href: `#/evaluation/${encodeURIComponent(center)}/${encodeURIComponent(e.evaluationId)}` }, e.callId))))))
         : h('p', { class: 'muted' }, t('ls.noFollowUps'))),
-    list.length ? table(center, list) : h('p', { class: 'panel' }, t('ls.empty')));
+    teamTrendPanel(trends, list, people),
+    list.length ? table(center, people, list) : h('p', { class: 'panel' }, t('ls.empty')));
   listKeys();
 }
 
 export async function appealsPage(me) {
   const center = centerOf(me);
-  const list = await evaluationsApi.list(center, { status: 'Appealed' });
+  const [list, people] = await Promise.all([evaluationsApi.list(center, { status: 'Appealed' }), peopleOf(me, center)]);
   render(h('h1', {}, t('ls.appeals')),
-    list.length ? table(center, list, 'ls.comment', e => e.appeal?.comment ?? '') : h('p', { class: 'panel' }, t('ls.noAppeals')));
+    list.length ? table(center, people, list, 'ls.comment', e => e.appeal?.comment ?? '') : h('p', { class: 'panel' }, t('ls.noAppeals')));
   listKeys();
 }

@@ -3,6 +3,7 @@ import { t, extend } from './i18n.js';
 import { get } from './api.js';
 import { h, render } from './dom.js';
 import { pageShortcuts } from './shortcuts.js';
+import { peopleOf, personCell } from './people.js';
 
 extend({
   'wl.title': ['今日任务', 'Today\'s worklist'],
@@ -32,12 +33,12 @@ export async function worklistPage(me, centerParam, dayParam) {
   if (dayParam) query.set('day', dayParam);
   const inspectorParam = new URLSearchParams(location.hash.split('?')[1] || '').get('inspector');
   if (inspectorParam) query.set('inspector', inspectorParam);
-  const list = await get(`/api/assignments/${encodeURIComponent(center)}/worklist?${query}`);
+  const [list, people] = await Promise.all([get(`/api/assignments/${encodeURIComponent(center)}/worklist?${query}`), peopleOf(me, center)]);
   const items = [...list.items].sort((a, b) => (a.status === 'Completed') - (b.status === 'Completed') || a.day.localeCompare(b.day));
 
   const rows = items.map((a, i) => h('tr', { dataset: { index: i } },
     h('td', {}, h('a', { href: `#/evaluate/${encodeURIComponent(center)}/${encodeURIComponent(a.callId)}`, class: 'open' }, a.callId)),
-    h('td', {}, a.agentId), h('td', {}, a.team), h('td', {}, a.businessType),
+    h('td', {}, personCell(people, a.agentId)), h('td', {}, a.team), h('td', {}, a.businessType),
     h('td', {}, reasonText(a.reason), a.deferred ? [' ', h('span', { class: 'badge warning' }, t('wl.deferred'))] : null),
     h('td', {}, a.day), h('td', {}, t(`status.${a.status}`))));
   const table = h('table', { 'aria-describedby': 'wl-summary' },
