@@ -66,3 +66,12 @@ export async function nextWorklistCall(center, doneCallId) {
   const list = await get(`/api/assignments/${c(center)}/worklist`);
   return (list.items ?? []).filter(a => a.status !== 'Completed' && a.callId !== doneCallId).sort((a, b) => a.day.localeCompare(b.day))[0] ?? null;
 }
+
+export const searchApi = {
+  /** One page of a search (docs/data-model.md, "Search"): the filters as URLSearchParams, the page token of a previous page. */
+  search(center, filters, pageToken) {
+    const q = new URLSearchParams(filters);
+    if (pageToken) q.set('pageToken', pageToken);
+    return get(`/api/search/${c(center)}?${q}`);
+  },
+};
