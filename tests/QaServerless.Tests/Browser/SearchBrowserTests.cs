@@ -55,7 +55,8 @@ public sealed class SearchBrowserTests(BrowserFixture browser)
         await keys.PressAsync("g");
         await keys.PressAsync("f");
         await Assertions.Expect(page).ToHaveURLAsync(new Regex("#/search$"));
-        await Assertions.Expect(page.Locator("#se-from")).ToBeFocusedAsync();
+        await Assertions.Expect(page.Locator("#se-from")).ToBeVisibleAsync();
+        Assert.Equal("se-from", await page.EvaluateAsync<string>("() => document.activeElement?.id"));
         await page.Locator("#se-from").FillAsync($"{Day.AddDays(-1):yyyy-MM-dd}");
         await page.Locator("#se-to").FillAsync($"{BrowserFlows.Today:yyyy-MM-dd}");
         await page.Locator("#se-businessType").FillAsync("投诉");
@@ -82,13 +83,14 @@ public sealed class SearchBrowserTests(BrowserFixture browser)
         await page.GotoAsync(bookmark);
         await Assertions.Expect(rows).ToHaveCountAsync(2);
         await Assertions.Expect(page.Locator("#search-results tr[data-call=b01]")).ToContainTextAsync("草稿");
-        await keys.TabToAsync("#search-results tr[data-call=b01] input.pick");
-        await keys.PressAsync(" ");
+        // Newest first: b05 (10:04) is the first row, its box has the focus.
         await keys.TabToAsync("#search-results tr[data-call=b05] input.pick");
+        await keys.PressAsync(" ");
+        await keys.TabToAsync("#search-results tr[data-call=b01] input.pick");
         await keys.PressAsync(" ");
         await Assertions.Expect(page.Locator("#se-calibrate")).ToContainTextAsync("2");
         await keys.PressAsync("c");
-        await Assertions.Expect(page).ToHaveURLAsync(new Regex($"#/calibration/new/{center}\\?calls=b01,b05$"));
+        await Assertions.Expect(page).ToHaveURLAsync(new Regex($"#/calibration/new/{center}\\?calls=b05,b01$"));
         browser.AssertNoScriptErrors(page);
         File.AppendAllText(Path.Combine(browser.ScreenshotFolder, "keystrokes.txt"),
             $"search (lead): three filters, evaluate a result, calibrate two: {keys.Keystrokes} keystrokes besides typing the filters, {keys.Clicks} clicks\n");
@@ -96,6 +98,7 @@ public sealed class SearchBrowserTests(BrowserFixture browser)
         var english = await browser.NewPageAsync("en");
         var enKeys = new Keyboard(english);
         await BrowserFlows.SignInAsync(english, enKeys, "qa-lead", center);
+        await Assertions.Expect(english).ToHaveURLAsync(new Regex("#/appeals$"));
         await english.GotoAsync($"/api/ui/#/search/{center}?{Range}");
         await enKeys.TabToAsync("#lang");
         await enKeys.PressAsync("Enter");
@@ -113,7 +116,8 @@ public sealed class SearchBrowserTests(BrowserFixture browser)
         var center = await SeedAsync();
         var page = await browser.NewPageAsync();
         var keys = new Keyboard(page);
-        await BrowserFlows.SignInAsync(page, keys, "supervisor", center, person: "S001", team: "T1");
+        await BrowserFlows.SignInAsync(page, keys, "supervisor", center, team: "T1");
+        await Assertions.Expect(page).ToHaveURLAsync(new Regex("#/team$")); // the home page first: then the bookmark
         await page.GotoAsync($"/api/ui/#/search/{center}?{Range}&businessType=%E6%8A%95%E8%AF%89");
 
         var rows = page.Locator("#search-results tbody tr");

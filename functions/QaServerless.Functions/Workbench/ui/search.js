@@ -184,8 +184,7 @@ export async function searchPage(me, centerParam) {
   });
 
   render(h('h1', {}, t('se.title')), h('p', { class: 'muted' }, center), form, lists, results);
-  if (q.has('from')) {
-    await load(null);
-    results.querySelector('input.pick, a.open')?.setAttribute('autofocus', '');
-  } else fields[0][1].setAttribute('autofocus', '');
+  // Focus where the work continues (the shell leaves focus alone when the previous page had it on <main>).
+  if (q.has('from')) await load(null);
+  (results.querySelector('input.pick, a.open') ?? fields[0][1]).focus();
 }
