@@ -10,7 +10,7 @@ public enum SearchSort { Start, StartDescending, Duration, DurationDescending, S
 
 /// <summary>The query string of a search, as sent (every value text, checked by <see cref="SearchFilters.Parse"/>).</summary>
 public sealed record SearchRequest(
-    string? From, string? To, string? Agent, string? Team, string? BusinessType, string? Direction, int? MinDuration, int? MaxDuration,
+    string From, string To, string? Agent, string? Team, string? BusinessType, string? Direction, int? MinDuration, int? MaxDuration,
     string? Status, string? Band, string? FailedItem, string? Critical, int? MinRisk, string? Tag, bool? Sampled,
     string? Sort, int? PageSize, string? PageToken);
 
