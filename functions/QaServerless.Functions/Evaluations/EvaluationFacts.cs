@@ -61,3 +61,14 @@ public interface IEvaluationFactsSink
 {
     Task OnEvaluationFactAsync(EvaluationFact fact, CancellationToken ct);
 }
+
+/// <summary>
+/// Told about every stored version of an evaluation (start and each step, drafts included), after it is stored: for
+/// copies that follow the evaluation's state, not only its KPI facts (the search index). Each call carries the whole
+/// current version, so a sink keeps state, not deltas, and a missed call is mended by the next one; a sink must ignore
+/// a version older than the one it holds.
+/// </summary>
+public interface IEvaluationChangedSink
+{
+    Task OnEvaluationChangedAsync(Evaluation stored, CancellationToken ct);
+}

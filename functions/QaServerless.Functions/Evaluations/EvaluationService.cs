@@ -34,7 +34,7 @@ public sealed record StartRequest(string? CallId, string? ScorecardId, string? A
 /// </summary>
 public sealed class EvaluationService(
     EvaluationStore store, ScorecardStore scorecards, AssignmentStore assignments, ReferenceDataStore reference, ICallLookup calls,
-    IEnumerable<IEvaluationFactsSink> sinks, TimeProvider clock, ILogger<EvaluationService> log)
+    IEnumerable<IEvaluationFactsSink> sinks, IEnumerable<IEvaluationChangedSink> changed, TimeProvider clock, ILogger<EvaluationService> log)
 {
     /// <summary>
     /// Starts an evaluation of a call: an inspector only for a call assigned to them; a QA lead for any call.
@@ -76,6 +76,7 @@ public sealed class EvaluationService(
             return new(OutcomeKind.Conflict, Detail: $"Call '{callId}' was evaluated by somebody else at the same moment.", Code: Hosting.ProblemCodes.EvaluationStarted);
         if (assignment is not null && evaluation.FromAssignment)
             await assignments.SetStatusAsync(center, callId, AssignmentStatus.InProgress, ct);
+        await NotifyChangedAsync(saved.Value, ct);
         return new(OutcomeKind.Created, saved.Value);
     }
 
@@ -135,6 +136,7 @@ public sealed class EvaluationService(
         if (next.Status == EvaluationStatus.Submitted && next.FromAssignment)
             await assignments.SetStatusAsync(center, next.CallId, AssignmentStatus.Completed, ct);
         if (fact is not null) await PublishAsync(fact, ct);
+        await NotifyChangedAsync(saved.Value, ct);
         return new(OutcomeKind.Ok, saved.Value);
     }
 
@@ -146,6 +148,19 @@ public sealed class EvaluationService(
         (EvaluationStatus.Appealed, EvaluationStatus.AppealRejected) => EvaluationFact.From(after, EvaluationFactKind.AppealRejected),
         _ => null,
     };
+
+    private async Task NotifyChangedAsync(Evaluation stored, CancellationToken ct)
+    {
+        foreach (var sink in changed)
+        {
+            try { await sink.OnEvaluationChangedAsync(stored, ct); }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                // The change stands; the sink's copy is rewritten whole by the evaluation's next change.
+                log.LogError(e, "Evaluation change sink {Sink} failed for {Center}/{Evaluation} v{Version}", sink.GetType().Name, stored.CenterId, stored.EvaluationId, stored.Version);
+            }
+        }
+    }
 
     private async Task PublishAsync(EvaluationFact fact, CancellationToken ct)
     {

@@ -47,3 +47,12 @@ public sealed record AiUsage
     public int Retries { get; init; }
     public int MalformedAnswers { get; init; }
 }
+
+/// <summary>
+/// Told about a call whose analysis completed (risk score and rule tags known), after it is stored: the search index
+/// hooks in here. Delivery is at most once per completed analysis; the sink writes state keyed by the call (idempotent).
+/// </summary>
+public interface ICallAnalyzedSink
+{
+    Task OnCallAnalyzedAsync(Calls.Call call, CallAnalysis completed, CancellationToken ct);
+}

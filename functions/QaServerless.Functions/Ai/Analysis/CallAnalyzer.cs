@@ -20,7 +20,8 @@ namespace QaServerless.Ai.Analysis;
 /// </summary>
 public sealed class CallAnalyzer(
     OpenAIGateway openAI, AnalysisStore store, AiSettingsStore settingsStore, RuleSetStore rules, RiskFlagStore risk,
-    IPreScoringCardSource cards, ReferenceDataStore reference, CallStore calls, BlobServiceClient blobs, TimeProvider clock, ILogger<CallAnalyzer> log)
+    IPreScoringCardSource cards, ReferenceDataStore reference, CallStore calls, BlobServiceClient blobs, TimeProvider clock, ILogger<CallAnalyzer> log,
+    IEnumerable<ICallAnalyzedSink> analyzed)
 {
     public const string RecordingsContainer = "recordings";
     private const int ChatAttemptsForMalformed = 2;
@@ -98,7 +99,17 @@ public sealed class CallAnalyzer(
         analysis = analysis with { RiskScore = score, RiskReasons = reasons, Usage = spent, Status = AnalysisStatus.Completed, UpdatedAt = clock.GetUtcNow() };
         await risk.UpsertAsync(new RiskFlag(center, day, callId, score, reasons, analysis.UpdatedAt), ct);
         await store.RecordUsageAsync(center, day, callId, format.DurationSeconds, spent, ct);
-        return await EndAsync(analysis, ct);
+        var status = await EndAsync(analysis, ct);
+        foreach (var sink in analyzed)
+        {
+            try { await sink.OnCallAnalyzedAsync(call, analysis, ct); }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                // The analysis is stored; a replayed message finds it Completed, so the sink's row is mended by a re-analysis only.
+                log.LogError(e, "Call analysed sink {Sink} failed for {Center}/{CallId}", sink.GetType().Name, center, callId);
+            }
+        }
+        return status;
     }
 
     private async Task<AnalysisStatus> EndAsync(CallAnalysis analysis, CancellationToken ct)

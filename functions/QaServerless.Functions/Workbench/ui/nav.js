@@ -11,6 +11,7 @@ export const navItems = [
   { name: 'agreement', key: 'i', roles: ['qa-lead', 'admin'], group: 'insight' },
   { name: 'settings', key: 'x', roles: ['qa-lead', 'admin'], group: 'admin' },
   { name: 'quarantine', key: 'q', roles: ['qa-lead', 'admin'], group: 'admin' },
+  { name: 'search', key: 'f', roles: ['qa-lead', 'admin', 'inspector', 'supervisor'], group: 'work' },
 ];
 
 // A role's home is its first page in this order (the lead's day starts with appeals, an inspector's with the worklist).

@@ -128,3 +128,12 @@ export const calibrationApi = {
   scorecards: center => get(`/api/centers/${c(center)}/scorecards`),
   call: (center, callId) => optional(get(`/api/calls/${c(center)}/${c(callId)}`)),
 };
+
+export const searchApi = {
+  /** One page of a search (docs/data-model.md, "Search"): the filters as URLSearchParams, the page token of a previous page. */
+  search(center, filters, pageToken) {
+    const q = new URLSearchParams(filters);
+    if (pageToken) q.set('pageToken', pageToken);
+    return get(`/api/search/${c(center)}?${q}`);
+  },
+};
