@@ -175,7 +175,7 @@ async function versionPage(me, center, stored) {
     h('div', { class: 'builder' }, h('div', {}, editorHost, actions), previewHost));
   editor.draw();
   preview.draw(draft);
-  (editable ? document.getElementById('scb-name') : null)?.setAttribute('autofocus', '');
+  if (editable) document.getElementById('scb-name')?.focus();
   pageShortcuts.set(editable ? [['Ctrl+S', t('scb.k.save')], ['Alt+↑ / Alt+↓', t('scb.k.move')]] : [], e => {
     if (editable && (e.ctrlKey || e.metaKey) && e.key.toLowerCase() === 's') { save(); return true; }
     return false;
