@@ -243,9 +243,9 @@ public sealed class ScorecardBuilderBrowserTests(BrowserFixture browser)
         await page.Mouse.UpAsync();
         await Assertions.Expect(page.Locator("#scb-sections fieldset").First.Locator(".sc-item")).ToHaveCountAsync(3);
         Assert.Equal(["greet", "solve", "verify"], await page.Locator("#scb-sections fieldset").First.Locator(".sc-item").EvaluateAllAsync<string[]>("els => els.map(e => e.dataset.item)"));
-        await Assertions.Expect(page.Locator("#scb-save-state")).ToHaveTextAsync("Unsaved changes");
+        await Assertions.Expect(page.Locator("#scb-save-state")).ToHaveTextAsync("有未保存的修改");
         await keys.PressAsync("Control+s");
-        await Assertions.Expect(page.Locator("#scb-save-state")).ToHaveTextAsync("All saved");
+        await Assertions.Expect(page.Locator("#scb-save-state")).ToHaveTextAsync("已保存");
         var stored = (await lead.GetFromJsonAsync<JsonObject>($"/api/centers/{center}/scorecards/standard/versions/2"))!;
         Assert.Equal(["greet", "solve", "verify"], stored["sections"]![0]!["items"]!.AsArray().Select(i => (string)i!["itemId"]!));
         browser.AssertNoScriptErrors(page);
