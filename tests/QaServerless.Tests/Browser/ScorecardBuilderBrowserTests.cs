@@ -79,7 +79,7 @@ public sealed class ScorecardBuilderBrowserTests(BrowserFixture browser)
         await Assertions.Expect(weight).ToHaveAttributeAsync("aria-invalid", "true");
         await Assertions.Expect(weight).ToBeFocusedAsync();
         await Assertions.Expect(page.Locator("#scb-form .field-error")).ToHaveCountAsync(1);
-        await Assertions.Expect(page.Locator("#scb-form .field-error")).ToContainTextAsync("weight");
+        await Assertions.Expect(page.Locator("#scb-form .field-error")).ToHaveTextAsync("计分项目的权重必须大于 0。"); // said by the problem's field code
         await browser.ScreenshotAsync(page, "80-scorecard-field-error");
         await keys.PressAsync("Control+a");
         await keys.TypeAsync("5");
@@ -156,7 +156,7 @@ public sealed class ScorecardBuilderBrowserTests(BrowserFixture browser)
         browser.AssertNoScriptErrors(page);
 
         await File.WriteAllTextAsync(Path.Combine(browser.ScreenshotFolder, "keystrokes-scorecards.txt"), string.Create(CultureInfo.InvariantCulture,
-            $"lead builds a scorecard (2 sections, 4 items: scale, critical, N/A; one keyboard reorder; one weight fixed after the API's error) and publishes it, from the list (g b) to the published listing: {buildToPublish.Item1} keystrokes (typed wording included), {buildToPublish.Item2} clicks (the 7 sample answers of the preview); sign-in {signIn} keystrokes\n"));
+            $"lead builds a scorecard (2 sections, 4 items: scale, critical, N/A; one keyboard reorder; one weight fixed after the API's error) and publishes it, from the list (g b) to the published listing: {buildToPublish.Item1} keystrokes (typed wording included), {buildToPublish.Item2} clicks (the sample answers picked in the preview); sign-in {signIn} keystrokes\n"));
     }
 
     [Fact]
