@@ -31,6 +31,7 @@ public sealed class ScorecardBuilderBrowserTests(BrowserFixture browser)
         await Assertions.Expect(page.Locator("main h1")).ToHaveTextAsync("质检标准");
         await Assertions.Expect(page.Locator("main")).ToContainTextAsync("本中心还没有质检标准");
         await keys.PressAsync("n");
+        await Assertions.Expect(page.Locator("main h1")).ToHaveTextAsync("新建质检标准");
         await Assertions.Expect(page.Locator("#scb-name")).ToBeFocusedAsync();
         await keys.TypeAsync("呼入服务标准");
 

@@ -6,7 +6,7 @@ import { h, field } from './dom.js';
 import { addSection, addItem, remove, move, moveTo, locate } from './scorecard-model.js';
 
 extend({
-  'scb.name': ['质检标准名称', 'Scorecard name'], 'scb.id': ['编号', 'Id'], 'scb.idHint': ['留空则自动生成', 'empty: one is made up'],
+  'scb.name': ['质检标准名称', 'Scorecard name'], 'scb.id': ['编号', 'Id'], 'scb.idHint': ['自动生成', 'automatic'],
   'scb.rules': ['计分规则', 'Scoring rules'], 'scb.formula': ['计分公式', 'Formula'],
   'scb.formula.ItemShare': ['项目占比（权重为该项占比）', 'Item share (the weight is the item\'s share)'],
   'scb.formula.WeightedPoints': ['加权分值（旧规则）', 'Weighted points (the old rule)'],

@@ -151,7 +151,7 @@ async function versionPage(me, center, stored) {
   const saveState = h('span', { class: 'muted', id: 'scb-save-state', 'aria-live': 'polite' });
   const drawHeading = () => {
     const card = state.card;
-    heading.replaceChildren(card ? `${card.name} · v${card.version} ` : t('scb.newTitle'), card ? statusBadge(card, versions.map(v => (v.version === card.version ? card : v))) : null);
+    heading.replaceChildren(...(card ? [`${card.name} · v${card.version} `, statusBadge(card, versions.map(v => (v.version === card.version ? card : v)))] : [t('scb.newTitle')]));
     saveState.textContent = editable ? t(state.dirty ? 'scb.unsaved' : 'scb.allSaved') : '';
   };
   const editorHost = h('div', { id: 'scb-editor' });
