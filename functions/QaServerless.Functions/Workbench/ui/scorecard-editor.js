@@ -8,8 +8,8 @@ import { addSection, addItem, remove, move, moveTo, locate } from './scorecard-m
 extend({
   'scb.name': ['质检标准名称', 'Scorecard name'], 'scb.id': ['编号', 'Id'], 'scb.idHint': ['自动生成', 'automatic'],
   'scb.rules': ['计分规则', 'Scoring rules'], 'scb.formula': ['计分公式', 'Formula'],
-  'scb.formula.ItemShare': ['项目占比（权重为该项占比）', 'Item share (the weight is the item\'s share)'],
-  'scb.formula.WeightedPoints': ['加权分值（旧规则）', 'Weighted points (the old rule)'],
+  // Short enough for the select at 1280 px; docs/scoring.md says what each means.
+  'scb.formula.ItemShare': ['项目占比', 'Item share'], 'scb.formula.WeightedPoints': ['加权分值（旧）', 'Weighted points (old)'],
   'scb.criticalCap': ['致命错误封顶分', 'Critical-error cap'], 'scb.passFrom': ['合格线', 'Pass from'], 'scb.goodFrom': ['良好线', 'Good from'],
   'scb.excellentFrom': ['优秀线', 'Excellent from'],
   'scb.section': ['板块 {0}', 'Section {0}'], 'scb.sectionTitle': ['板块名称', 'Section title'],
