@@ -12,27 +12,27 @@ public static class ScorecardLifecycle
     /// Publishes a draft. The effective date must be at least <see cref="ScoringSettings.NoticeDays"/> ahead; only an
     /// admin may shorten the notice, and only with a stated reason. Without a date, the earliest allowed one is used.
     /// </summary>
-    public static (Scorecard? Published, Dictionary<string, string[]> Errors) Publish(
+    public static (Scorecard? Published, FieldProblems Errors) Publish(
         Scorecard draft, DateTimeOffset? effectiveFrom, string? reason, bool byAdmin, string by, DateTimeOffset now, ScoringSettings settings)
     {
-        var errors = new Dictionary<string, string[]>();
+        var errors = new FieldProblems();
         if (draft.Status != ScorecardStatus.Draft)
         {
-            errors["status"] = [$"Only a draft can be published; this version is {draft.Status}."];
+            errors.Add("status", "scorecard.not-draft", $"Only a draft can be published; this version is {draft.Status}.");
             return (null, errors);
         }
-        foreach (var (field, messages) in ScorecardValidation.Validate(draft)) errors[field] = messages;
+        errors.AddRange(ScorecardValidation.Validate(draft));
 
         var earliest = now.AddDays(settings.NoticeDays);
         var from = effectiveFrom ?? earliest;
         string? shortened = null;
         // "Now" as a client wrote it is a moment ago when it arrives: up to 5 minutes back counts as now.
         if (from < now && from >= now - ClockSkew) from = now;
-        if (from < now) errors["effectiveFrom"] = ["The effective date cannot be in the past."];
+        if (from < now) errors.Add("effectiveFrom", "scorecard.effective-in-past", "The effective date cannot be in the past.");
         else if (from < earliest)
         {
-            if (!byAdmin) errors["effectiveFrom"] = [$"A scorecard takes effect at least {settings.NoticeDays} days after it is published ({earliest:O}); only an admin may shorten the notice."];
-            else if (string.IsNullOrWhiteSpace(reason)) errors["reason"] = ["Shortening the notice period needs a stated reason."];
+            if (!byAdmin) errors.Add("effectiveFrom", "scorecard.notice-too-short", $"A scorecard takes effect at least {settings.NoticeDays} days after it is published ({earliest:O}); only an admin may shorten the notice.");
+            else if (string.IsNullOrWhiteSpace(reason)) errors.Add("reason", "scorecard.reason-missing", "Shortening the notice period needs a stated reason.");
             else shortened = reason.Trim();
         }
         if (errors.Count > 0) return (null, errors);
@@ -43,10 +43,13 @@ public static class ScorecardLifecycle
         }, errors);
     }
 
-    public static (Scorecard? Retired, Dictionary<string, string[]> Errors) Retire(Scorecard card, DateTimeOffset now) =>
-        card.Status == ScorecardStatus.Published
-            ? (card with { Status = ScorecardStatus.Retired, RetiredAt = now }, [])
-            : (null, new() { ["status"] = [$"Only a published version can be retired; this version is {card.Status}."] });
+    public static (Scorecard? Retired, FieldProblems Errors) Retire(Scorecard card, DateTimeOffset now)
+    {
+        var errors = new FieldProblems();
+        if (card.Status == ScorecardStatus.Published) return (card with { Status = ScorecardStatus.Retired, RetiredAt = now }, errors);
+        errors.Add("status", "scorecard.not-published", $"Only a published version can be retired; this version is {card.Status}.");
+        return (null, errors);
+    }
 
     /// <summary>
     /// The next draft, a copy of <paramref name="latest"/>'s content to edit. A copy of a version recorded before formulas

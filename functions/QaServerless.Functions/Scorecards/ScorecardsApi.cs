@@ -46,8 +46,8 @@ public static class ScorecardsApi
             var id = string.IsNullOrWhiteSpace(body.ScorecardId) ? $"sc-{Guid.NewGuid():N}"[..11] : body.ScorecardId.Trim();
             var card = body.ToScorecard(center, id, 1);
             var errors = ScorecardValidation.Validate(card);
-            if (!IsGoodId(id)) errors["scorecardId"] = ["A scorecard id is 1 to 40 letters, digits, '-' or '_'."];
-            if (errors.Count > 0) return TypedResults.ValidationProblem(errors);
+            if (!IsGoodId(id)) errors.Add("scorecardId", "scorecard.id-invalid", "A scorecard id is 1 to 40 letters, digits, '-' or '_'.");
+            if (errors.Count > 0) return errors.ToProblem();
             if (await store.AddAsync(card, ct) is not { } saved)
                 return TypedResults.Conflict(new ProblemDetailsBody("Scorecard exists", $"Scorecard '{id}' exists already; add a version to it instead."));
             Preconditions.SetETag(response, saved.ETag.ToString());
@@ -117,7 +117,7 @@ public static class ScorecardsApi
                     detail: $"Version {version} is {found.Value.Status}: its content never changes. Add a new version.");
             var card = body.ToScorecard(center, scorecardId, version);
             var errors = ScorecardValidation.Validate(card);
-            if (errors.Count > 0) return TypedResults.ValidationProblem(errors);
+            if (errors.Count > 0) return errors.ToProblem();
             if (await store.ReplaceAsync(card, found.ETag, ct) is not { } saved) return Preconditions.Failed();
             Preconditions.SetETag(response, saved.ETag.ToString());
             return TypedResults.Ok(saved.Value);
@@ -134,7 +134,7 @@ public static class ScorecardsApi
             if (found.ETag.ToString() != etag) return Preconditions.Failed();
             var settings = await store.GetSettingsAsync(center, ct);
             var (published, errors) = ScorecardLifecycle.Publish(found.Value, body.EffectiveFrom, body.Reason, user.IsIn(Roles.Admin), user.Id, clock.GetUtcNow(), settings);
-            if (published is null) return TypedResults.ValidationProblem(errors);
+            if (published is null) return errors.ToProblem();
             if (await store.ReplaceAsync(published, found.ETag, ct) is not { } saved) return Preconditions.Failed();
             Preconditions.SetETag(response, saved.ETag.ToString());
             return TypedResults.Ok(saved.Value);
@@ -150,7 +150,7 @@ public static class ScorecardsApi
             if (await store.GetAsync(center, scorecardId, version, ct) is not { } found) return TypedResults.NotFound();
             if (found.ETag.ToString() != etag) return Preconditions.Failed();
             var (retired, errors) = ScorecardLifecycle.Retire(found.Value, clock.GetUtcNow());
-            if (retired is null) return TypedResults.ValidationProblem(errors);
+            if (retired is null) return errors.ToProblem();
             if (await store.ReplaceAsync(retired, found.ETag, ct) is not { } saved) return Preconditions.Failed();
             Preconditions.SetETag(response, saved.ETag.ToString());
             return TypedResults.Ok(saved.Value);

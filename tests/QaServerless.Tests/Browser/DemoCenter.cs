@@ -32,6 +32,7 @@ public sealed record DemoCenter(string Center, string DraftId, string ReleasedA0
         "#/worklist", $"#/worklist/{Center}/{WorkDay:yyyy-MM-dd}", "#/my", "#/team", "#/appeals", "#/calibration", "#/coverage", "#/kpi", "#/agreement",
         "#/settings", $"#/settings/{Center}/roster", $"#/settings/{Center}/runs", "#/quarantine",
         $"#/evaluation/{Center}/{DraftId}", $"#/evaluation/{Center}/{ReleasedA001}", $"#/evaluation/{Center}/{AppealedA001}", $"#/evaluation/{Center}/{ReleasedA002}",
+        "#/scorecards", $"#/scorecards/{Center}/standard/1",
     ];
 
     private static async Task<JsonObject> StartAsync(HttpClient admin, string center, string callId, string agent)

@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using System.Net;
 using System.Net.Http.Json;
 using QaServerless.Scorecards;
@@ -115,5 +116,36 @@ public sealed class ScorecardsApiTests(AppFixture app)
         Assert.Equal((ScorecardStatus.Draft, 5), (card.Status, card.Sections.Count));
         Assert.Equal(HttpStatusCode.Conflict, (await lead.PostAsync($"/api/centers/{center}/scorecard-templates/{ScorecardTemplates.InboundId}", null)).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await lead.PostAsync($"/api/centers/{center}/scorecard-templates/nope", null)).StatusCode);
+    }
+
+    [Fact]
+    public async Task EachFieldProblemCarriesAStableCodeBesideItsMessage()
+    {
+        var center = AppFixture.NewCenterId("sc");
+        var lead = app.QaLeadOf(center);
+        var s = new EvaluationScenario { App = app, Center = center };
+        var bad = await lead.PostAsJsonAsync($"/api/centers/{center}/scorecards", new
+        {
+            scorecardId = "coded", name = " ",
+            sections = new[]
+            {
+                new { sectionId = "s1", title = "S1", items = new object[] { new { itemId = "a", text = "A", weight = 1 } } },
+                new { sectionId = "s2", title = "S2", items = new object[] { new { itemId = "b", text = "B", weight = 0, answerType = "Scale", scaleMax = 4 } } },
+            },
+        });
+        Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
+        var problem = (await bad.Content.ReadFromJsonAsync<JsonObject>())!;
+        Assert.Equal("scorecard.invalid", (string)problem["code"]!);
+        Assert.Equal(["sections[1].items[0].weight", "name"], problem["errors"]!.AsObject().Select(e => e.Key).Order().Reverse());
+        Assert.Equal("scorecard.weight-not-positive", (string)problem["fieldCodes"]!["sections[1].items[0].weight"]![0]!);
+        Assert.Equal("scorecard.name-missing", (string)problem["fieldCodes"]!["name"]![0]!);
+
+        // Publishing inside the notice period: the effective date is named, with its code.
+        var created = await lead.PostAsJsonAsync($"/api/centers/{center}/scorecards", Body("coded"), Json);
+        var soon = await s.SendAsync(lead, HttpMethod.Post, $"/api/centers/{center}/scorecards/coded/versions/1/publish",
+            new { effectiveFrom = app.Clock.GetUtcNow().AddDays(2) }, created.Headers.ETag!.ToString());
+        Assert.Equal(HttpStatusCode.BadRequest, soon.StatusCode);
+        var notice = (await soon.Content.ReadFromJsonAsync<JsonObject>())!;
+        Assert.Equal("scorecard.notice-too-short", (string)notice["fieldCodes"]!["effectiveFrom"]![0]!);
     }
 }

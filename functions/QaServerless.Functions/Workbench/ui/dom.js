@@ -93,6 +93,14 @@ function controlFor(scope, name) {
     .find(el => [el.dataset.field, el.getAttribute('name')].some(n => n && (n.toLowerCase() === String(name).toLowerCase() || n.toLowerCase() === last)));
 }
 
+/** A field's messages in the reader's language: by their codes (`fieldCodes`, beside `errors`) where translated. */
+function fieldText(problem, name, messages) {
+  return [].concat(messages).map((m, i) => {
+    const code = problem.fieldCodes?.[name]?.[i];
+    return code && has(`problem.field.${code}`) ? t(`problem.field.${code}`) : m;
+  }).join(' ');
+}
+
 /** Marks a control invalid with its message beside it (aria-describedby), and returns it. */
 export function markField(control, message) {
   const at = control.closest('.field, label') ?? control;
@@ -131,11 +139,11 @@ export function showProblem(error, scope) {
     clearFields(scope);
     for (const [name, messages] of entries) {
       const control = controlFor(scope, name);
-      const text = has(`problem.field.${problem.code}.${name}`) ? t(`problem.field.${problem.code}.${name}`) : [].concat(messages).join(' ');
+      const text = has(`problem.field.${problem.code}.${name}`) ? t(`problem.field.${problem.code}.${name}`) : fieldText(problem, name, messages);
       // Every field is marked (first ??= markField(…) marked only the first one); the first keeps the focus.
       if (control) { const marked = markField(control, text); first ??= marked; } else unplaced.push([name, text]);
     }
-  } else unplaced.push(...entries.map(([n, m]) => [n, [].concat(m).join(' ')]));
+  } else unplaced.push(...entries.map(([n, m]) => [n, fieldText(problem, n, m)]));
   const body = [
     h('h2', {}, problemTitle(error), problem.status ? ` (${problem.status})` : ''),
     h('p', {}, problemMessage(error)),

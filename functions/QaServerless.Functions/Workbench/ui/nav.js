@@ -12,6 +12,7 @@ export const navItems = [
   { name: 'settings', key: 'x', roles: ['qa-lead', 'admin'], group: 'admin' },
   { name: 'quarantine', key: 'q', roles: ['qa-lead', 'admin'], group: 'admin' },
   { name: 'search', key: 'f', roles: ['qa-lead', 'admin', 'inspector', 'supervisor'], group: 'work' },
+  { name: 'scorecards', key: 'b', roles: ['qa-lead', 'admin'], group: 'admin' },
 ];
 
 // A role's home is its first page in this order (the lead's day starts with appeals, an inspector's with the worklist).

@@ -11,6 +11,7 @@ import { agreementPage } from './agreement.js';
 import { settingsPage } from './settings.js';
 import { quarantinePage } from './quarantine.js';
 import { searchPage } from './search.js';
+import { scorecardsPage } from './scorecards.js';
 
 const pending = name => async () => {
   render(h('h1', {}, t(`nav.${name}`)), h('p', { class: 'panel' }, t('notAvailable', name)));
@@ -30,4 +31,5 @@ export const pages = {
   settings: settingsPage,
   quarantine: quarantinePage,
   search: searchPage,
+  scorecards: scorecardsPage,
 };

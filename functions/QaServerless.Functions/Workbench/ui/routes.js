@@ -137,3 +137,18 @@ export const searchApi = {
     return get(`/api/search/${c(center)}?${q}`);
   },
 };
+
+/** The scorecard builder (scorecards.js): versions to list, create, edit (If-Match), publish, retire and compare. */
+export const scorecardAdminApi = {
+  base: center => `/api/centers/${c(center)}/scorecards`,
+  list(center) { return get(this.base(center)); },
+  versions(center, id) { return get(`${this.base(center)}/${c(id)}`); },
+  version(center, id, version) { return get(`${this.base(center)}/${c(id)}/versions/${c(version)}`); },
+  settings: center => get(`/api/centers/${c(center)}/scoring-settings`),
+  create(center, body) { return post(this.base(center), body); },
+  fromTemplate: center => post(`/api/centers/${c(center)}/scorecard-templates/inbound-service`),
+  nextDraft(center, id) { return post(`${this.base(center)}/${c(id)}/versions`); },
+  save(center, card, etag, body) { return api('PUT', `${this.base(center)}/${c(card.scorecardId)}/versions/${card.version}`, body, { etag }); },
+  publish(card, etag, body) { return api('POST', `${this.base(card.centerId)}/${c(card.scorecardId)}/versions/${card.version}/publish`, body, { etag }); },
+  retire(center, card, etag) { return api('POST', `${this.base(center)}/${c(card.scorecardId)}/versions/${card.version}/retire`, {}, { etag }); },
+};
