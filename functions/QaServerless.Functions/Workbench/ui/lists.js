@@ -5,7 +5,7 @@ import { h, render } from './dom.js';
 import { pageShortcuts } from './shortcuts.js';
 import { evaluationsApi } from './routes.js';
 import { peopleOf, personCell } from './people.js';
-import { trendsOf, myTrendPanel, teamTrendPanel } from './trends.js';
+import { trendsOf, myTrendPanel, teamTrendPanel } from './agent-trends.js';
 
 extend({
   'ls.my': ['我的评估', 'My evaluations'], 'ls.team': ['班组评估', 'Team evaluations'], 'ls.appeals': ['待裁定的申诉', 'Appeals to decide'],
