@@ -8,6 +8,8 @@ import { calibrationPage } from './calibration.js';
 import { coveragePage } from './coverage.js';
 import { kpiPage } from './kpi.js';
 import { agreementPage } from './agreement.js';
+import { trendsPage } from './trends.js';
+import { drillPage } from './drill.js';
 
 const pending = name => async () => {
   render(h('h1', {}, t(`nav.${name}`)), h('p', { class: 'panel' }, t('notAvailable', name)));
@@ -24,4 +26,6 @@ export const pages = {
   coverage: coveragePage,
   kpi: kpiPage,
   agreement: agreementPage,
+  trends: trendsPage,
+  drill: drillPage,
 };
