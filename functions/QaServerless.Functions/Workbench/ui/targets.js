@@ -31,7 +31,7 @@ export const figures = [
 ];
 
 /** A figure's value in the unit it is shown in (percent for rates), or null. */
-export const shown = (figure, raw) => (raw == null ? null : figure.percent ? Number(raw) * 100 : Number(raw));
+export const shown = (figure, raw) => (raw == null ? null : figure.percent ? Math.round(Number(raw) * 1_000_000) / 10_000 : Number(raw));
 
 /** The target of a figure in its shown unit, or null. */
 export const targetOf = (figure, targets) => shown(figure, targets?.[figure.target]);
