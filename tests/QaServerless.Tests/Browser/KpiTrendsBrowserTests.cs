@@ -136,7 +136,7 @@ public sealed class KpiTrendsBrowserTests(BrowserFixture browser)
         var demo = await SeedAsync();
         var page = await browser.NewPageAsync();
         var keys = new Keyboard(page);
-        await BrowserFlows.SignInAsync(page, keys, "supervisor", demo.Center, "S001", "T1");
+        await BrowserFlows.SignInAsync(page, keys, "supervisor", demo.Center, team: "T1");
 
         await keys.PressAsync("g");
         await keys.PressAsync("r");

@@ -61,7 +61,7 @@ export async function drillPage(me, center, period, groupByParam, groupParam, it
     return false;
   });
   const what = [t('drill.period'), ': ', to ? `${from} – ${to}` : from, group ? ` · ${t(`kpi.group.${groupBy}`)} ${group}` : '',
-    item ? [` · ${t('drill.item')}: `, itemLabel(item)] : ''];
+    item ? ` · ${t('drill.item')}: ` : '', item ? itemLabel(item) : ''];
   render(h('h1', {}, t('drill.title')), h('p', { class: 'muted', id: 'drill-what' }, center, ' · ', what), section,
     h('p', {}, h('a', { href: `#/kpi/${c(center)}/${month}/${groupBy === 'center' ? 'team' : groupBy}` }, t('drill.back'))));
 }
