@@ -1,11 +1,9 @@
 using System.Net;
 using System.Net.Http.Json;
 using Microsoft.Extensions.DependencyInjection;
-using QaServerless.Calls;
 using QaServerless.Evaluations;
 using QaServerless.Hosting;
 using QaServerless.Kpis;
-using QaServerless.ReferenceData;
 using QaServerless.Scoring;
 using QaServerless.Security;
 using QaServerless.Tests.Infrastructure;
@@ -21,12 +19,8 @@ public sealed class KpiTrendTests(AppFixture app)
 {
     private async Task<string> SeedAsync()
     {
-        var center = AppFixture.NewCenterId("k");
-        var record = new Center(center, "KPI", "Asia/Shanghai");
-        await app.Services.GetRequiredService<ReferenceDataStore>().UpsertCenterAsync(record);
-        await app.Services.GetRequiredService<CallStore>().SaveBatchAsync(record, KpiGoldenData.Calls(center), default);
+        var center = await KpiGoldenData.SeedCenterAsync(app.Services);
         var sink = app.Services.GetServices<IEvaluationFactsSink>().OfType<KpiEvaluationSink>().Single();
-        foreach (var fact in KpiGoldenData.Released(center)) await sink.OnEvaluationFactAsync(fact, default);
         var august = new DateTimeOffset(2026, 8, 20, 10, 0, 0, TimeSpan.FromHours(8));
         await sink.OnEvaluationFactAsync(KpiGoldenData.Fact(center, "e4", 1, "c0", "a1", "T1", 80m, Band.Good, ["recap"]) with { ReleasedAt = august, At = august }, default);
         return center;

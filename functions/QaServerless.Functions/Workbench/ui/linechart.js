@@ -16,7 +16,7 @@ export function s(tag, attrs = {}, ...children) {
   return el;
 }
 
-const W = 560, H = 230, L = 48, R = 14, T = 22, B = 40;
+const W = 560, H = 230, L = 48, R = 26, T = 22, B = 40;
 
 /** A "nice" top for the y axis: 1, 2, 2.5 or 5 times a power of ten, at or above max. */
 function niceTop(max) {
@@ -26,7 +26,7 @@ function niceTop(max) {
 }
 
 /**
- * points: [{ label, value (number|null), title, onclick }]; opts: { yLabel, format(v), top (fixed axis top), target,
+ * points: [{ label, value (number|null), title, onclick }]; opts: { yLabel (the chart's accessible name: the caption shows it), format(v), top (fixed axis top), target,
  * targetLabel, lowerIsBetter, name (data-chart), metText, missedText }.
  */
 export function lineChart(points, opts) {
@@ -60,5 +60,5 @@ export function lineChart(points, opts) {
     s('text', { x: W - R, y: y(opts.target) - 5, 'text-anchor': 'end', class: 'target-label' }, opts.targetLabel ?? fmt(opts.target)));
   return s('svg', { viewBox: `0 0 ${W} ${H}`, class: 'linechart', role: 'img', 'aria-label': `${opts.yLabel}: ${points.map(p => `${p.label} ${p.value == null ? '—' : fmt(p.value)}`).join(', ')}` },
     grid, s('line', { x1: L, x2: L, y1: T, y2: H - B, class: 'axis' }), s('line', { x1: L, x2: W - R, y1: H - B, y2: H - B, class: 'axis' }),
-    s('text', { x: 4, y: 12, class: 'axis-title' }, opts.yLabel), xLabels, target, lines, marks);
+    xLabels, target, lines, marks);
 }
