@@ -31,6 +31,7 @@ public sealed record DemoCenter(string Center, string DraftId, string ReleasedA0
     [
         "#/worklist", $"#/worklist/{Center}/{WorkDay:yyyy-MM-dd}", "#/my", "#/team", "#/appeals", "#/calibration", "#/coverage", "#/kpi", "#/agreement",
         $"#/evaluation/{Center}/{DraftId}", $"#/evaluation/{Center}/{ReleasedA001}", $"#/evaluation/{Center}/{AppealedA001}", $"#/evaluation/{Center}/{ReleasedA002}",
+        "#/trends", $"#/trends/{Center}/week/team/T1", $"#/drill/{Center}/{BrowserFlows.Today:yyyy-MM}/center/-/verify",
     ];
 
     private static async Task<JsonObject> StartAsync(HttpClient admin, string center, string callId, string agent)
