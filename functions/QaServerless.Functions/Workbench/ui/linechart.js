@@ -32,7 +32,8 @@ function niceTop(max) {
 export function lineChart(points, opts) {
   const values = points.map(p => p.value).filter(v => v != null);
   const top = opts.top ?? niceTop(Math.max(...values, opts.target ?? 0) * 1.1);
-  const x = i => L + (points.length === 1 ? (W - L - R) / 2 : (i * (W - L - R)) / (points.length - 1));
+  // The first point sits off the y axis, so its value does not run into the axis labels.
+  const x = i => L + 16 + (points.length === 1 ? (W - L - R - 16) / 2 : (i * (W - L - R - 16)) / (points.length - 1));
   const y = v => T + (H - T - B) * (1 - v / top);
   const fmt = opts.format ?? (v => String(v));
   const ticks = [0, 0.25, 0.5, 0.75, 1].map(f => f * top);

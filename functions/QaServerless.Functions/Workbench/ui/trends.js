@@ -33,7 +33,7 @@ export async function trendsPage(me, centerParam, grainParam, groupByParam, grou
   ]);
 
   const grainSelect = h('select', { id: 'trend-grain', style: 'width:11rem' }, ['month', 'week'].map(g => h('option', { value: g, selected: g === grain }, t(`trend.grain.${g}`))));
-  const bySelect = h('select', { id: 'trend-by', style: 'width:9rem' }, ['center', 'team', 'agent'].map(g => h('option', { value: g, selected: g === groupBy }, t(`trend.group.${g}`))));
+  const bySelect = h('select', { id: 'trend-by', style: 'width:11rem' }, ['center', 'team', 'agent'].map(g => h('option', { value: g, selected: g === groupBy }, t(`trend.group.${g}`))));
   const teamList = h('datalist', { id: 'trend-teams' }, (me.teams ?? []).map(x => h('option', { value: x })));
   const groupInput = h('input', { id: 'trend-group', name: 'group', value: group, list: 'trend-teams', style: 'width:9rem' });
   const go = (g = grainSelect.value) => {
