@@ -36,7 +36,8 @@ export function lineChart(points, opts) {
   const x = i => L + 16 + (points.length === 1 ? (W - L - R - 16) / 2 : (i * (W - L - R - 16)) / (points.length - 1));
   const y = v => T + (H - T - B) * (1 - v / top);
   const fmt = opts.format ?? (v => String(v));
-  const ticks = [0, 0.25, 0.5, 0.75, 1].map(f => f * top);
+  // Without a value there is no scale to read: only the zero line, and the empty text.
+  const ticks = (values.length || opts.top ? [0, 0.25, 0.5, 0.75, 1] : [0]).map(f => f * top);
   const grid = ticks.map(v => s('g', { class: 'tick' },
     s('line', { x1: L, x2: W - R, y1: y(v), y2: y(v), class: 'grid' }),
     s('text', { x: L - 6, y: y(v) + 4, 'text-anchor': 'end', class: 'axis-label' }, fmt(v))));
@@ -61,5 +62,6 @@ export function lineChart(points, opts) {
     s('text', { x: W - R, y: y(opts.target) - 5, 'text-anchor': 'end', class: 'target-label' }, opts.targetLabel ?? fmt(opts.target)));
   return s('svg', { viewBox: `0 0 ${W} ${H}`, class: 'linechart', role: 'img', 'aria-label': `${opts.yLabel}: ${points.map(p => `${p.label} ${p.value == null ? '—' : fmt(p.value)}`).join(', ')}` },
     grid, s('line', { x1: L, x2: L, y1: T, y2: H - B, class: 'axis' }), s('line', { x1: L, x2: W - R, y1: H - B, y2: H - B, class: 'axis' }),
-    xLabels, target, lines, marks);
+    xLabels, target, lines, marks,
+    values.length ? null : s('text', { x: (L + W - R) / 2, y: (T + H - B) / 2, 'text-anchor': 'middle', class: 'axis-label empty' }, opts.emptyText ?? '—'));
 }

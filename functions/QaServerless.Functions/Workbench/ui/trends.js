@@ -57,7 +57,7 @@ export async function trendsPage(me, centerParam, grainParam, groupByParam, grou
     }));
     return h('figure', { class: 'panel trend', 'data-chart': f.key }, h('figcaption', {}, h('strong', {}, t(`fig.${f.key}`)),
       target == null ? null : h('span', { class: 'muted' }, ` · ${targetText(f, target)}`)),
-      lineChart(points, { yLabel: t(`fig.${f.key}`), format: f.format, top: f.top, target, targetLabel: target == null ? null : targetText(f, target), lowerIsBetter: f.lowerIsBetter }));
+      lineChart(points, { yLabel: t(`fig.${f.key}`), format: f.format, top: f.top, target, targetLabel: target == null ? null : targetText(f, target), lowerIsBetter: f.lowerIsBetter, emptyText: t('kpi.none') }));
   });
 
   pageShortcuts.set([['m / w', t('trend.sc.grain')], ['e', t('trend.sc.targets')]], (e, typing) => {
