@@ -45,6 +45,8 @@ public static class K
 
     public static string BandCount(string band) => $"band.{band}";
     public static string WithCritical(string criticalClass) => $"crit.{criticalClass}";
+    /// <summary>Evaluations with a critical error of any class (the critical-error rate).</summary>
+    public const string WithAnyCritical = "critAny";
     public static string Deducted(string itemId) => $"item.d.{itemId}";
     public static string Warned(string itemId) => $"item.w.{itemId}";
     public static string ScorecardVersion(string scorecardId, int version) => $"sc.{scorecardId}@{version}";

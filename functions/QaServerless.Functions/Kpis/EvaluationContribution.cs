@@ -13,6 +13,8 @@ public static class EvaluationContribution
             .Add(K.Passed, fact.Passed ? 1 : 0).Add(K.BandCount(fact.Band.ToString()), 1)
             .Add(K.ScorecardVersion(fact.ScorecardId, fact.ScorecardVersion), 1);
         foreach (var (criticalClass, count) in fact.CriticalErrors.Where(kv => kv.Value > 0)) c.Add(K.WithCritical(criticalClass.ToString()), 1);
+        // Once per evaluation whatever the classes: the per-class counts cannot give it (one evaluation may have two classes).
+        if (fact.CriticalErrors.Values.Any(v => v > 0)) c.Add(K.WithAnyCritical, 1);
         foreach (var item in fact.DeductedItemIds) c.Add(K.Deducted(item), 1);
         foreach (var item in fact.WarningItemIds) c.Add(K.Warned(item), 1);
         if (fact.AppealUpheld is { } upheld) c.Add(K.AppealsDecided, 1).Add(K.AppealsUpheld, upheld ? 1 : 0);

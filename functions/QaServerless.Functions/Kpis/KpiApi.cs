@@ -24,7 +24,7 @@ public static class KpiApi
         .AddSingleton<ICallIngestedSink, KpiCallSink>()
         .AddSingleton<IEvaluationFactsSink, KpiEvaluationSink>()
         .AddSingleton<QaServerless.Calibration.ICalibrationClosedSink, KpiCalibrationSink>()
-        .AddKpiExports();
+        .AddKpiExports().AddKpiTrends().AddKpiTargets();
 
     public static IEndpointRouteBuilder MapKpis(this IEndpointRouteBuilder app)
     {
@@ -38,6 +38,9 @@ public static class KpiApi
                 the groups of their teams. The monthly export (`/exports`) holds every group, unpaged. See docs/kpis.md.
                 """)
             .AddOpenApiOperationTransformer(DescribePagingAsync);
+        kpis.MapKpiTrends();
+        kpis.MapKpiDrillDown();
+        kpis.MapKpiTargets();
         app.MapKpiExports();
         app.MapAgentTrends();
         return app;
@@ -132,6 +135,6 @@ public static class KpiApi
         return TypedResults.Ok(KpiPaging.Page(cached.Sorted(order), order, skip, pageSize, fingerprint));
     }
 
-    private static bool TryParseDay(string? text, out DateOnly day) =>
+    internal static bool TryParseDay(string? text, out DateOnly day) =>
         DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out day);
 }

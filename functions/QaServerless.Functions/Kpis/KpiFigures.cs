@@ -40,7 +40,7 @@ public sealed record ContactCenterKpis(
 public sealed record QaKpis(
     long Evaluations, decimal? MeanScore, decimal? ScoreStandardDeviation, Ratio PassRate, IReadOnlyDictionary<string, long> Bands,
     IReadOnlyDictionary<string, Ratio> CriticalErrorAccuracy, long ScoringErrors, Ratio AppealsUpheld, IReadOnlyList<string> ScorecardVersions,
-    long CalibrationSessions, Ratio CalibrationPassRate, decimal? MeanCalibrationDeviationPercent)
+    long CalibrationSessions, Ratio CalibrationPassRate, decimal? MeanCalibrationDeviationPercent, Ratio CriticalErrorRate)
 {
     public static QaKpis From(Counters c)
     {
@@ -60,7 +60,8 @@ public sealed record QaKpis(
             c[K.ScoringErrors], new Ratio(c[K.AppealsUpheld], c[K.AppealsDecided]),
             c.WithPrefix("sc.").Keys.Order(StringComparer.Ordinal).ToList(),
             c[K.CalibrationSessions], new Ratio(c[K.CalibrationPassed], c[K.CalibrationSessions]),
-            c[K.CalibrationSessions] == 0 ? null : Math.Round((decimal)c[K.CalibrationDeviationHundredths] / 100m / c[K.CalibrationSessions], 2, MidpointRounding.AwayFromZero));
+            c[K.CalibrationSessions] == 0 ? null : Math.Round((decimal)c[K.CalibrationDeviationHundredths] / 100m / c[K.CalibrationSessions], 2, MidpointRounding.AwayFromZero),
+            new Ratio(c[K.WithAnyCritical], n));
     }
 }
 

@@ -78,6 +78,24 @@ public sealed class KpiStore(TableServiceClient tables)
         return row.HasValue ? Counters.FromJson(row.Value!.GetString("C")) : null;
     }
 
+    /// <summary>One group's row of a partition (a month, or a day): one point read; null when the group has none there.</summary>
+    public async Task<(string? Team, Counters Counters)?> ReadGroupRowAsync(string partition, KpiGroup group, string id, CancellationToken ct)
+    {
+        var row = await Rollups.GetEntityIfExistsAsync<TableEntity>(partition, GroupRow(group, id), ["C", "Team"], ct);
+        return row.HasValue ? (row.Value!.GetString("Team"), Counters.FromJson(row.Value!.GetString("C"))) : null;
+    }
+
+    /// <summary>
+    /// The evaluations a partition counts: its <c>e|</c> range, each with the rows its latest fact added to and what it
+    /// added (the drill-down from a figure to the evaluations behind it). One range of one partition.
+    /// </summary>
+    public async IAsyncEnumerable<(string EvaluationId, IReadOnlyDictionary<string, Counters> Rows)> ReadEvaluationContributionsAsync(
+        string partition, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct)
+    {
+        await foreach (var e in Range(partition, "e" + CallKeys.Separator, ct))
+            yield return (Uri.UnescapeDataString(e.RowKey[2..]), DecodeContribution(e.GetString("Rows")));
+    }
+
     public async Task<IReadOnlyList<(DateOnly Day, Counters Counters)>> ReadDaysAsync(string center, string month, CancellationToken ct)
     {
         var list = new List<(DateOnly, Counters)>();

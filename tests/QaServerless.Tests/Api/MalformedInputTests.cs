@@ -26,13 +26,14 @@ namespace QaServerless.Tests.Api;
 public sealed class MalformedInputTests(AppFixture app, ITestOutputHelper output)
 {
     /// <summary>
-    /// Parameters required only in some cases, which OpenAPI cannot say: the KPIs take <c>month</c>, or <c>from</c> and
-    /// <c>to</c>; a worklist's <c>inspector</c> defaults to the signed-in inspector (the admin here has no roster id).
+    /// Parameters required only in some cases, which OpenAPI cannot say: the KPIs (and their drill-down) take <c>month</c>,
+    /// or <c>from</c> and <c>to</c>; a worklist's <c>inspector</c> defaults to the signed-in inspector (the admin here has no roster id).
     /// </summary>
     private static readonly Dictionary<string, string[]> ConditionallyRequired = new()
     {
         ["GET /api/kpis/{center}"] = ["month", "from", "to"],
         ["GET /api/assignments/{center}/worklist"] = ["inspector"],
+        ["GET /api/kpis/{center}/evaluations"] = ["month", "from", "to"],
     };
 
     [Theory]

@@ -1,5 +1,8 @@
+using Microsoft.Extensions.DependencyInjection;
 using QaServerless.Calls;
 using QaServerless.Evaluations;
+using QaServerless.Kpis;
+using QaServerless.ReferenceData;
 using QaServerless.Scorecards;
 using QaServerless.Scoring;
 
@@ -22,6 +25,18 @@ public static class KpiGoldenData
         TalkSeconds = talk, HoldSeconds = hold, AfterCallWorkSeconds = acw, QueueSeconds = queue, CustomerKey = customer,
         Resolved = resolved, Csat = csat, Complaint = complaint, Abandoned = abandoned,
     };
+
+    /// <summary>A new center (Asia/Shanghai) with the golden calls stored and the golden facts released through the real sinks.</summary>
+    public static async Task<string> SeedCenterAsync(IServiceProvider services)
+    {
+        var center = Infrastructure.AppFixture.NewCenterId("k");
+        var record = new Center(center, "KPI", "Asia/Shanghai");
+        await services.GetRequiredService<ReferenceDataStore>().UpsertCenterAsync(record);
+        await services.GetRequiredService<CallStore>().SaveBatchAsync(record, Calls(center), default);
+        var sink = services.GetServices<IEvaluationFactsSink>().OfType<KpiEvaluationSink>().Single();
+        foreach (var fact in Released(center)) await sink.OnEvaluationFactAsync(fact, default);
+        return center;
+    }
 
     public static DateTimeOffset At(int day, int hour) => new(2026, 10, day, hour, 0, 0, Shanghai);
 

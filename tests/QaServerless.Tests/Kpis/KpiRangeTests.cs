@@ -18,15 +18,7 @@ namespace QaServerless.Tests.Kpis;
 [Collection(AppCollection.Name)]
 public sealed class KpiRangeTests(AppFixture app)
 {
-    private async Task<string> GoldenCenterAsync()
-    {
-        var center = AppFixture.NewCenterId("k");
-        var record = new Center(center, "KPI", "Asia/Shanghai");
-        await app.Services.GetRequiredService<ReferenceDataStore>().UpsertCenterAsync(record);
-        await app.Services.GetRequiredService<CallStore>().SaveBatchAsync(record, KpiGoldenData.Calls(center), default);
-        foreach (var fact in KpiGoldenData.Released(center)) await Sink.OnEvaluationFactAsync(fact, default);
-        return center;
-    }
+    private Task<string> GoldenCenterAsync() => KpiGoldenData.SeedCenterAsync(app.Services);
 
     private KpiEvaluationSink Sink => app.Services.GetServices<IEvaluationFactsSink>().OfType<KpiEvaluationSink>().Single();
 

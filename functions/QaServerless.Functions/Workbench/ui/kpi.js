@@ -5,6 +5,8 @@ import { get, post } from './api.js';
 import { h, render, showProblem, clearProblem, toast } from './dom.js';
 import { pageShortcuts } from './shortcuts.js';
 import { peopleOf, personCell } from './people.js';
+import { kpiTrendsApi } from './routes.js';
+import { figures, targetNote } from './targets.js';
 
 extend({
   'kpi.title': ['KPI 看板', 'KPI dashboard'], 'kpi.month': ['月份', 'Month'], 'kpi.groupBy': ['分组', 'Group by'], 'kpi.show': ['查看', 'Show'],
@@ -23,6 +25,9 @@ extend({
   'kpi.generated': ['已生成 {0} 个文件', '{0} files generated'], 'kpi.download': ['下载 {0}', 'Download {0}'], 'kpi.none': ['暂无数据。', 'No data yet.'],
   'kpi.noFiles': ['本月尚未生成导出文件：生成后可在此下载。', 'No export files for this month yet: generate them, then download here.'],
   'kpi.notEnded': ['本月尚未结束，结束后才能导出。', 'This month has not ended: it can be exported once it has.'],
+  'kpi.criticalErrorRate': ['致命错误率', 'Critical-error rate'], 'kpi.trends': ['查看趋势', 'Trends'],
+  'kpi.paretoHint': ['点击扣分项查看扣了此项的评估。', 'Click an item for the evaluations that lost it.'],
+  'kpi.drillGroup': ['查看 {0} 的评估', 'Evaluations of {0}'],
   'kpi.emptyMonth': ['{0} 没有通话记录和评估：所以下面的表格为空。请选择其他月份。', '{0} has no call records and no evaluations: the tables below are empty. Pick another month.'],
 });
 
@@ -48,7 +53,8 @@ export async function kpiPage(me, centerParam, monthParam, groupParam, sortParam
   const sort = sorts.includes(sortParam) ? sortParam : 'group';
   const url = token => `/api/kpis/${encodeURIComponent(center)}?month=${encodeURIComponent(month)}&groupBy=${encodeURIComponent(groupBy)}`
     + `&sort=${encodeURIComponent(sort)}${token ? `&continuationToken=${encodeURIComponent(token)}` : ''}`;
-  const [report, people] = await Promise.all([get(url(null)), peopleOf(me, center)]);
+  const [report, targets, people] = await Promise.all([get(url(null)), kpiTrendsApi.targets(center), peopleOf(me, center)]);
+  const texts = await kpiTrendsApi.itemTexts(center, report.scorecardVersions).catch(() => ({}));
   const groupCell = id => (groupBy === 'agent' || groupBy === 'inspector' ? personCell(people, id) : id);
   const cc = report.total.contactCenter, qa = report.total.qa;
   const lead = me.roles.some(r => r === 'qa-lead' || r === 'admin');
@@ -63,17 +69,33 @@ export async function kpiPage(me, centerParam, monthParam, groupParam, sortParam
     h('label', { for: 'kpi-sort' }, t('kpi.sort')), sortSelect,
     h('button', { type: 'submit', class: 'secondary' }, t('kpi.show')));
 
-  const tile = (label, value) => h('div', { class: 'card' }, h('div', { class: 'muted' }, label), h('div', { class: 'score', style: 'font-size:1.6rem' }, value));
+  // A tile of a figure with a target carries the target and whether the period met it.
+  const figure = key => figures.find(f => f.key === key);
+  const tile = (label, value, key, raw) => h('div', { class: 'card', 'data-figure': key },
+    h('div', { class: 'muted' }, label), h('div', { class: 'score', style: 'font-size:1.6rem' }, value),
+    key ? targetNote(figure(key), raw, targets?.targets) : null);
   const tiles = h('div', { class: 'grid', id: 'kpi-tiles' },
     tile(t('kpi.calls'), num(cc.calls)), tile(t('kpi.answerRate'), pct(cc.answerRate)), tile(t('kpi.serviceLevel', cc.serviceLevelSeconds), pct(cc.serviceLevel)),
-    tile(t('kpi.aht'), cc.averageHandleSeconds == null ? '—' : `${cc.averageHandleSeconds} s`), tile(t('kpi.csat'), cc.csatMean ?? '—'),
-    tile(t('kpi.complaints'), pct(cc.complaintRate)), tile(t('kpi.fcr'), pct(cc.firstContactResolution?.['24h'])), tile(t('kpi.crr'), pct(cc.callResolutionRate)),
-    tile(t('kpi.evaluations'), num(qa.evaluations)), tile(t('kpi.meanScore'), qa.meanScore ?? '—'), tile(t('kpi.passRate'), pct(qa.passRate)),
+    tile(t('kpi.aht'), cc.averageHandleSeconds == null ? '—' : `${cc.averageHandleSeconds} s`, 'aht', cc.averageHandleSeconds), tile(t('kpi.csat'), cc.csatMean ?? '—'),
+    tile(t('kpi.complaints'), pct(cc.complaintRate)), tile(t('kpi.fcr'), pct(cc.firstContactResolution?.['24h']), 'fcr', cc.firstContactResolution?.['24h']?.value),
+    tile(t('kpi.crr'), pct(cc.callResolutionRate)),
+    tile(t('kpi.evaluations'), num(qa.evaluations)), tile(t('kpi.meanScore'), qa.meanScore ?? '—', 'meanScore', qa.meanScore),
+    tile(t('kpi.passRate'), pct(qa.passRate), 'passRate', qa.passRate?.value),
+    tile(t('kpi.criticalErrorRate'), pct(qa.criticalErrorRate), 'criticalErrorRate', qa.criticalErrorRate?.value),
     tile(t('kpi.appealsUpheld'), pct(qa.appealsUpheld)));
 
   const daily = (report.daily ?? []).map(d => ({ label: String(d.day).slice(8), value: Number(d.evaluations) }));
   const bands = ['Excellent', 'Good', 'Pass', 'Fail'].map(b => ({ label: t(`ev.band.${b}`), value: Number(qa.bands?.[b] ?? 0) }));
   const pareto = (report.itemPareto ?? []).slice(0, 10);
+  const drill = (by, group, item) => `#/drill/${encodeURIComponent(center)}/${month}/${by}/${encodeURIComponent(group || '-')}/${encodeURIComponent(item || '-')}`;
+  // The Pareto reads by the items' wording (the id is the title); a bar opens the evaluations that lost the item.
+  const maxCount = Math.max(1, ...pareto.map(p => Number(p.count)));
+  const paretoChart = h('figure', { class: 'panel', id: 'kpi-pareto', 'data-chart': 'pareto' }, h('figcaption', {}, h('strong', {}, t('kpi.pareto')),
+    h('span', { class: 'muted' }, ` · ${t('kpi.paretoHint')}`)),
+    h('ol', { class: 'pareto' }, pareto.map(p => h('li', {}, h('a', { href: drill('center', null, p.itemId), class: 'pareto-row', title: p.itemId, 'data-item': p.itemId, 'data-value': p.count },
+      h('span', { class: 'pareto-label' }, texts[p.itemId] ?? p.itemId, p.kind === 'warning' ? ' ⚠' : ''),
+      h('span', { class: 'pareto-track' }, h('span', { class: `pareto-bar ${p.kind === 'warning' ? 'warning' : ''}`, style: `width:${Math.round((Number(p.count) / maxCount) * 100)}%` })),
+      h('span', { class: 'pareto-count num' }, `${p.count} · ${(Number(p.cumulativeShare) * 100).toFixed(0)}%`))))));
 
   // The groups section shows one page; [ and ] (or the buttons) fetch the page before or after it.
   const groupsSection = h('section', { class: 'panel', id: 'kpi-groups' });
@@ -83,7 +105,8 @@ export async function kpiPage(me, centerParam, monthParam, groupParam, sortParam
     const p = r.page ?? { skip: 0, totalGroups: r.groups.length };
     const table = h('table', {},
       h('thead', {}, h('tr', {}, [t('kpi.group'), t('kpi.calls'), t('kpi.answerRate'), t('kpi.evaluations'), t('kpi.meanScore'), t('kpi.passRate')].map(x => h('th', { scope: 'col' }, x)))),
-      h('tbody', {}, r.groups.map(g => h('tr', {}, h('td', {}, groupCell(g.group)), h('td', { class: 'num' }, num(g.contactCenter.calls)),
+      h('tbody', {}, r.groups.map(g => h('tr', {}, h('td', {}, h('a', { href: drill(groupBy, g.group, null), class: 'drill', title: t('kpi.drillGroup', g.group) }, groupCell(g.group))),
+        h('td', { class: 'num' }, num(g.contactCenter.calls)),
         h('td', { class: 'num' }, pct(g.contactCenter.answerRate)), h('td', { class: 'num' }, num(g.qa.evaluations)),
         h('td', { class: 'num' }, g.qa.meanScore ?? '—'), h('td', { class: 'num' }, pct(g.qa.passRate))))));
     const pager = h('div', { class: 'actions' },
@@ -126,8 +149,9 @@ export async function kpiPage(me, centerParam, monthParam, groupParam, sortParam
   const emptyMonth = !Number(qa.evaluations) && !Number(cc.calls)
     ? h('p', { class: 'panel', id: 'kpi-empty-month' }, t('kpi.emptyMonth', month)) : null;
 
-  render(h('h1', {}, t('kpi.title')), h('p', { class: 'muted' }, `${center} · ${report.period}`), filters, emptyMonth, tiles,
+  render(h('h1', {}, t('kpi.title')), h('p', { class: 'muted' }, `${center} · ${report.period} · `,
+    h('a', { href: `#/trends/${encodeURIComponent(center)}`, id: 'kpi-trends-link' }, t('kpi.trends'))), filters, emptyMonth, tiles,
     h('div', { class: 'grid' }, daily.length ? bars(daily, t('kpi.daily')) : null, bars(bands, t('kpi.bands'))),
-    pareto.length ? bars(pareto.map(p => ({ label: p.itemId, value: Number(p.count) })), t('kpi.pareto')) : null,
+    pareto.length ? paretoChart : null,
     groupsSection, exportsPanel);
 }

@@ -13,6 +13,7 @@ export const navItems = [
   { name: 'quarantine', key: 'q', roles: ['qa-lead', 'admin'], group: 'admin' },
   { name: 'search', key: 'f', roles: ['qa-lead', 'admin', 'inspector', 'supervisor'], group: 'work' },
   { name: 'scorecards', key: 'b', roles: ['qa-lead', 'admin'], group: 'admin' },
+  { name: 'trends', key: 'r', roles: ['qa-lead', 'admin', 'supervisor'], group: 'insight' },
 ];
 
 // A role's home is its first page in this order (the lead's day starts with appeals, an inspector's with the worklist).

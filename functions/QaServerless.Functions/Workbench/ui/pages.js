@@ -12,6 +12,8 @@ import { settingsPage } from './settings.js';
 import { quarantinePage } from './quarantine.js';
 import { searchPage } from './search.js';
 import { scorecardsPage } from './scorecards.js';
+import { trendsPage } from './trends.js';
+import { drillPage } from './drill.js';
 
 const pending = name => async () => {
   render(h('h1', {}, t(`nav.${name}`)), h('p', { class: 'panel' }, t('notAvailable', name)));
@@ -32,4 +34,6 @@ export const pages = {
   quarantine: quarantinePage,
   search: searchPage,
   scorecards: scorecardsPage,
+  trends: trendsPage,
+  drill: drillPage,
 };

@@ -152,3 +152,23 @@ export const scorecardAdminApi = {
   publish(card, etag, body) { return api('POST', `${this.base(card.centerId)}/${c(card.scorecardId)}/versions/${card.version}/publish`, body, { etag }); },
   retire(center, card, etag) { return api('POST', `${this.base(center)}/${c(card.scorecardId)}/versions/${card.version}/retire`, {}, { etag }); },
 };
+};
+
+// KPI trends, drill-down and targets (docs/kpis.md): a group's months or weeks, the evaluations behind a figure.
+export const kpiTrendsApi = {
+  trend(center, query) { return get(`/api/kpis/${c(center)}/trend?${new URLSearchParams(Object.entries(query).filter(([, v]) => v != null && v !== ''))}`); },
+  evaluations(center, query) { return get(`/api/kpis/${c(center)}/evaluations?${new URLSearchParams(Object.entries(query).filter(([, v]) => v != null && v !== ''))}`); },
+  /** The center's targets with their ETag (null when the reader may not see them). */
+  targets: center => optional(get(`/api/kpis/${c(center)}/targets`)),
+  /** The month's KPI report, one group (its scorecard versions name the items' wording). */
+  monthReport: (center, month) => get(`/api/kpis/${c(center)}?month=${c(month)}&top=1`),
+  saveTargets: (center, targets, etag) => api('PUT', `/api/kpis/${c(center)}/targets`, targets, { etag }),
+  /** itemId → its wording, from the scorecard versions a report covers (`std@3`); the newest version's wording wins. */
+  async itemTexts(center, versions) {
+    const texts = {};
+    const cards = await Promise.all((versions ?? []).map(v => /^(.+)@(\d+)$/.exec(v)).filter(Boolean)
+      .sort((a, b) => Number(a[2]) - Number(b[2])).map(([, id, version]) => optional(scorecardsApi.version(center, id, version))));
+    for (const card of cards.filter(Boolean)) for (const section of card.sections ?? []) for (const item of section.items ?? []) texts[item.itemId] = item.text;
+    return texts;
+  },
+};
