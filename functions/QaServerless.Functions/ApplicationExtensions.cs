@@ -12,6 +12,7 @@ using QaServerless.Security;
 using QaServerless.Workbench;
 using QaServerless.Scorecards;
 using QaServerless.Evaluations;
+using QaServerless.Notifications;
 
 namespace QaServerless;
 
@@ -44,6 +45,7 @@ public static class ApplicationExtensions
         services.AddScorecards();
         services.AddEvaluations();
         services.AddKpis();
+        services.AddNotifications();
         return builder;
     }
 
@@ -71,6 +73,7 @@ public static class ApplicationExtensions
         app.MapScorecards();
         app.MapEvaluations();
         app.MapKpis();
+        app.MapNotifications();
         return app;
     }
 }

@@ -34,7 +34,7 @@ public sealed record StartRequest(string? CallId, string? ScorecardId, string? A
 /// </summary>
 public sealed class EvaluationService(
     EvaluationStore store, ScorecardStore scorecards, AssignmentStore assignments, ReferenceDataStore reference, ICallLookup calls,
-    IEnumerable<IEvaluationFactsSink> sinks, TimeProvider clock, ILogger<EvaluationService> log)
+    IEnumerable<IEvaluationFactsSink> sinks, Notifications.Notifier notifier, TimeProvider clock, ILogger<EvaluationService> log)
 {
     /// <summary>
     /// Starts an evaluation of a call: an inspector only for a call assigned to them; a QA lead for any call.
@@ -135,6 +135,7 @@ public sealed class EvaluationService(
         if (next.Status == EvaluationStatus.Submitted && next.FromAssignment)
             await assignments.SetStatusAsync(center, next.CallId, AssignmentStatus.Completed, ct);
         if (fact is not null) await PublishAsync(fact, ct);
+        await NotifyAsync(current, saved.Value, ct);
         return new(OutcomeKind.Ok, saved.Value);
     }
 
@@ -146,6 +147,15 @@ public sealed class EvaluationService(
         (EvaluationStatus.Appealed, EvaluationStatus.AppealRejected) => EvaluationFact.From(after, EvaluationFactKind.AppealRejected),
         _ => null,
     };
+
+    /// <summary>Release (agent, supervisor), appeal (the QA leads), decision (agent, inspector): the people concerned hear of it.</summary>
+    private async Task NotifyAsync(Evaluation before, Evaluation after, CancellationToken ct)
+    {
+        var supervisor = after.Status == EvaluationStatus.Released && before.Status != after.Status
+            ? (await reference.GetAgentAsync(after.CenterId, after.AgentId, ct))?.SupervisorId
+            : null;
+        await notifier.TryRaiseAsync(Notifications.NotificationRules.ForEvaluationChange(before, after, supervisor), ct);
+    }
 
     private async Task PublishAsync(EvaluationFact fact, CancellationToken ct)
     {
