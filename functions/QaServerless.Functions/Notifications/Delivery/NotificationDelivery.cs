@@ -13,7 +13,7 @@ namespace QaServerless.Notifications.Delivery;
 public sealed class NotificationDelivery(NotificationStore store, TeamsWebhook webhook, EmailChannel emailChannel, ReferenceDataStore reference,
     TimeProvider clock, ILogger<NotificationDelivery> log)
 {
-    public const string EmailChannel = "email";
+    public const string ChannelEmail = "email";
     private readonly IEmailSender? email = emailChannel.Sender;
     public const string ChannelWebhook = "webhook";
     public const string ChannelDigest = "digest";
