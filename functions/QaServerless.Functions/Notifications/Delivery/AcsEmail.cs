@@ -40,8 +40,10 @@ public interface IEmailSender
 /// <c>Azure.Communication.Email</c> SDK's <c>EmailClient.SendAsync(WaitUntil.Completed, …)</c> calls. The SDK itself is
 /// not served by the package registry these machines reach (checked 2026-12-03), so the two calls are made here on
 /// Azure.Core's pipeline: the SDK's retries, and the same identity-based auth (a managed identity's bearer token for
-/// <c>https://communication.azure.com//.default</c>). The <c>Operation-Id</c> header is derived from the delivery, so
-/// a retried send names the same operation and the service does not send it twice.
+/// <c>https://communication.azure.com//.default</c>). As the SDK does, each send carries the repeatable-request headers
+/// (<c>Repeatability-Request-Id</c>, <c>Repeatability-First-Sent</c>): the pipeline's own retries of one send are
+/// recognised by the service and not sent twice. Across queue redeliveries the delivery record guards (NotificationDelivery);
+/// the <c>Operation-Id</c> is derived from the delivery, so the operation of a notification's e-mail is the same name in every attempt.
 /// Bearer tokens go only over TLS (Azure.Core refuses otherwise): the local stand-in on http loopback gets none.
 /// </summary>
 public sealed class AcsEmailSender : IEmailSender
@@ -80,6 +82,8 @@ public sealed class AcsEmailSender : IEmailSender
         send.Request.Method = RequestMethod.Post;
         send.Request.Uri.Reset(new Uri(endpoint, $"emails:send?api-version={ApiVersion}"));
         send.Request.Headers.Add("Operation-Id", operationId);
+        send.Request.Headers.Add("Repeatability-Request-Id", Guid.NewGuid().ToString());
+        send.Request.Headers.Add("Repeatability-First-Sent", DateTimeOffset.UtcNow.ToString("R"));
         send.Request.Headers.Add("Content-Type", "application/json");
         send.Request.Content = RequestContent.Create(Encoding.UTF8.GetBytes(body.ToJsonString()));
         await pipeline.SendAsync(send, ct);
