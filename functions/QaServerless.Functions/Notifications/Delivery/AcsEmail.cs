@@ -80,7 +80,7 @@ public sealed class AcsEmailSender : IEmailSender
         };
         using var send = pipeline.CreateMessage();
         send.Request.Method = RequestMethod.Post;
-        send.Request.Uri.Reset(new Uri(endpoint, $"emails:send?api-version={ApiVersion}"));
+        send.Request.Uri.Reset(new Uri(endpoint, $"./emails:send?api-version={ApiVersion}"));
         send.Request.Headers.Add("Operation-Id", operationId);
         send.Request.Headers.Add("Repeatability-Request-Id", Guid.NewGuid().ToString());
         send.Request.Headers.Add("Repeatability-First-Sent", DateTimeOffset.UtcNow.ToString("R"));
