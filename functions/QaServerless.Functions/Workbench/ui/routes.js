@@ -66,3 +66,9 @@ export async function nextWorklistCall(center, doneCallId) {
   const list = await get(`/api/assignments/${c(center)}/worklist`);
   return (list.items ?? []).filter(a => a.status !== 'Completed' && a.callId !== doneCallId).sort((a, b) => a.day.localeCompare(b.day))[0] ?? null;
 }
+
+export const notificationsApi = {
+  /** The person's inbox in a center: { unread, items } (only their own notifications). */
+  inbox: center => get(`/api/centers/${c(center)}/notifications`),
+  markRead: (center, id) => post(`/api/centers/${c(center)}/notifications/${c(id)}/read`),
+};
