@@ -13,6 +13,7 @@ using QaServerless.Workbench;
 using QaServerless.Scorecards;
 using QaServerless.Evaluations;
 using QaServerless.Search;
+using QaServerless.Notifications;
 
 namespace QaServerless;
 
@@ -46,6 +47,7 @@ public static class ApplicationExtensions
         services.AddEvaluations();
         services.AddKpis();
         services.AddSearch();
+        services.AddNotifications();
         return builder;
     }
 
@@ -74,6 +76,7 @@ public static class ApplicationExtensions
         app.MapEvaluations();
         app.MapKpis();
         app.MapSearch();
+        app.MapNotifications();
         return app;
     }
 }

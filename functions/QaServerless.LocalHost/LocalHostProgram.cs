@@ -42,6 +42,7 @@ public static class LocalHostProgram
         Azurite? azurite = null;
         HandlerProcess? handler = null;
         LocalOpenAI? openAI = null;
+        Delivery.DeliveryStandIn? delivery = null;
         // Whatever happens, the children go: normal exit, Ctrl+C (the web host's lifetime), an unhandled exception.
         void StopChildren() => Task.WaitAll(Task.Run(() => handler?.Stop()), Task.Run(() => azurite?.Stop()));
         AppDomain.CurrentDomain.UnhandledException += (_, _) => StopChildren();
@@ -58,10 +59,15 @@ public static class LocalHostProgram
             }
 
             openAI = await LocalOpenAI.StartAsync(options.Ai, Environment.GetEnvironmentVariable, log, stop);
+            // Outgoing mail (ACS Email's REST protocol) and webhooks (Teams workflows) go to the stand-in, listed in this output.
+            delivery = await Delivery.DeliveryStandIn.StartAsync(logs.CreateLogger("Delivery"), stop);
+            log.LogInformation("Delivery: ACS Email stand-in at {Endpoint}; a center's webhook URL for the stand-in: {Webhook}", delivery.Endpoint, delivery.WebhookUrl("teams"));
             handler = await HandlerProcess.StartAsync(HandlerProcess.DefaultOutputFolder(), new Dictionary<string, string>(openAI.HandlerSettings)
             {
                 ["AzureWebJobsStorage"] = storage,
                 ["Auth:DevelopmentSignIn"] = "true",
+                ["Notifications:Email:Endpoint"] = delivery.Endpoint.ToString(),
+                ["Notifications:Email:Sender"] = Delivery.DeliveryStandIn.Sender,
             }, logs.CreateLogger("Handler"));
 
             var builder = WebApplication.CreateSlimBuilder();
@@ -110,6 +116,7 @@ public static class LocalHostProgram
         {
             StopChildren();
             if (openAI is not null) await openAI.DisposeAsync();
+            if (delivery is not null) await delivery.DisposeAsync();
         }
     }
 

@@ -23,7 +23,7 @@ public interface ICalibrationClosedSink
 
 /// <summary>The request handlers of calibration: who may do what, then the store. Rules live in the pure types beside it.</summary>
 public sealed class CalibrationService(CalibrationStore store, ICalibrationScorecards scorecards, CallStore calls, CurrentUser user,
-    TimeProvider clock, IEnumerable<ICalibrationClosedSink> sinks)
+    TimeProvider clock, IEnumerable<ICalibrationClosedSink> sinks, Notifications.Notifier notifier)
 {
     /// <summary>Who the signed-in person is in a session: their roster id when they have one, else their user id.</summary>
     private string Me => user.PersonId ?? user.Id;
@@ -63,6 +63,7 @@ public sealed class CalibrationService(CalibrationStore store, ICalibrationScore
             DueAt = body.DueAt,
         }.Masked();
         await store.AddSessionAsync(session, ct);
+        await notifier.TryRaiseAsync(Notifications.NotificationRules.CalibrationInvited(session, session.Participants.Select(p => p.PersonId), session.CreatedAt), ct);
         return TypedResults.Created($"/api/calibration/{center}/sessions/{session.SessionId}", View(session, []));
     }
 
@@ -97,6 +98,8 @@ public sealed class CalibrationService(CalibrationStore store, ICalibrationScore
             http.Response.Headers.ETag = (await store.ReplaceSessionAsync(session, stored.ETag, ct)).ToString();
         }
         catch (RequestFailedException e) when (e.Status == 412) { return PreconditionFailed(); }
+        // The invitation's key names the session: each person is invited once, however often they are added.
+        await notifier.TryRaiseAsync(Notifications.NotificationRules.CalibrationInvited(session, added.Select(p => p.PersonId), clock.GetUtcNow()), ct);
         return TypedResults.Ok(View(session, await store.ListScoresAsync(center, sessionId, ct)));
     }
 

@@ -34,7 +34,7 @@ public sealed record StartRequest(string? CallId, string? ScorecardId, string? A
 /// </summary>
 public sealed class EvaluationService(
     EvaluationStore store, ScorecardStore scorecards, AssignmentStore assignments, ReferenceDataStore reference, ICallLookup calls,
-    IEnumerable<IEvaluationFactsSink> sinks, IEnumerable<IEvaluationChangedSink> changed, TimeProvider clock, ILogger<EvaluationService> log)
+    IEnumerable<IEvaluationFactsSink> sinks, IEnumerable<IEvaluationChangedSink> changed, Notifications.Notifier notifier, TimeProvider clock, ILogger<EvaluationService> log)
 {
     /// <summary>
     /// Starts an evaluation of a call: an inspector only for a call assigned to them; a QA lead for any call.
@@ -76,7 +76,7 @@ public sealed class EvaluationService(
             return new(OutcomeKind.Conflict, Detail: $"Call '{callId}' was evaluated by somebody else at the same moment.", Code: Hosting.ProblemCodes.EvaluationStarted);
         if (assignment is not null && evaluation.FromAssignment)
             await assignments.SetStatusAsync(center, callId, AssignmentStatus.InProgress, ct);
-        await NotifyChangedAsync(saved.Value, ct);
+        await InformChangeSinksAsync(saved.Value, ct);
         return new(OutcomeKind.Created, saved.Value);
     }
 
@@ -136,7 +136,8 @@ public sealed class EvaluationService(
         if (next.Status == EvaluationStatus.Submitted && next.FromAssignment)
             await assignments.SetStatusAsync(center, next.CallId, AssignmentStatus.Completed, ct);
         if (fact is not null) await PublishAsync(fact, ct);
-        await NotifyChangedAsync(saved.Value, ct);
+        await InformChangeSinksAsync(saved.Value, ct);
+        await NotifyAsync(current, saved.Value, ct);
         return new(OutcomeKind.Ok, saved.Value);
     }
 
@@ -149,7 +150,7 @@ public sealed class EvaluationService(
         _ => null,
     };
 
-    private async Task NotifyChangedAsync(Evaluation stored, CancellationToken ct)
+    private async Task InformChangeSinksAsync(Evaluation stored, CancellationToken ct)
     {
         foreach (var sink in changed)
         {
@@ -160,6 +161,15 @@ public sealed class EvaluationService(
                 log.LogError(e, "Evaluation change sink {Sink} failed for {Center}/{Evaluation} v{Version}", sink.GetType().Name, stored.CenterId, stored.EvaluationId, stored.Version);
             }
         }
+    }
+
+    /// <summary>Release (agent, supervisor), appeal (the QA leads), decision (agent, inspector): the people concerned hear of it.</summary>
+    private async Task NotifyAsync(Evaluation before, Evaluation after, CancellationToken ct)
+    {
+        var supervisor = after.Status == EvaluationStatus.Released && before.Status != after.Status
+            ? (await reference.GetAgentAsync(after.CenterId, after.AgentId, ct))?.SupervisorId
+            : null;
+        await notifier.TryRaiseAsync(Notifications.NotificationRules.ForEvaluationChange(before, after, supervisor), ct);
     }
 
     private async Task PublishAsync(EvaluationFact fact, CancellationToken ct)

@@ -26,6 +26,7 @@ public static class ProblemCodes
     public const string PreconditionFailed = "precondition.failed";
     public const string SearchFilters = "search.filters";
     public const string SearchPageToken = "search.page-token";
+    public const string NotificationSettingsInvalid = "notifications.settings-invalid";
 
     /// <summary>A problem details answer carrying its code (and any further extension members, e.g. the missing items).</summary>
     public static ProblemHttpResult Problem(int status, string code, string title, string? detail, IReadOnlyDictionary<string, object?>? extensions = null) =>

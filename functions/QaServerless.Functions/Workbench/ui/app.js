@@ -7,6 +7,7 @@ import { pages } from './pages.js';
 import { pageShortcuts, isTyping } from './shortcuts.js';
 import { navFor, homeFor } from './nav.js';
 import { navBar } from './menu.js';
+import { updateBadge } from './inbox.js';
 
 export const session = { me: null };
 
@@ -20,6 +21,7 @@ function renderChrome() {
     h('a', { href: '/api/reference', target: '_blank', rel: 'noopener' }, t('nav.api')));
   document.getElementById('who').textContent = me ? `${t('signedInAs')}: ${me.name} · ${me.roles.map(r => t(`role.${r}`)).join('/')} · ${me.centers.join(',')}` : '';
   document.getElementById('signout').hidden = !me;
+  updateBadge(me);
   document.title = `${t('appName')} · QaServerless`;
 }
 

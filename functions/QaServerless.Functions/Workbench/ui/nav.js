@@ -14,6 +14,7 @@ export const navItems = [
   { name: 'search', key: 'f', roles: ['qa-lead', 'admin', 'inspector', 'supervisor'], group: 'work' },
   { name: 'scorecards', key: 'b', roles: ['qa-lead', 'admin'], group: 'admin' },
   { name: 'trends', key: 'r', roles: ['qa-lead', 'admin', 'supervisor'], group: 'insight' },
+  { name: 'inbox', key: 'n', roles: ['agent', 'supervisor', 'inspector', 'qa-lead', 'admin'], group: 'work' },
 ];
 
 // A role's home is its first page in this order (the lead's day starts with appeals, an inspector's with the worklist).

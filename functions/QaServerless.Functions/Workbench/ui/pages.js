@@ -14,6 +14,7 @@ import { searchPage } from './search.js';
 import { scorecardsPage } from './scorecards.js';
 import { trendsPage } from './trends.js';
 import { drillPage } from './drill.js';
+import { inboxPage } from './inbox.js';
 
 const pending = name => async () => {
   render(h('h1', {}, t(`nav.${name}`)), h('p', { class: 'panel' }, t('notAvailable', name)));
@@ -36,4 +37,5 @@ export const pages = {
   scorecards: scorecardsPage,
   trends: trendsPage,
   drill: drillPage,
+  inbox: inboxPage,
 };

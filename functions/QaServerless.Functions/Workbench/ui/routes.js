@@ -172,3 +172,9 @@ export const kpiTrendsApi = {
     return texts;
   },
 };
+
+export const notificationsApi = {
+  /** The person's inbox in a center: { unread, items } (only their own notifications). */
+  inbox: center => get(`/api/centers/${c(center)}/notifications`),
+  markRead: (center, id) => post(`/api/centers/${c(center)}/notifications/${c(id)}/read`),
+};
