@@ -345,7 +345,7 @@ async function showEvaluation(me, center, evaluation) {
         h('div', { class: 'panel' }, h('h2', {}, t('ev.problems')), problemList,
           editable ? h('button', { type: 'button', class: 'secondary', onclick: openProblem, 'aria-keyshortcuts': 'e' }, t('ev.addProblem')) : null),
         problemForm,
-        scorerRole ? analysisPanel(analysis, hear) : null,
+        scorerRole ? analysisPanel(analysis, hear, { center, callId: evaluation.callId }) : null,
         h('div', { class: 'panel' }, h('h2', {}, t('ev.transcript')),
           transcriptLines.length ? h('div', { class: 'transcript', id: 'transcript' }, transcriptLines) : h('p', { class: 'muted' }, t('ev.noTranscript'))),
         historyPanel(versions)),

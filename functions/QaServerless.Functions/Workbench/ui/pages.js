@@ -10,6 +10,7 @@ import { kpiPage } from './kpi.js';
 import { agreementPage } from './agreement.js';
 import { settingsPage } from './settings.js';
 import { quarantinePage } from './quarantine.js';
+import { assignmentPage } from './assignment.js';
 
 const pending = name => async () => {
   render(h('h1', {}, t(`nav.${name}`)), h('p', { class: 'panel' }, t('notAvailable', name)));
@@ -28,4 +29,5 @@ export const pages = {
   agreement: agreementPage,
   settings: settingsPage,
   quarantine: quarantinePage,
+  assignment: assignmentPage,
 };
