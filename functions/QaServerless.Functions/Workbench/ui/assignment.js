@@ -31,7 +31,7 @@ export async function assignmentPage(me, center, callId) {
     [['asg.inspector', who(current.inspectorId)], ['asg.status', t(`status.${current.status}`)], ['asg.day', current.day],
       ['asg.sampleDay', current.sampleDay], ['asg.assignedAt', when(current.assignedAt)],
       ['asg.agent', `${current.agentId} / ${current.team} / ${current.businessType}`], ['asg.reason', current.reason]]
-      .map(([k, v]) => [h('dt', {}, t(k)), h('dd', { dataset: { fact: k.slice(4) } }, v)]));
+      .flatMap(([k, v]) => [h('dt', {}, t(k)), h('dd', { dataset: { fact: k.slice(4) } }, v)]));
   const now = h('section', { class: 'panel' }, h('h2', {}, t('asg.now')), facts());
 
   const select = h('select', { name: 'inspectorId', required: true }, inspectors
