@@ -64,6 +64,7 @@ public sealed class PagesForEveryOperationBrowserTests(BrowserFixture browser)
             await Assertions.Expect(result.Locator("li[data-rule=forbidden-words]")).ToContainTextAsync($"没空{version}");
             await Assertions.Expect(result.Locator("li[data-rule=repeat-call]")).ToContainTextAsync("第二次来电");
             await Assertions.Expect(result.Locator("li[data-rule=greeting-2s]")).ToHaveCountAsync(0); // greeted within 2 s
+            await Assertions.Expect(editor.Locator(".form-alert, [aria-invalid=true]")).ToHaveCountAsync(0); // the corrected rules ran
             await browser.ScreenshotAsync(page, $"96-ai-rules-dry-run{suffix}");
 
             await keys.PressAsync("Control+s");
@@ -117,6 +118,7 @@ public sealed class PagesForEveryOperationBrowserTests(BrowserFixture browser)
             await select.SelectOptionAsync(new SelectOptionValue { Label = $"{toName} ({to})" });
             await keys.ClickAsync(page.Locator("#asg-submit"));
             await Assertions.Expect(page.Locator("#asg-facts [data-fact=inspector]")).ToHaveTextAsync($"{toName} ({to})");
+            await Assertions.Expect(page.Locator("#asg-reassign .form-alert, #asg-reassign .field-error")).ToHaveCountAsync(0);
             await Assertions.Expect(page.Locator("#asg-history li")).ToContainTextAsync(lang == "en" ? $"Moved from {fromName} ({from}) to {toName} ({to})" : $"已从 {fromName} ({from}) 改派给 {toName} ({to})");
             await Accessibility.AssertEveryControlLabelledAsync(page);
             await browser.ScreenshotAsync(page, $"94-reassigned{suffix}");

@@ -122,6 +122,7 @@ function dryRunForm(center, editor) {
     if (parsed.badLine) { showProblem({ problem: { title: t('rule.dry'), errors: { 'transcript.segments': [t('rule.dry.badLine', parsed.badLine)] } } }, form); return; }
     try {
       out.replaceChildren(dryRunResult(await aiRulesApi.dryRun(center, { segments: parsed.segments }, readRules(editor))));
+      clearFields(editor); // the rules ran: marks from an earlier try are stale
     } catch (err) { out.replaceChildren(); showProblem(err, err.problem?.errors && Object.keys(err.problem.errors).some(k => k.startsWith('rules')) ? editor : form); }
   } },
   h('h2', {}, t('rule.dry')), h('p', { class: 'muted' }, t('rule.dry.intro')),

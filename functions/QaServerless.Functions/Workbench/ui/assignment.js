@@ -2,7 +2,7 @@
 // skill, conflict of interest and the daily cap (its reason shows at the inspector field); the assignment's ETag goes
 // back in If-Match, so a change made meanwhile is refused rather than overwritten.
 import { t, extend } from './i18n.js';
-import { h, render, field, showProblem } from './dom.js';
+import { h, render, field, showProblem, clearFields } from './dom.js';
 import { assignmentsApi, rosterApi } from './routes.js';
 
 extend({
@@ -42,6 +42,7 @@ export async function assignmentPage(me, center, callId) {
     const from = current.inspectorId;
     try {
       current = await assignmentsApi.reassign(center, current, select.value);
+      clearFields(form); // moved: a refusal shown before is over
       moves.append(h('li', {}, t('asg.done', who(from), who(current.inspectorId)), ` · ${when(new Date().toISOString())}`));
       now.replaceChild(facts(), now.querySelector('#asg-facts'));
       [...select.options].forEach(o => { o.hidden = o.value === current.inspectorId; });
