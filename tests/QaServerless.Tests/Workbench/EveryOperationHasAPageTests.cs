@@ -56,13 +56,6 @@ public sealed class EveryOperationHasAPageTests(AppFixture app, ITestOutputHelpe
         ["POST /api/centers/{center}/scorecards/{scorecardId}/versions/{version}/publish"] = Builder,
         ["POST /api/centers/{center}/scorecards/{scorecardId}/versions/{version}/retire"] = Builder,
         ["POST /api/centers/{center}/scorecards/{scorecardId}/versions/{version}/score"] = Builder + " (the live preview)",
-        ["GET /api/ai/{center}/rules"] = "no part of issue 15 builds it: needs a rule editor (keywords, regular expressions, tags) with the dry run",
-        ["GET /api/ai/{center}/rules/{version}"] = "no part of issue 15 builds it: the rule editor's history",
-        ["PUT /api/ai/{center}/rules"] = "no part of issue 15 builds it: the rule editor's save",
-        ["POST /api/ai/{center}/rules/dry-run"] = "no part of issue 15 builds it: the rule editor's try-out on a transcript",
-        ["GET /api/assignments/{center}/calls/{callId}"] = "no part of issue 15 builds it: the assignment (and its ETag) a lead reassigns",
-        ["POST /api/assignments/{center}/calls/{callId}/reassign"] = "no part of issue 15 builds it: reassigning a call to another inspector from the worklist",
-        ["POST /api/ai/{center}/calls/{callId}/analyze"] = "no part of issue 15 builds it: re-running a call's AI analysis from the evaluation page",
     };
 
     private static string UiFolder(string repoRoot) => Path.Combine(repoRoot, "functions", "QaServerless.Functions", "Workbench", "ui");

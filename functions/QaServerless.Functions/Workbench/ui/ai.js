@@ -3,7 +3,8 @@
 // lets suggestions show. A suggestion is labelled as such and never becomes the inspector's answer until the
 // inspector accepts it ("i"). Also the call's rule tags with their evidence. Only scorers get any of it (the API's rule).
 import { t, extend } from './i18n.js';
-import { h, mmss } from './dom.js';
+import { h, mmss, showProblem } from './dom.js';
+import { aiRulesApi, callsApi } from './routes.js';
 
 extend({
   'ai.title': ['AI 分析', 'AI analysis'], 'ai.label': ['AI 建议', 'AI suggestion'], 'ai.confidence': ['置信度 {0}%', 'confidence {0} %'],
@@ -20,6 +21,8 @@ extend({
   'ai.discarded': ['{0} 条建议因证据未通过核验而丢弃', '{0} suggestions were discarded: their evidence did not check out'],
   'ai.risk': ['风险分 {0}', 'Risk {0}'], 'ai.tags': ['规则标签', 'Rule tags'], 'ai.noTags': ['没有规则命中。', 'No rule fired.'],
   'ai.trigger.WhenFound': ['命中', 'found'], 'ai.trigger.WhenMissing': ['缺失', 'missing'],
+  'ai.analyze': ['重新分析', 'Analyse again'], 'ai.analyzeFirst': ['分析此通话', 'Analyse this call'],
+  'ai.requested': ['已请求分析，排队中。', 'Analysis requested: queued.'], 'ai.check': ['查看结果', 'Check for the result'],
   'sc.accept': ['采纳当前项的 AI 建议', 'Accept the AI suggestion for the current item'], 'sc.evidence': ['听当前项 AI 建议的证据', 'Hear the evidence of the current item\'s AI suggestion'],
 });
 
@@ -62,12 +65,47 @@ export function suggestionBox(suggestion, { hear, accept }) {
       ` “${e.quote}”`))));
 }
 
-/** The analysis panel: status, risk, hidden and discarded counts, and the rule tags with their evidence. */
-export function analysisPanel(analysis, hear) {
-  if (!analysis) return h('div', { class: 'panel', id: 'ai-analysis' }, h('h2', {}, t('ai.title')), h('p', { class: 'muted' }, t('ai.none')));
+// Calls whose analysis was requested from this page and has not shown up yet (their panel says queued, not "none").
+const requested = new Set();
+
+/**
+ * Asking for the analysis again, where there is none or it did not complete (one that completed is kept by the
+ * analyser, so it offers nothing): queued on click, then "check" reads it and redraws the panel.
+ */
+function rerunControls(analysis, hear, rerun) {
+  if (!rerun || analysis?.status === 'Completed') return null;
+  const key = `${rerun.center}/${rerun.callId}`;
+  const check = async e => {
+    const panel = e.target.closest('#ai-analysis');
+    try {
+      const fresh = await callsApi.analysis(rerun.center, rerun.callId);
+      if (fresh && fresh.status !== 'Queued') requested.delete(key);
+      panel.replaceWith(analysisPanel(fresh, hear, rerun));
+    } catch (err) { showProblem(err); }
+  };
+  const ask = async e => {
+    const panel = e.target.closest('#ai-analysis');
+    try {
+      await aiRulesApi.analyze(rerun.center, rerun.callId);
+      requested.add(key);
+      panel.replaceWith(analysisPanel(analysis, hear, rerun));
+    } catch (err) { showProblem(err); }
+  };
+  return requested.has(key)
+    ? h('div', { class: 'row' }, h('p', { class: 'muted', id: 'ai-requested', role: 'status' }, t('ai.requested')),
+      h('button', { type: 'button', class: 'secondary', id: 'ai-check', onclick: check }, t('ai.check')))
+    : h('div', { class: 'row' }, h('button', { type: 'button', class: 'secondary', id: 'ai-analyze', onclick: ask }, t(analysis ? 'ai.analyze' : 'ai.analyzeFirst')));
+}
+
+/** The analysis panel: status, risk, hidden and discarded counts, and the rule tags with their evidence; with `rerun`
+ * ({ center, callId }) a button asks for it again when it is missing or did not complete. */
+export function analysisPanel(analysis, hear, rerun) {
+  const again = rerunControls(analysis, hear, rerun);
+  const waiting = rerun && requested.has(`${rerun.center}/${rerun.callId}`);
+  if (!analysis) return h('div', { class: 'panel', id: 'ai-analysis' }, h('h2', {}, t('ai.title')), waiting ? null : h('p', { class: 'muted' }, t('ai.none')), again);
   if (analysis.status !== 'Completed') {
     return h('div', { class: 'panel', id: 'ai-analysis' }, h('h2', {}, t('ai.title')),
-      h('p', { class: 'muted' }, t(`ai.status.${analysis.status}`, analysis.reason ?? '')));
+      h('p', { class: 'muted' }, t(`ai.status.${analysis.status}`, analysis.reason ?? '')), again);
   }
   const discarded = Object.values(analysis.discardedByReason ?? {}).reduce((a, b) => a + b, 0);
   const tags = analysis.tags ?? [];

@@ -326,7 +326,7 @@ async function showEvaluation(me, center, evaluation) {
         h('div', { class: 'panel' }, h('h2', {}, t('ev.problems')), problemList,
           editable ? h('button', { type: 'button', class: 'secondary', onclick: openProblem, 'aria-keyshortcuts': 'e' }, t('ev.addProblem')) : null),
         problemForm,
-        scorerRole ? analysisPanel(analysis, hear) : null,
+        scorerRole ? analysisPanel(analysis, hear, { center, callId: evaluation.callId }) : null,
         media.transcriptPanel,
         historyPanel(versions, people)),
       h('div', {}, sections)));

@@ -15,6 +15,7 @@ import { scorecardsPage } from './scorecards.js';
 import { trendsPage } from './trends.js';
 import { drillPage } from './drill.js';
 import { inboxPage } from './inbox.js';
+import { assignmentPage } from './assignment.js';
 
 const pending = name => async () => {
   render(h('h1', {}, t(`nav.${name}`)), h('p', { class: 'panel' }, t('notAvailable', name)));
@@ -38,4 +39,5 @@ export const pages = {
   trends: trendsPage,
   drill: drillPage,
   inbox: inboxPage,
+  assignment: assignmentPage,
 };

@@ -178,3 +178,20 @@ export const notificationsApi = {
   inbox: center => get(`/api/centers/${c(center)}/notifications`),
   markRead: (center, id) => post(`/api/centers/${c(center)}/notifications/${c(id)}/read`),
 };
+
+/** A center's tagging rules (versioned: a save is a new version) and the dry run of a set on a transcript. */
+export const aiRulesApi = {
+  current: center => get(`/api/ai/${c(center)}/rules`),
+  version: (center, version) => get(`/api/ai/${c(center)}/rules/${c(version)}`),
+  save: (center, rules) => api('PUT', `/api/ai/${c(center)}/rules`, { rules }),
+  dryRun: (center, transcript, rules) => post(`/api/ai/${c(center)}/rules/dry-run`, { transcript, rules }),
+  /** Queues the call's analysis again (the analyser keeps an analysis that completed). */
+  analyze: (center, callId) => post(`/api/ai/${c(center)}/calls/${c(callId)}/analyze`),
+};
+
+/** One call's assignment (its ETag guards the reassignment) and moving it to another inspector. */
+export const assignmentsApi = {
+  get: (center, callId) => get(`/api/assignments/${c(center)}/calls/${c(callId)}`),
+  reassign: (center, assignment, inspectorId) =>
+    api('POST', `/api/assignments/${c(center)}/calls/${c(assignment.callId)}/reassign`, { inspectorId }, { etag: assignment.etag }),
+};

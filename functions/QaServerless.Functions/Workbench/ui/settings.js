@@ -8,6 +8,7 @@ import { settingsApi } from './routes.js';
 import { settingsForm } from './settingsform.js';
 import { rosterPanel } from './roster.js';
 import { samplingRunsPanel, yesterday } from './samplingruns.js';
+import { rulesPanel } from './airules.js';
 
 extend({
   'nav.settings': ['设置', 'Settings'],
@@ -85,7 +86,7 @@ function tabs(center, current) {
   const link = (name, href) => h('a', { href, class: 'tab', 'aria-current': current === name ? 'page' : null }, t(`set.tab.${name}`));
   return h('nav', { class: 'tabs', 'aria-label': t('nav.settings') },
     link('values', `#/settings/${encodeURIComponent(center)}`), link('roster', `#/settings/${encodeURIComponent(center)}/roster`),
-    link('runs', `#/settings/${encodeURIComponent(center)}/runs`));
+    link('runs', `#/settings/${encodeURIComponent(center)}/runs`), link('rules', `#/settings/${encodeURIComponent(center)}/rules`));
 }
 
 async function centerPicker(center) {
@@ -117,13 +118,14 @@ function saveKey() {
   });
 }
 
-/** Route #/settings, #/settings/{center}, #/settings/{center}/roster or #/settings/{center}/runs/{yyyy-MM-dd}. */
+/** Route #/settings, #/settings/{center}, #/settings/{center}/roster, #/settings/{center}/runs/{yyyy-MM-dd} or #/settings/{center}/rules/{version}. */
 export async function settingsPage(me, centerParam, tab, day) {
   const center = centerParam || centerOf(me);
   const lead = me.roles.some(r => leads.includes(r));
   const admin = me.roles.includes('admin');
-  const head = [h('h1', {}, t('set.title', center)), await centerPicker(center), tabs(center, ['roster', 'runs'].includes(tab) ? tab : 'values')];
+  const head = [h('h1', {}, t('set.title', center)), await centerPicker(center), tabs(center, ['roster', 'runs', 'rules'].includes(tab) ? tab : 'values')];
   if (tab === 'roster') { render(...head, ...(await rosterPanel(me, center))); return; }
+  if (tab === 'rules') { render(...head, ...(await rulesPanel(me, center, day))); return; }
   if (tab === 'runs') { render(...head, ...(await samplingRunsPanel(center, day || yesterday()))); return; }
 
   const forms = await Promise.all([

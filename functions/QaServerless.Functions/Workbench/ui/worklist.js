@@ -11,7 +11,7 @@ extend({
   'wl.call': ['通话', 'Call'], 'wl.agent': ['座席', 'Agent'], 'wl.team': ['班组', 'Team'], 'wl.business': ['业务类型', 'Business type'],
   'wl.reason': ['抽检原因', 'Why sampled'], 'wl.due': ['截止', 'Due'], 'wl.status': ['状态', 'Status'], 'wl.open': ['评估', 'Evaluate'],
   'wl.deferred': ['顺延', 'deferred'], 'wl.empty': ['今天没有分配给你的通话。', 'No calls assigned to you today.'],
-  'wl.day': ['日期', 'Day'], 'wl.inspector': ['质检员', 'Inspector'], 'wl.show': ['查看', 'Show'],
+  'wl.reassign': ['改派', 'Reassign'], 'wl.day': ['日期', 'Day'], 'wl.inspector': ['质检员', 'Inspector'], 'wl.show': ['查看', 'Show'],
   'status.Assigned': ['待评估', 'To do'], 'status.InProgress': ['进行中', 'In progress'], 'status.Completed': ['已完成', 'Done'],
   'sc.move': ['上一条 / 下一条', 'Previous / next'], 'sc.open': ['打开评估', 'Open the evaluation'],
 });
@@ -40,9 +40,10 @@ export async function worklistPage(me, centerParam, dayParam) {
     h('td', {}, h('a', { href: `#/evaluate/${encodeURIComponent(center)}/${encodeURIComponent(a.callId)}`, class: 'open' }, a.callId)),
     h('td', {}, personCell(people, a.agentId)), h('td', {}, a.team), h('td', {}, a.businessType),
     h('td', {}, reasonText(a.reason), a.deferred ? [' ', h('span', { class: 'badge warning' }, t('wl.deferred'))] : null),
-    h('td', {}, a.day), h('td', {}, t(`status.${a.status}`))));
+    h('td', {}, a.day), h('td', {}, t(`status.${a.status}`)),
+    lead ? h('td', {}, h('a', { href: `#/assignment/${encodeURIComponent(center)}/${encodeURIComponent(a.callId)}`, class: 'reassign' }, t('wl.reassign'))) : null));
   const table = h('table', { 'aria-describedby': 'wl-summary' },
-    h('thead', {}, h('tr', {}, ['wl.call', 'wl.agent', 'wl.team', 'wl.business', 'wl.reason', 'wl.due', 'wl.status'].map(k => h('th', { scope: 'col' }, t(k))))),
+    h('thead', {}, h('tr', {}, ['wl.call', 'wl.agent', 'wl.team', 'wl.business', 'wl.reason', 'wl.due', 'wl.status', ...(lead ? ['wl.reassign'] : [])].map(k => h('th', { scope: 'col' }, t(k))))),
     h('tbody', {}, rows));
 
   const filters = lead ? h('form', { class: 'row panel', onsubmit: e => {
