@@ -9,6 +9,7 @@ export const navItems = [
   { name: 'coverage', key: 'v', roles: ['qa-lead', 'admin'], group: 'insight' },
   { name: 'kpi', key: 'k', roles: ['qa-lead', 'admin', 'supervisor'], group: 'insight' },
   { name: 'agreement', key: 'i', roles: ['qa-lead', 'admin'], group: 'insight' },
+  { name: 'imports', key: 'p', roles: ['qa-lead', 'admin'], group: 'admin' },
 ];
 
 // A role's home is its first page in this order (the lead's day starts with appeals, an inspector's with the worklist).

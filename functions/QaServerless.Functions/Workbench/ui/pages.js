@@ -8,6 +8,7 @@ import { calibrationPage } from './calibration.js';
 import { coveragePage } from './coverage.js';
 import { kpiPage } from './kpi.js';
 import { agreementPage } from './agreement.js';
+import { importsPage } from './imports.js';
 
 const pending = name => async () => {
   render(h('h1', {}, t(`nav.${name}`)), h('p', { class: 'panel' }, t('notAvailable', name)));
@@ -24,4 +25,5 @@ export const pages = {
   coverage: coveragePage,
   kpi: kpiPage,
   agreement: agreementPage,
+  imports: importsPage,
 };
