@@ -139,7 +139,7 @@ export async function importsPage(me, centerParam, profileParam) {
   function showResults(r) {
     const cols = ['callId', 'agentId', 'team', 'businessType', 'direction', 'start', 'talkSeconds', 'holdSeconds', 'afterCallWorkSeconds', 'queueSeconds', 'abandoned', 'channel', 'audioBlob'];
     const head = cols.map(cname => h('th', { scope: 'col' }, cname === 'audioBlob' ? t('imp.f.recordingPath') : t(`imp.f.${cname}`)));
-    results.replaceChildren(
+    results.replaceChildren(...[
       h('p', { id: 'imp-summary', role: 'status' }, t('imp.summary', r.recordsRead, r.accepted, r.rejected)),
       r.problem ? h('p', { class: 'field-error', id: 'imp-problem' }, r.problem) : null,
       r.calls.length ? [h('h3', {}, t('imp.rows')), h('div', { class: 'scroll' }, h('table', { id: 'imp-calls' }, h('thead', {}, h('tr', {}, head)),
@@ -147,7 +147,7 @@ export async function importsPage(me, centerParam, profileParam) {
       r.rejects.length ? [h('h3', {}, t('imp.rejects')), h('table', { id: 'imp-rejects' },
         h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, t('imp.line')), h('th', { scope: 'col' }, t('imp.reason')), h('th', { scope: 'col' }, t('imp.record')))),
         h('tbody', {}, r.rejects.map(x => h('tr', { dataset: { line: x.line } }, h('td', {}, String(x.line)), h('td', {}, x.reason), h('td', { class: 'muted' }, x.record)))))] : null,
-      r.rejectsLeftOut ? h('p', { class: 'muted' }, t('imp.leftOut', r.rejectsLeftOut)) : null);
+      r.rejectsLeftOut ? h('p', { class: 'muted' }, t('imp.leftOut', r.rejectsLeftOut)) : null].flat().filter(Boolean));
   }
 
   pageShortcuts.set([['Ctrl+S', t('imp.sc.save')], ['Ctrl+Enter', t('imp.sc.dry')]], e => {
