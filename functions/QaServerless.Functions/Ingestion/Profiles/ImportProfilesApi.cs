@@ -62,13 +62,15 @@ public static class ImportProfilesApi
         group.MapPost("/{profileId}/dry-run", async Task<Results<Ok<DryRunResult>, ValidationProblem, NotFound>> (string center, string profileId, string? file,
             HttpRequest request, CurrentUser user, ImportProfileStore store, ReferenceDataStore reference, TimeProvider clock, CancellationToken ct) =>
         {
-            if (!user.LeadsCenter(center) || await reference.GetCenterAsync(center, ct) is not { } found) return TypedResults.NotFound();
+            if (!user.LeadsCenter(center)) return TypedResults.NotFound();
+            // Bad input answers 400 before any storage call (Hosting/BadInput.cs): the body is checked first.
+            var (sample, problem) = await ReadSampleAsync(request, ct);
+            if (sample is null) return Invalid("body", problem!);
+            if (await reference.GetCenterAsync(center, ct) is not { } found) return TypedResults.NotFound();
             if (await store.FindAsync(center, profileId, ct) is not { } profile) return TypedResults.NotFound();
             var name = string.IsNullOrWhiteSpace(file) ? (profile.Format == ImportFormats.Csv ? "sample.csv" : "sample.json") : file.Trim();
             if (!CallImportReader.Readable(name, profile))
                 return Invalid("file", $"The profile reads {profile.Format}; a file named {name} is not read with it.");
-            var (sample, problem) = await ReadSampleAsync(request, ct);
-            if (sample is null) return Invalid("body", problem!);
             using (sample)
                 return TypedResults.Ok(await DryRun.RunAsync(sample, name, profile, found, clock.GetUtcNow(), ct));
         }).Accepts<string>("text/csv", "application/json", "application/x-ndjson", "text/plain").ProducesProblem(StatusCodes.Status400BadRequest);
@@ -78,6 +80,26 @@ public static class ImportProfilesApi
 
     private static ValidationProblem Invalid(string field, string message) =>
         ProblemCodes.Validation(new Dictionary<string, string[]> { [field] = [message] }, ProblemCodes.DryRunInvalid);
+
+    /// <summary>
+    /// A JSON sample is JSON throughout (values one after another or one a line) and holds no text longer than the
+    /// app's limit nor a lone surrogate: what any JSON body is held to.
+    /// </summary>
+    private static string? JsonProblem(ReadOnlySpan<byte> bytes)
+    {
+        var reader = new System.Text.Json.Utf8JsonReader(bytes, new System.Text.Json.JsonReaderOptions { AllowMultipleValues = true, MaxDepth = ContactRecords.MaxDepth });
+        try
+        {
+            while (reader.Read())
+                if (reader.TokenType is System.Text.Json.JsonTokenType.String or System.Text.Json.JsonTokenType.PropertyName && reader.GetString() is { Length: > InputRules.MaxText })
+                    return $"The sample holds a text longer than {InputRules.MaxText} characters.";
+            return null;
+        }
+        catch (Exception e) when (e is System.Text.Json.JsonException or InvalidOperationException)
+        {
+            return $"The sample is not JSON: {e.Message.Split('\n')[0]}";
+        }
+    }
 
     /// <summary>The body, whole (it is small), refused when empty, over the limit or not UTF-8 (a reject would show U+FFFD).</summary>
     private static async Task<(MemoryStream? Sample, string? Problem)> ReadSampleAsync(HttpRequest request, CancellationToken ct)
@@ -92,7 +114,9 @@ public static class ImportProfilesApi
             buffer.Write(chunk, 0, n);
         }
         if (buffer.Length == 0) return (null, "The sample file is empty.");
-        if (!Utf8.IsValid(buffer.GetBuffer().AsSpan(0, (int)buffer.Length))) return (null, "The sample is not valid UTF-8 text.");
+        var bytes = buffer.GetBuffer().AsSpan(0, (int)buffer.Length);
+        if (!Utf8.IsValid(bytes)) return (null, "The sample is not valid UTF-8 text.");
+        if (request.ContentType?.Contains("json", StringComparison.OrdinalIgnoreCase) == true && JsonProblem(bytes) is { } json) return (null, json);
         buffer.Position = 0;
         return (buffer, null);
     }
