@@ -9,6 +9,7 @@ using Azure.Storage.Blobs;
 using Microsoft.Extensions.Configuration;
 using QaServerless.Calls;
 using QaServerless.Ingestion;
+using QaServerless.Ingestion.Profiles;
 using QaServerless.LocalHost.Storage;
 using QaServerless.ReferenceData;
 
@@ -18,7 +19,7 @@ var parallelism = Arg("--parallelism", 8);
 // A month's export by default: one center-local day partition per day, as a real CDR export spans days. Azurite
 // (LokiJS) costs O(rows already in the partition) per written row, so --days 1 makes both sides quadratic (README).
 var days = Arg("--days", 30);
-var chunkSize = Arg("--chunk", new CallBatchIngestion(null!, null!, null!, null!, TimeProvider.System).ChunkSize);
+var chunkSize = Arg("--chunk", new CallBatchIngestion(null!, null!, null!, null!, TimeProvider.System, null!).ChunkSize);
 var indexBatch = Arg("--index-batch", CallStore.Import.DefaultIndexBatchSize);
 // A CDR export lists calls in the order they started (what an ACD writes); --shuffled mixes the days instead.
 var shuffled = args.Contains("--shuffled");
@@ -38,7 +39,7 @@ tableOptions.AddPolicy(requests, Azure.Core.HttpPipelinePosition.PerRetry);
 var tables = new TableServiceClient(connection, tableOptions);
 var blobs = new BlobServiceClient(connection);
 foreach (var t in new[] { ReferenceDataStore.CentersTable, ReferenceDataStore.AgentsTable, CallStore.CallsTable, CallStore.CallsByAgentTable,
-             CallStore.LocatorsTable, CallStore.VersionsTable, CallBatchIngestion.SummaryTable, "RawCalls",
+             CallStore.LocatorsTable, CallStore.VersionsTable, CallBatchIngestion.SummaryTable, "RawCalls", ImportProfileStore.TableName,
              QaServerless.Kpis.KpiStore.RollupsTable, QaServerless.Kpis.KpiStore.ContactsTable })
     await tables.CreateTableIfNotExistsAsync(t);
 foreach (var c in new[] { CallBatchIngestion.Container, CallBatchIngestion.RejectsContainer })
@@ -51,7 +52,8 @@ await reference.UpsertCenterAsync(center);
 await reference.UpsertAgentsAsync(Enumerable.Range(0, agents).Select(a => new Agent(center.CenterId, Agent(a), $"Agent {a}", Team(a), null, null, [])));
 var store = new CallStore(tables, reference,
     sinks ? [new QaServerless.Kpis.KpiCallSink(new QaServerless.Kpis.KpiStore(tables), reference)] : []) { Parallelism = parallelism };
-var ingestion = new CallBatchIngestion(blobs, tables, store, reference, TimeProvider.System) { ChunkSize = chunkSize, IndexBatchSize = indexBatch };
+var profiles = new ImportProfileStore(tables);
+var ingestion = new CallBatchIngestion(blobs, tables, store, reference, TimeProvider.System, profiles) { ChunkSize = chunkSize, IndexBatchSize = indexBatch };
 
 // 1. Our path: the CDR file is uploaded, then ingested exactly as the IngestCallBatch trigger does it.
 var lastDay = new DateOnly(2026, 11, 19);
@@ -113,7 +115,31 @@ var reexport = await ingestion.IngestAsync(again, default);
 reexportClock.Stop();
 var reexportRequests = requests.Report();
 
+// 5. Through an import profile: the same rows in a foreign layout (other column names, dd/MM/yyyy HH:mm, durations as
+//    hh:mm:ss, 是/否, 呼入/呼出) under call-records/{center}/foreign/, into a second center with the same roster (its own
+//    partitions, so the two runs write the same amount), read through the profile "foreign".
+var other = new Center("bench-profile", "Bench center (profile)", center.TimeZone);
+await reference.UpsertCenterAsync(other);
+await reference.UpsertAgentsAsync(Enumerable.Range(0, agents).Select(a => new Agent(other.CenterId, Agent(a), $"Agent {a}", Team(a), null, null, [])));
+await profiles.SaveAsync(ForeignProfile(other.CenterId), null, default);
+var foreignName = $"{other.CenterId}/foreign/{lastDay:yyyy-MM-dd}.csv";
+var foreignPath = Path.Combine(Path.GetTempPath(), $"qa-bench-foreign-{Environment.ProcessId}.csv");
+await using (var file = new StreamWriter(foreignPath, false, new UTF8Encoding(false)))
+{
+    await file.WriteLineAsync("通话编号,坐席工号,班组,业务,呼叫方向,开始时间,通话时长,保持时长,话后处理,排队时长,放弃,客户,已解决,满意度,投诉,测试");
+    foreach (var call in Generate(other.CenterId, rows, agents, days, shuffled)) await file.WriteLineAsync(ForeignRow(call));
+}
+await cdrs.GetBlobClient(foreignName).UploadAsync(foreignPath, overwrite: true);
+File.Delete(foreignPath);
+GC.Collect();
+requests.Reset();
+var profileClock = Stopwatch.StartNew();
+var profiled = await ingestion.IngestAsync(foreignName, default);
+profileClock.Stop();
+if (profiled.Ingested != rows) throw new InvalidOperationException($"Through the profile: expected {rows} rows ingested, got {profiled.Status}: {profiled.Ingested} ({profiled.Problem})");
+
 var ourRate = rows / ours.Elapsed.TotalSeconds;
+var profileRate = rows / profileClock.Elapsed.TotalSeconds;
 var rawRate = rows / rawClock.Elapsed.TotalSeconds;
 Console.WriteLine();
 Console.WriteLine($"ours      : {rows:N0} rows in {ours.Elapsed.TotalSeconds:F1} s = {ourRate:N0} rows/s (added {summary.Added:N0}, strata {strata.Count})");
@@ -121,6 +147,8 @@ Console.WriteLine($"raw upsert: {rows:N0} rows in {rawClock.Elapsed.TotalSeconds
 Console.WriteLine($"ratio     : {ourRate / rawRate:F2} (target >= 0.5)");
 Console.WriteLine($"memory    : working set {baseline / 1048576.0:F0} MB before, peak {peak.Max / 1048576.0:F0} MB during ours; peak in each quarter of the run: " +
                   string.Join(" / ", peak.Quartiles.Select(q => $"{q / 1048576.0:F0}")) + " MB (target < 200 MB, flat)");
+Console.WriteLine($"profile   : {rows:N0} rows in a foreign layout through the profile \"foreign\" in {profileClock.Elapsed.TotalSeconds:F1} s = {profileRate:N0} rows/s; " +
+                  $"ratio to our own format {profileRate / ourRate:F2}");
 Console.WriteLine($"replay    : the same blob again: recognised by its content hash in {replayClock.Elapsed.TotalMilliseconds:F0} ms, summary unchanged");
 Console.WriteLine($"re-export : the same rows as a new file: {reexport.Unchanged:N0} unchanged, {reexport.Added + reexport.Corrected} written, in {reexportClock.Elapsed.TotalSeconds:F1} s");
 Console.WriteLine();
@@ -177,6 +205,29 @@ static string CsvRow(Call c) => string.Join(',', c.CallId, c.AgentId, c.Team, c.
     c.Start.ToString("yyyy-MM-dd'T'HH:mm:sszzz", CultureInfo.InvariantCulture), c.TalkSeconds, c.HoldSeconds, c.AfterCallWorkSeconds, c.QueueSeconds,
     c.Abandoned ? "true" : "false", c.CustomerKey, c.Resolved == true ? "true" : "false", c.Csat?.ToString(CultureInfo.InvariantCulture) ?? "",
     c.Complaint ? "true" : "false", c.TestCall ? "true" : "false");
+
+// The foreign layout of step 5 and the profile that reads it (what a center makes on the workbench's imports page).
+static string ForeignRow(Call c) => string.Join(',', c.CallId, c.AgentId, c.Team, c.BusinessType, c.Direction == CallDirection.Inbound ? "呼入" : "呼出",
+    c.Start.ToString("dd/MM/yyyy HH:mm", CultureInfo.InvariantCulture), Clock(c.TalkSeconds), Clock(c.HoldSeconds), Clock(c.AfterCallWorkSeconds),
+    Clock(c.QueueSeconds), YesNo(c.Abandoned), c.CustomerKey, YesNo(c.Resolved == true), c.Csat?.ToString(CultureInfo.InvariantCulture) ?? "",
+    YesNo(c.Complaint), YesNo(c.TestCall));
+
+static string Clock(int seconds) => TimeSpan.FromSeconds(seconds).ToString(@"hh\:mm\:ss", CultureInfo.InvariantCulture);
+static string YesNo(bool b) => b ? "是" : "否";
+
+static ImportProfile ForeignProfile(string center) => new()
+{
+    CenterId = center, ProfileId = "foreign", Name = "Foreign layout", Format = ImportFormats.Csv,
+    Fields = new Dictionary<string, string>
+    {
+        ["callId"] = "通话编号", ["agentId"] = "坐席工号", ["team"] = "班组", ["businessType"] = "业务", ["direction"] = "呼叫方向",
+        ["start"] = "开始时间", ["talkSeconds"] = "通话时长", ["holdSeconds"] = "保持时长", ["afterCallWorkSeconds"] = "话后处理",
+        ["queueSeconds"] = "排队时长", ["abandoned"] = "放弃", ["customerKey"] = "客户", ["resolved"] = "已解决", ["csat"] = "满意度",
+        ["complaint"] = "投诉", ["testCall"] = "测试",
+    },
+    DateTimeFormat = "dd/MM/yyyy HH:mm", DurationUnit = DurationUnits.Clock,
+    TrueWords = ["是"], FalseWords = ["否"], InboundWords = ["呼入"], OutboundWords = ["呼出"],
+};
 
 static string FindRepoRoot()
 {

@@ -28,6 +28,13 @@ public sealed record Call
     public bool Complaint { get; init; }
     /// <summary>An announced test call (明访) placed by a QA lead: always reviewed.</summary>
     public bool TestCall { get; init; }
+    /// <summary>
+    /// The channel the source names (<c>voice</c>, <c>chat</c>, <c>task</c>, <c>email</c> … lower case), when it names one;
+    /// null for our own formats, which carry calls. Left out of the JSON when null, so a call's content hash (replays,
+    /// corrections) is what it was before the field existed.
+    /// </summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    public string? Channel { get; init; }
     /// <summary>The audio file's blob name in the recordings container, when there is audio.</summary>
     public string? AudioBlob { get; init; }
     /// <summary>What the audio file's header says (read with a ranged read at ingest), when there is audio.</summary>

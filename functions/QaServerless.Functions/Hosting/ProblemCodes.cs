@@ -27,6 +27,8 @@ public static class ProblemCodes
     public const string SearchFilters = "search.filters";
     public const string SearchPageToken = "search.page-token";
     public const string NotificationSettingsInvalid = "notifications.settings-invalid";
+    public const string ImportProfileInvalid = "import-profile.invalid";
+    public const string DryRunInvalid = "import-profile.dry-run-invalid";
 
     /// <summary>A problem details answer carrying its code (and any further extension members, e.g. the missing items).</summary>
     public static ProblemHttpResult Problem(int status, string code, string title, string? detail, IReadOnlyDictionary<string, object?>? extensions = null) =>

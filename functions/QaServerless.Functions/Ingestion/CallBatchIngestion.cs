@@ -4,6 +4,7 @@ using Azure.Data.Tables;
 using Azure.Storage.Blobs;
 using Azure.Storage.Blobs.Models;
 using QaServerless.Calls;
+using QaServerless.Ingestion.Profiles;
 using QaServerless.ReferenceData;
 
 namespace QaServerless.Ingestion;
@@ -16,7 +17,7 @@ namespace QaServerless.Ingestion;
 /// A summary per file is kept in table <c>CallBatches</c>. Replaying the file gives the same rows and the same summary.
 /// </summary>
 public sealed class CallBatchIngestion(BlobServiceClient blobs, TableServiceClient tables, CallStore calls, ReferenceDataStore reference, TimeProvider clock,
-    IngestionLimits? limits = null)
+    ImportProfileStore profiles, IngestionLimits? limits = null)
 {
     private readonly IngestionLimits limits = limits ?? new();
 
@@ -78,7 +79,7 @@ public sealed class CallBatchIngestion(BlobServiceClient blobs, TableServiceClie
     }
 
     /// <summary>A file that passed the checks: its center, the bytes' identity and ETag, when we started on it.</summary>
-    private sealed record CdrFile(string Blob, Center Center, BlobClient Client, ETag ETag, string Content, DateTimeOffset Started);
+    private sealed record CdrFile(string Blob, Center Center, BlobClient Client, ETag ETag, string Content, DateTimeOffset Started, ImportProfile? Profile);
 
     /// <summary>
     /// The checks before any row is read: name, format, center (else <c>rejected</c>), size (else <c>failed</c>), and an
@@ -93,9 +94,13 @@ public sealed class CallBatchIngestion(BlobServiceClient blobs, TableServiceClie
 
         if (!CallRecordParser.SafeBlobName(blobName)) return await End(BatchStatus.Rejected, "blob name contains '..', an empty segment or control characters");
         if (!blobName.Contains('/')) return await End(BatchStatus.Rejected, "expected call-records/{center}/{name}.csv or .jsonl");
-        if (!CdrReader.IsCsv(blobName) && !CdrReader.IsJsonl(blobName)) return await End(BatchStatus.Rejected, "unsupported format: use .csv or .jsonl");
         var centerInfo = await reference.GetCenterAsync(center, ct);
         if (centerInfo is null) return await End(BatchStatus.Rejected, $"unknown center \"{center}\" (an admin creates centers first)");
+        // The file's folder names its import profile (else the center's default applies, else our own format).
+        var profile = await profiles.ForBlobAsync(center, blobName, ct);
+        if (!CallImportReader.Readable(blobName, profile))
+            return await End(BatchStatus.Rejected, profile is null ? "unsupported format: use .csv or .jsonl"
+                : $"the import profile {profile.ProfileId} reads {profile.Format}, not this file's type");
 
         var blob = blobs.GetBlobContainerClient(Container).GetBlobClient(blobName);
         BlobProperties properties;
@@ -110,14 +115,15 @@ public sealed class CallBatchIngestion(BlobServiceClient blobs, TableServiceClie
         var content = ContentOf(properties);
         // A replayed trigger, or the same bytes uploaded again: the file was ingested already, nothing to do.
         if (await FindIngestedAsync(center, blobName, content, ct) is { } done) return (null, done);
-        return (new CdrFile(blobName, centerInfo, blob, properties.ETag, content, started), null);
+        return (new CdrFile(blobName, centerInfo, blob, properties.ETag, content, started, profile), null);
     }
 
     private async Task<BatchSummary> ImportAsync(CdrFile file, int attempt, CancellationToken ct)
     {
         var (blobName, centerInfo, started) = (file.Blob, file.Center, file.Started);
         var center = centerInfo.CenterId;
-        BatchSummary Fail(string problem) => new(center, blobName, BatchStatus.Rejected, 0, 0, 0, 0, 0, 0, null, problem, started, clock.GetUtcNow(), attempt);
+        BatchSummary Fail(string problem) => new(center, blobName, BatchStatus.Rejected, 0, 0, 0, 0, 0, 0, null, problem, started, clock.GetUtcNow(), attempt,
+            ProfileOf(file.Profile));
         Stream source;
         try
         {
@@ -149,25 +155,16 @@ public sealed class CallBatchIngestion(BlobServiceClient blobs, TableServiceClie
 
         await using (source)
         {
-            var records = CdrReader.IsCsv(blobName) ? CdrReader.ReadCsvAsync(source, m => missing = m, ct) : CdrReader.ReadJsonlAsync(source, ct);
-            await foreach (var record in records)
+            await foreach (var record in CallImportReader.ReadAsync(source, blobName, file.Profile, centerInfo, now, m => missing = m, ct))
             {
                 read++;
-                if (record.Fields is null)
+                if (record.Call is null)
                 {
                     rejected++;
                     await rejects.WriteAsync(record.Line, record.Problem!, record.Raw, ct);
                     continue;
                 }
-                var (call, audioFile, errors) = CallRecordParser.Parse(record.Fields, center, now, audioRequired: false);
-                if (call is null)
-                {
-                    rejected++;
-                    await rejects.WriteAsync(record.Line, string.Join("; ", errors), record.Raw, ct);
-                    continue;
-                }
-                // A CDR row may name its recording, relative to the center's folder of the recordings container.
-                chunk.Add(audioFile is null ? call : call with { AudioBlob = $"{center}/{audioFile}" });
+                chunk.Add(record.Call);
                 if (chunk.Count >= ChunkSize) await FlushAsync();
             }
             await FlushAsync();
@@ -178,9 +175,13 @@ public sealed class CallBatchIngestion(BlobServiceClient blobs, TableServiceClie
         if (missing.Count > 0)
             return await SaveSummaryAsync(Fail($"missing columns: {string.Join(", ", missing)}"), ct);
         var summary = new BatchSummary(center, blobName, rejected == 0 ? BatchStatus.Ingested : BatchStatus.IngestedWithRejects, read, added + corrected + unchanged,
-            rejected, added, corrected, unchanged, rejected > 0 ? $"{RejectsContainer}/{rejectsName}" : null, null, started, clock.GetUtcNow(), attempt);
+            rejected, added, corrected, unchanged, rejected > 0 ? $"{RejectsContainer}/{rejectsName}" : null, null, started, clock.GetUtcNow(), attempt,
+            ProfileOf(file.Profile));
         return await SaveSummaryAsync(summary, ct, content);
     }
+
+    /// <summary>The profile a file was read with, as the summary names it: <c>amazon-connect v0</c> (built-in), <c>bank v3</c>.</summary>
+    private static string? ProfileOf(ImportProfile? p) => p is null ? null : $"{p.ProfileId} v{p.Version}";
 
     /// <summary>
     /// What identifies the file's bytes: their MD5 where the store has one (a single-shot upload), else the ETag (which
@@ -211,7 +212,7 @@ public sealed class CallBatchIngestion(BlobServiceClient blobs, TableServiceClie
         {
             ["Blob"] = s.Blob, ["Status"] = s.Status, ["RowsRead"] = s.RowsRead, ["Ingested"] = s.Ingested, ["Rejected"] = s.Rejected,
             ["Added"] = s.Added, ["Corrected"] = s.Corrected, ["Unchanged"] = s.Unchanged, ["RejectsBlob"] = s.RejectsBlob,
-            ["Problem"] = s.Problem, ["Started"] = s.Started, ["Finished"] = s.Finished, ["Content"] = content, ["Attempt"] = s.Attempt,
+            ["Problem"] = s.Problem, ["Started"] = s.Started, ["Finished"] = s.Finished, ["Content"] = content, ["Attempt"] = s.Attempt, ["Profile"] = s.Profile,
         }, TableUpdateMode.Replace, ct);
         return s;
     }
@@ -228,5 +229,5 @@ public sealed class CallBatchIngestion(BlobServiceClient blobs, TableServiceClie
     private static BatchSummary ToSummary(string center, TableEntity e) => new(center, e.GetString("Blob")!, e.GetString("Status") ?? "",
         e.GetInt64("RowsRead") ?? 0, e.GetInt64("Ingested") ?? 0, e.GetInt64("Rejected") ?? 0, e.GetInt64("Added") ?? 0,
         e.GetInt64("Corrected") ?? 0, e.GetInt64("Unchanged") ?? 0, e.GetString("RejectsBlob"), e.GetString("Problem"),
-        e.GetDateTimeOffset("Started") ?? default, e.GetDateTimeOffset("Finished"), e.GetInt32("Attempt") ?? 0);
+        e.GetDateTimeOffset("Started") ?? default, e.GetDateTimeOffset("Finished"), e.GetInt32("Attempt") ?? 0, e.GetString("Profile"));
 }

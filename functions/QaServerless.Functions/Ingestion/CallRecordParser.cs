@@ -72,6 +72,13 @@ public static partial class CallRecordParser
         else if (customerKey is not null && StructuredFields.PersonalDataReason(customerKey, identifier: true) is { } raw)
             errors.Add(new("customerKey", $"must be a hashed key; {raw}"));
 
+        var channel = Str(f, "channel", errors);
+        if (channel is not null && !ChannelPattern().IsMatch(channel))
+        {
+            errors.Add(new("channel", "must be 1-32 letters, digits, '_' or '-' (voice, chat, email …)"));
+            channel = null;
+        }
+
         int? csat = null;
         if (Int(f, "csat", errors) is { } c)
         {
@@ -94,7 +101,7 @@ public static partial class CallRecordParser
             CenterId = centerId, CallId = callId!, AgentId = agentId!, Team = team!, BusinessType = businessType!, Direction = direction,
             Start = start, TalkSeconds = talk ?? 0, HoldSeconds = hold ?? 0, AfterCallWorkSeconds = acw ?? 0, QueueSeconds = queue ?? 0,
             Abandoned = abandoned ?? false, CustomerKey = customerKey, Resolved = resolved, Csat = csat, Complaint = complaint ?? false,
-            TestCall = testCall ?? false,
+            TestCall = testCall ?? false, Channel = channel?.ToLowerInvariant(),
         };
         return (call, audioFile, errors);
     }
@@ -195,6 +202,9 @@ public static partial class CallRecordParser
         errors.Add(new(name, "must be true or false"));
         return null;
     }
+
+    [GeneratedRegex(@"^[A-Za-z0-9_\-]{1,32}$")]
+    private static partial Regex ChannelPattern();
 
     [GeneratedRegex(@"^[A-Za-z0-9][A-Za-z0-9._:\-]{0,127}$")]
     private static partial Regex IdPattern();

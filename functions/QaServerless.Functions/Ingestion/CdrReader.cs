@@ -21,7 +21,15 @@ public static class CdrReader
     public static bool IsJsonl(string name) => name.EndsWith(".jsonl", StringComparison.OrdinalIgnoreCase);
 
     /// <summary>The CSV's missing required columns (empty when the header is fine), then its records.</summary>
-    public static async IAsyncEnumerable<CdrRecord> ReadCsvAsync(Stream stream, Action<IReadOnlyList<string>> missingColumns, [EnumeratorCancellation] CancellationToken ct)
+    public static IAsyncEnumerable<CdrRecord> ReadCsvAsync(Stream stream, Action<IReadOnlyList<string>> missingColumns, CancellationToken ct) =>
+        ReadCsvAsync(stream, header => RequiredColumns.Where(c => !header.Contains(c)).ToList(), missingColumns, ct);
+
+    /// <summary>
+    /// As above, with the required columns decided by <paramref name="missingOf"/> from the header (any case): an import
+    /// profile names its own.
+    /// </summary>
+    public static async IAsyncEnumerable<CdrRecord> ReadCsvAsync(Stream stream, Func<IReadOnlySet<string>, IReadOnlyList<string>> missingOf,
+        Action<IReadOnlyList<string>> missingColumns, [EnumeratorCancellation] CancellationToken ct)
     {
         var options = new CsvReaderOptions
         {
@@ -33,8 +41,7 @@ public static class CdrReader
         await using var csv = CsvReader.Create(stream, options, leaveOpen: true);
         await csv.ReadHeaderAsync(ct);
         var header = csv.Headers.Select(h => h.Trim()).ToArray();
-        var present = header.Select(h => h.ToLowerInvariant()).ToHashSet();
-        var missing = RequiredColumns.Where(c => !present.Contains(c.ToLowerInvariant())).ToList();
+        var missing = missingOf(header.ToHashSet(StringComparer.OrdinalIgnoreCase));
         missingColumns(missing);
         if (missing.Count > 0) yield break;
 
@@ -56,27 +63,34 @@ public static class CdrReader
 
     public static async IAsyncEnumerable<CdrRecord> ReadJsonlAsync(Stream stream, [EnumeratorCancellation] CancellationToken ct)
     {
+        await foreach (var (line, root, text, problem) in ReadJsonLinesAsync(stream, 8, ct))
+            yield return root is { } r ? new CdrRecord(line, new JsonRecordFields(r), text, null) : new CdrRecord(line, null, text, problem);
+    }
+
+    /// <summary>The JSON value of each line that is not blank, or why the line is not one (too long, malformed, not an object).</summary>
+    public static async IAsyncEnumerable<(long Line, JsonElement? Value, string Raw, string? Problem)> ReadJsonLinesAsync(Stream stream, int maxDepth,
+        [EnumeratorCancellation] CancellationToken ct, int maxLineChars = MaxLineChars)
+    {
         using var reader = new StreamReader(stream);
         long line = 0;
         while (await reader.ReadLineAsync(ct) is { } text)
         {
             line++;
             if (string.IsNullOrWhiteSpace(text)) continue;
-            if (text.Length > MaxLineChars) { yield return new CdrRecord(line, null, text[..200] + "…", $"line longer than {MaxLineChars} characters"); continue; }
-            JsonElement root;
+            if (text.Length > maxLineChars) { yield return (line, null, text[..200] + "…", $"line longer than {maxLineChars} characters"); continue; }
+            JsonElement root = default;
             string? problem = null;
             try
             {
-                using var doc = JsonDocument.Parse(text, new JsonDocumentOptions { MaxDepth = 8 });
+                using var doc = JsonDocument.Parse(text, new JsonDocumentOptions { MaxDepth = maxDepth });
                 root = doc.RootElement.Clone();
                 if (root.ValueKind != JsonValueKind.Object) problem = "not a JSON object";
             }
             catch (JsonException e)
             {
-                root = default;
                 problem = $"malformed JSON ({e.Message})";
             }
-            yield return problem is null ? new CdrRecord(line, new JsonRecordFields(root), text, null) : new CdrRecord(line, null, text, problem);
+            yield return problem is null ? (line, root, text, null) : (line, null, text, problem);
         }
     }
 }

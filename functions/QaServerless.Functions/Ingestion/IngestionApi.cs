@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 using QaServerless.Hosting;
+using QaServerless.Ingestion.Profiles;
 using QaServerless.Security;
 
 namespace QaServerless.Ingestion;
@@ -28,7 +29,8 @@ public static class IngestionApi
             .AddSingleton<CallRecordIngestion>()
             .AddSingleton(sp => sp.GetRequiredService<IOptions<IngestionLimits>>().Value)
             .AddSingleton<CallBatchIngestion>()
-            .AddSingleton<CallBatchQueue>();
+            .AddSingleton<CallBatchQueue>()
+            .AddImportProfiles();
     }
 
     public static IEndpointRouteBuilder MapIngestion(this IEndpointRouteBuilder app)
@@ -73,6 +75,7 @@ public static class IngestionApi
             return new HostResponse().Log($"{Describe(s)} (attempt {attempt})");
         });
 
+        app.MapImportProfiles();
         var api = app.MapGroup("/api").WithTags("Ingestion").RequireAuthorization(Policies.QaLead);
 
         api.MapGet("/ingest/quarantine", async Task<Results<Ok<IReadOnlyList<QuarantinedManifest>>, NotFound>> (string center, Quarantine quarantine, CurrentUser user, CancellationToken ct) =>

@@ -16,6 +16,7 @@ import { trendsPage } from './trends.js';
 import { drillPage } from './drill.js';
 import { inboxPage } from './inbox.js';
 import { assignmentPage } from './assignment.js';
+import { importsPage } from './imports.js';
 
 const pending = name => async () => {
   render(h('h1', {}, t(`nav.${name}`)), h('p', { class: 'panel' }, t('notAvailable', name)));
@@ -40,4 +41,5 @@ export const pages = {
   drill: drillPage,
   inbox: inboxPage,
   assignment: assignmentPage,
+  imports: importsPage,
 };

@@ -195,3 +195,24 @@ export const assignmentsApi = {
   reassign: (center, assignment, inspectorId) =>
     api('POST', `/api/assignments/${c(center)}/calls/${c(assignment.callId)}/reassign`, { inspectorId }, { etag: assignment.etag }),
 };
+};
+
+export const importsApi = {
+  base: center => `/api/centers/${c(center)}/import-profiles`,
+  builtIn: () => get('/api/import-profiles/built-in'),
+  list(center) { return get(this.base(center)); },
+  /** The center's profile, or the built-in of that id (version 0), or null. */
+  find(center, id) { return orNull(get(`${this.base(center)}/${c(id)}`)); },
+  /** Saves the next version; the ETag read goes in If-Match (none for a first save). */
+  save(center, id, profile, etag) { return api('PUT', `${this.base(center)}/${c(id)}`, profile, { etag }); },
+  /** The picked file as the request body, as it is (the dry run reads it as the import would). */
+  async dryRun(center, id, file) {
+    const response = await fetch(`${this.base(center)}/${c(id)}/dry-run?file=${c(file.name)}`, {
+      method: 'POST', body: file, credentials: 'same-origin',
+      headers: { Accept: 'application/json, application/problem+json', 'Content-Type': file.name.toLowerCase().endsWith('.csv') ? 'text/csv' : 'application/json' },
+    });
+    const data = await response.json().catch(() => ({ title: `${response.status} ${response.statusText}` }));
+    if (!response.ok) throw new ApiProblem(response.status, data);
+    return data;
+  },
+};
