@@ -42,9 +42,12 @@ public static class WorkbenchApiReferences
     public static IEnumerable<ApiReference> ReadModule(string module, string source)
     {
         var literals = Scan(source);
-        var definitions = new Dictionary<string, Literal>();
+        // A name may be defined more than once in a module (every API object of routes.js has its own `base`): a use means
+        // the nearest definition above it.
+        var definitions = new Dictionary<string, List<Literal>>();
         foreach (var literal in literals)
-            if (Definition.Match(Before(source, literal.Start)) is { Success: true } m) definitions.TryAdd(m.Groups[1].Value, literal);
+            if (Definition.Match(Before(source, literal.Start)) is { Success: true } m)
+                (definitions.TryGetValue(m.Groups[1].Value, out var list) ? list : definitions[m.Groups[1].Value] = []).Add(literal);
         foreach (var literal in literals)
         {
             var pattern = Resolve(literal, definitions, 0);
@@ -73,13 +76,16 @@ public static class WorkbenchApiReferences
     private static readonly Regex NamedPath = new(@"^(?:this\.)?(\w+)(?:\(.*\))?$", RegexOptions.Singleline);
     private static readonly Regex Encoded = new(@"^(?:c|encodeURIComponent)\(", RegexOptions.Singleline);
 
-    private static string Resolve(Literal literal, Dictionary<string, Literal> definitions, int depth)
+    private static Literal? Nearest(List<Literal> defined, Literal use) =>
+        defined.LastOrDefault(d => d.Start < use.Start && d != use) ?? defined.FirstOrDefault(d => d != use);
+
+    private static string Resolve(Literal literal, Dictionary<string, List<Literal>> definitions, int depth)
     {
         var text = new StringBuilder(literal.Parts[0]);
         for (var i = 0; i < literal.Expressions.Count; i++)
         {
             var expression = literal.Expressions[i].Trim();
-            if (depth < 5 && NamedPath.Match(expression) is { Success: true } m && definitions.TryGetValue(m.Groups[1].Value, out var defined) && defined != literal)
+            if (depth < 5 && NamedPath.Match(expression) is { Success: true } m && definitions.TryGetValue(m.Groups[1].Value, out var named) && Nearest(named, literal) is { } defined)
                 text.Append(Resolve(defined, definitions, depth + 1));
             else text.Append(Encoded.IsMatch(expression) ? Segment : Anything);
             text.Append(literal.Parts[i + 1]);
