@@ -152,7 +152,6 @@ export const scorecardAdminApi = {
   publish(card, etag, body) { return api('POST', `${this.base(card.centerId)}/${c(card.scorecardId)}/versions/${card.version}/publish`, body, { etag }); },
   retire(center, card, etag) { return api('POST', `${this.base(center)}/${c(card.scorecardId)}/versions/${card.version}/retire`, {}, { etag }); },
 };
-};
 
 // KPI trends, drill-down and targets (docs/kpis.md): a group's months or weeks, the evaluations behind a figure.
 export const kpiTrendsApi = {
@@ -194,7 +193,6 @@ export const assignmentsApi = {
   get: (center, callId) => get(`/api/assignments/${c(center)}/calls/${c(callId)}`),
   reassign: (center, assignment, inspectorId) =>
     api('POST', `/api/assignments/${c(center)}/calls/${c(assignment.callId)}/reassign`, { inspectorId }, { etag: assignment.etag }),
-};
 };
 
 export const importsApi = {
