@@ -136,6 +136,7 @@ public sealed class SearchBrowserTests(BrowserFixture browser)
         await Assertions.Expect(history.Nth(1).Locator("td.changed[data-field=businessType]")).ToContainTextAsync("咨询");
         await Assertions.Expect(history.Nth(1).Locator("td.changed[data-field=talkSeconds]")).ToContainTextAsync("95");
         await Assertions.Expect(history.Nth(1).Locator("td.changed")).ToHaveCountAsync(2);
+        await Assertions.Expect(page.Locator("#search-results tr[data-history-of=b01]")).Not.ToContainTextAsync("null");
         await Assertions.Expect(page.Locator("#search-results tr[data-call=b01] button.history")).ToHaveAttributeAsync("aria-expanded", "true");
         await Accessibility.AssertEveryControlLabelledAsync(page);
         await AssertFitsAsync(page);

@@ -34,7 +34,7 @@ function historyRow(center, callId, columns) {
           return h('td', { class: changed ? 'changed' : null, dataset: { field: name } },
             changed ? h('strong', {}, read(r[name])) : read(r[name]), changed ? h('span', { class: 'sr-only' }, t('ch.changed')) : null);
         }))))),
-    records.length === 1 ? h('p', { class: 'muted' }, t('ch.none')) : null);
+    ...(records.length === 1 ? [h('p', { class: 'muted' }, t('ch.none'))] : []));
   }).catch(e => { cell.replaceChildren(); showProblem(e); });
   return h('tr', { class: 'call-history', dataset: { historyOf: callId } }, cell);
 }
