@@ -41,8 +41,7 @@ public sealed class CalibrationBrowserTests(BrowserFixture browser)
     public async Task TheLeadCreatesFromALinkAndSuggestionsThreeInspectorsScoreAndTheStandardCloseShowsTheHandComputedResults()
     {
         var center = await BrowserFlows.SeedCenterAsync(browser);
-        await browser.Service<ReferenceDataStore>().UpsertInspectorsAsync([
-            new Inspector(center, "I001", "李娜", 40, [], []), new Inspector(center, "I002", "王强", 40, [], []), new Inspector(center, "I003", "赵敏", 40, [], [])]);
+        await SeedInspectorsAsync(center);
         await BrowserFlows.SeedScorecardAsync(browser, center);
         foreach (var call in Calls.Append("C5006")) await BrowserFlows.SeedCallWithAudioAsync(browser, center, call, "A001");
         // The first call has a masked transcript (the fake model's order inquiry), shown beside the card.
@@ -239,6 +238,58 @@ public sealed class CalibrationBrowserTests(BrowserFixture browser)
     }
 
     /// <summary>A second session over HTTP: I001 (the expert) and I002 say "no" to solve everywhere (50), I003 "yes" (100).</summary>
+    [Fact]
+    public async Task TheLeadInvitesAnotherInspectorByNameToTheOpenSessionAndSeesTheirProgress()
+    {
+        var center = await BrowserFlows.SeedCenterAsync(browser);
+        await SeedInspectorsAsync(center);
+        await BrowserFlows.SeedScorecardAsync(browser, center);
+        foreach (var call in Calls) await BrowserFlows.SeedCallWithAudioAsync(browser, center, call, "A001");
+        var api = As(center, "lead-1", Roles.QaLead);
+        var created = await api.PostAsJsonAsync($"/api/calibration/{center}/sessions", new
+        {
+            title = "邀请校准", scorecardId = "standard", callIds = Calls,
+            participants = new[] { new { personId = "I001", role = "inspector" }, new { personId = "I002", role = "inspector" } },
+        });
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        var id = (await created.Content.ReadFromJsonAsync<JsonObject>())!["session"]!["sessionId"]!.GetValue<string>();
+
+        var lead = await browser.NewPageAsync();
+        var keys = new Keyboard(lead);
+        await BrowserFlows.SignInAsync(lead, keys, "qa-lead", center);
+        await lead.GotoAsync($"/api/ui/#/calibration/{center}/{id}");
+        await Assertions.Expect(lead.Locator("#progress tbody tr")).ToHaveCountAsync(2);
+        await ShotsAsync(lead, "73-calibration-invite", "#invite-form summary");
+        await keys.TabToAsync("#invite-form summary");
+        await keys.PressAsync("Enter");
+        // Only who is not in the session yet, by name.
+        await Assertions.Expect(lead.Locator("#invite-form #inspector-list tr")).ToHaveCountAsync(1);
+        await Assertions.Expect(lead.Locator("#invite-form #inspector-list")).ToContainTextAsync("赵敏");
+        await Accessibility.AssertEveryControlLabelledAsync(lead);
+        await keys.TabToAsync("#invite-form input[value=I003]");
+        await keys.PressAsync("Space");
+        await Assertions.Expect(lead.Locator("#invited-count")).ToContainTextAsync("1");
+        Assert.True(await lead.EvaluateAsync<bool>("() => document.documentElement.scrollWidth <= 1280"), "the invite form is wider than 1280 px");
+        await browser.ScreenshotAsync(lead, "73-calibration-invite-open-zh");
+        await keys.TabToAsync("#send-invites");
+        await keys.PressAsync("Enter");
+
+        await Assertions.Expect(lead.Locator("#progress tr[data-person=I003]")).ToContainTextAsync("赵敏 (I003)");
+        await Assertions.Expect(lead.Locator("#progress tr[data-person=I003]")).ToContainTextAsync("0 / 5");
+        var stored = (await api.GetFromJsonAsync<JsonObject>($"/api/calibration/{center}/sessions/{id}"))!;
+        Assert.Equal(["I001", "I002", "I003"], stored["session"]!["participants"]!.AsArray().Select(p => p!["personId"]!.GetValue<string>()).Order());
+        // The invited inspector finds the session's calls to score.
+        var invited = await browser.NewPageAsync();
+        await BrowserFlows.SignInAsync(invited, new Keyboard(invited), "inspector", center, "I003");
+        await invited.GotoAsync($"/api/ui/#/calibration/{center}/{id}");
+        await Assertions.Expect(invited.Locator("#my-progress")).ToHaveTextAsync("已评 0 / 5 通");
+        browser.AssertNoScriptErrors(lead);
+        browser.AssertNoScriptErrors(invited);
+    }
+
+    private Task SeedInspectorsAsync(string center) => browser.Service<ReferenceDataStore>().UpsertInspectorsAsync([
+        new Inspector(center, "I001", "李娜", 40, [], []), new Inspector(center, "I002", "王强", 40, [], []), new Inspector(center, "I003", "赵敏", 40, [], [])]);
+
     private async Task SecondSessionFailingI003Async(string center)
     {
         var lead = As(center, "lead-2", Roles.QaLead);

@@ -1,3 +1,5 @@
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
@@ -108,6 +110,40 @@ public sealed class SearchBrowserTests(BrowserFixture browser)
         await AssertFitsAsync(english);
         await browser.ScreenshotAsync(english, "70-lead-search-en");
         browser.AssertNoScriptErrors(english);
+    }
+
+    [Fact]
+    public async Task ALeadOpensTheCorrectionHistoryOfACallFromItsResult()
+    {
+        var center = await SeedAsync();
+        // The source re-sends b01 corrected: another business type and a longer talk.
+        var stored = (await browser.Service<ReferenceDataStore>().GetCenterAsync(center))!;
+        var store = browser.Service<CallStore>();
+        var first = (await store.GetAsync(center, "b01", default))!;
+        await store.SaveBatchAsync(stored, [first with { BusinessType = "咨询", TalkSeconds = 95 }], default);
+        var versions = (await BrowserFlows.AdminOf(browser, center).GetFromJsonAsync<JsonArray>($"/api/calls/{center}/b01/versions"))!;
+        Assert.Equal("投诉", Assert.Single(versions)!["businessType"]!.GetValue<string>());
+
+        var page = await browser.NewPageAsync();
+        var keys = new Keyboard(page);
+        await BrowserFlows.SignInAsync(page, keys, "qa-lead", center, person: "L001");
+        await page.GotoAsync($"/api/ui/#/search/{center}?{Range}&agent=A001&team=T1");
+        await keys.TabToAsync("#search-results tr[data-call=b01] button.history");
+        await keys.PressAsync("Enter");
+        var history = page.Locator("#search-results tr[data-history-of=b01] tbody tr");
+        await Assertions.Expect(history).ToHaveCountAsync(2);
+        await Assertions.Expect(history.Nth(0).Locator("td[data-field=businessType]")).ToHaveTextAsync("投诉");
+        await Assertions.Expect(history.Nth(1).Locator("td.changed[data-field=businessType]")).ToContainTextAsync("咨询");
+        await Assertions.Expect(history.Nth(1).Locator("td.changed[data-field=talkSeconds]")).ToContainTextAsync("95");
+        await Assertions.Expect(history.Nth(1).Locator("td.changed")).ToHaveCountAsync(2);
+        await Assertions.Expect(page.Locator("#search-results tr[data-history-of=b01]")).Not.ToContainTextAsync("null");
+        await Assertions.Expect(page.Locator("#search-results tr[data-call=b01] button.history")).ToHaveAttributeAsync("aria-expanded", "true");
+        await Accessibility.AssertEveryControlLabelledAsync(page);
+        await AssertFitsAsync(page);
+        await browser.ScreenshotAsync(page, "72-lead-search-call-history");
+        await keys.PressAsync("Enter");
+        await Assertions.Expect(page.Locator("#search-results tr[data-history-of=b01]")).ToHaveCountAsync(0);
+        browser.AssertNoScriptErrors(page);
     }
 
     [Fact]

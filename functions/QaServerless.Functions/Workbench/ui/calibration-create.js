@@ -96,20 +96,7 @@ export async function createPage(me, center) {
     h('div', { class: 'row' }, field(t('cal.addCall'), callId), h('button', { type: 'button', class: 'secondary', id: 'add-call-button', onclick: addTyped }, t('cal.add'))),
     h('h3', {}, t('cal.suggestions')), suggestionTable);
 
-  // Participants: inspectors (role inspector) and roster agents (agent representatives), by name.
-  const invited = new Map();
-  const count = h('p', { id: 'invited-count', class: 'muted' });
-  const showCount = () => { count.textContent = t('cal.invited', invited.size); };
-  const personRow = (id, name, role, extra) => {
-    const box = h('input', { type: 'checkbox', name: 'participant', value: id, 'aria-label': t('cal.invitePerson', `${name} (${id})`),
-      onchange: e => { if (e.target.checked) invited.set(id, { personId: id, role, name }); else invited.delete(id); showCount(); } });
-    return h('tr', { dataset: { person: id } }, h('td', {}, box), h('td', {}, name), h('td', {}, id), h('td', { class: 'muted' }, extra ?? ''));
-  };
-  const peopleBox = h('fieldset', { class: 'panel', id: 'people', dataset: { field: 'participants' } }, h('legend', {}, t('cal.invite')), count,
-    h('h3', {}, t('cal.inspectors')),
-    h('table', { id: 'inspector-list' }, h('tbody', {}, (inspectors ?? []).map(i => personRow(i.inspectorId, i.name, 'inspector')))),
-    (agents ?? []).length ? h('details', {}, h('summary', {}, t('cal.agents')),
-      h('table', { id: 'agent-list' }, h('tbody', {}, agents.map(a => personRow(a.agentId, a.name, 'agentRepresentative', a.team))))) : null);
+  const { box: peopleBox, invited } = peoplePicker(inspectors, agents);
 
   const method = h('select', { name: 'method', dataset: { field: 'tolerance.method' } }, ['Proportional', 'ScoreDifference'].map(m => h('option', { value: m, selected: m === tolerance.method }, t(`cal.m.${m}`))));
   const limit = h('input', { name: 'limit', type: 'number', min: '0.1', max: '100', step: '0.1', value: tolerance.limit, dataset: { field: 'tolerance.limit' }, style: 'width:7rem' });
@@ -140,7 +127,28 @@ export async function createPage(me, center) {
   form.addEventListener('submit', e => { e.preventDefault(); create(); });
   render(h('h1', {}, t('cal.newTitle')), form);
   renderChosen();
-  showCount();
   title.focus();
   pageShortcuts.set([['Ctrl+Enter', t('cal.sc.create')]], e => ((e.ctrlKey || e.metaKey) && e.key === 'Enter' ? (create(), true) : false));
+}
+
+/**
+ * Inspectors (role inspector) and roster agents (agent representatives) to invite, by name: the box (#people, where the
+ * server's `participants` error shows) and the people picked so far. The session page's invite form uses it too.
+ */
+export function peoplePicker(inspectors, agents) {
+  const invited = new Map();
+  const count = h('p', { id: 'invited-count', class: 'muted' });
+  const showCount = () => { count.textContent = t('cal.invited', invited.size); };
+  const personRow = (id, name, role, extra) => {
+    const box = h('input', { type: 'checkbox', name: 'participant', value: id, 'aria-label': t('cal.invitePerson', `${name} (${id})`),
+      onchange: e => { if (e.target.checked) invited.set(id, { personId: id, role, name }); else invited.delete(id); showCount(); } });
+    return h('tr', { dataset: { person: id } }, h('td', {}, box), h('td', {}, name), h('td', {}, id), h('td', { class: 'muted' }, extra ?? ''));
+  };
+  const box = h('fieldset', { class: 'panel', id: 'people', dataset: { field: 'participants' } }, h('legend', {}, t('cal.invite')), count,
+    h('h3', {}, t('cal.inspectors')),
+    h('table', { id: 'inspector-list' }, h('tbody', {}, (inspectors ?? []).map(i => personRow(i.inspectorId, i.name, 'inspector')))),
+    (agents ?? []).length ? h('details', {}, h('summary', {}, t('cal.agents')),
+      h('table', { id: 'agent-list' }, h('tbody', {}, agents.map(a => personRow(a.agentId, a.name, 'agentRepresentative', a.team))))) : null);
+  showCount();
+  return { box, invited };
 }

@@ -3,9 +3,9 @@
 // Routes: #/calibration[/{center}], #/calibration/{center}/{session}[/{call}], #/calibration/new/{center}[?calls=…],
 // #/calibration/trends/{center}.
 import { t, extend, lang, has } from './i18n.js';
-import { h, render } from './dom.js';
+import { h, render, showProblem, clearProblem } from './dom.js';
 import { calibrationApi } from './routes.js';
-import { createPage } from './calibration-create.js';
+import { createPage, peoplePicker } from './calibration-create.js';
 import { scoreCallPage } from './calibration-score.js';
 import { closeForm } from './calibration-close.js';
 import { resultsPanels } from './calibration-results.js';
@@ -29,6 +29,7 @@ extend({
   'problem.calibration.still-open': ['主管结束校准后才显示结果。', 'Results show once the QA lead closes the session.'],
   'problem.calibration.closed-other-baseline': ['此校准已用另一种基准结束。', 'The session was closed with another baseline.'],
   'problem.calibration.scorecard-gone': ['此校准所用的质检标准版本已不存在。', 'The session\'s scorecard version is gone.'],
+  'cal.inviteMore': ['邀请更多参与者', 'Invite more people'], 'cal.inviteSend': ['发送邀请', 'Send the invitations'],
   'cal.blind': ['盲评：结束前任何人（包括主管）都看不到他人的评分。', 'Blind: nobody (the QA lead included) sees anyone else\'s scores before the close.'],
 });
 
@@ -82,7 +83,8 @@ async function sessionPage(me, center, sessionId) {
   if (session.status === 'Open') {
     parts.push(h('p', { class: 'muted' }, t('cal.blind')));
     if (participant) parts.push(await myCallsPanel(center, session));
-    if (lead) parts.push(progressPanel(session, view.progress), closeForm(me, center, view, () => sessionPage(me, center, sessionId)));
+    const redraw = () => sessionPage(me, center, sessionId);
+    if (lead) parts.push(progressPanel(session, view.progress), await inviteForm(center, view, redraw), closeForm(me, center, view, redraw));
   } else {
     parts.push(...resultsPanels(session, await calibrationApi.results(center, sessionId)));
   }
@@ -111,4 +113,23 @@ function progressPanel(session, progress) {
       h('tbody', {}, (progress ?? []).map(p => h('tr', { dataset: { person: p.personId } },
         h('td', {}, nameOf(session, p.personId)), h('td', {}, t(`cal.role.${p.role}`)),
         h('td', { class: 'num' }, `${p.callsScored} / ${session.callIds.length}`, p.submitted ? [' ', h('span', { class: 'badge ok' }, t('cal.complete'))] : null))))));
+}
+
+/** The lead invites more people while the session is open (with its ETag: an invitation crossing another change is refused). */
+async function inviteForm(center, view, redraw) {
+  const inSession = id => (view.session.participants ?? []).some(p => p.personId?.toLowerCase() === id.toLowerCase());
+  const [inspectors, agents] = await Promise.all([calibrationApi.inspectors(center), calibrationApi.agents(center)]);
+  const picker = peoplePicker((inspectors ?? []).filter(i => !inSession(i.inspectorId)), (agents ?? []).filter(a => !inSession(a.agentId)));
+  const form = h('form', { id: 'invite-form', novalidate: true, 'aria-label': t('cal.inviteMore') },
+    h('details', {}, h('summary', {}, t('cal.inviteMore')), picker.box,
+      h('div', { class: 'actions' }, h('button', { type: 'submit', id: 'send-invites', class: 'secondary' }, t('cal.inviteSend')))));
+  form.addEventListener('submit', async e => {
+    e.preventDefault();
+    clearProblem();
+    try {
+      await calibrationApi.invite(center, view, [...picker.invited.values()]);
+      await redraw();
+    } catch (problem) { showProblem(problem, form); }
+  });
+  return form;
 }

@@ -59,6 +59,11 @@ export const callsApi = {
   analysis: (center, callId) => optional(get(`/api/ai/${c(center)}/calls/${c(callId)}`)),
   /** The call's masked transcript alone (for the agent of the call and the team's supervisor too), or null. */
   transcript: (center, callId) => optional(get(`/api/ai/${c(center)}/calls/${c(callId)}/transcript`)),
+  /** The call record and its earlier versions (corrections the source sent), oldest first (QA leads and admins). */
+  async history(center, callId) {
+    const [now, before] = await Promise.all([get(`/api/calls/${c(center)}/${c(callId)}`), get(`/api/calls/${c(center)}/${c(callId)}/versions`)]);
+    return [...before, now];
+  },
 };
 
 /** The first call of the person's worklist still to do, other than the one just done (null when none). */
@@ -117,6 +122,7 @@ export const calibrationApi = {
   scores(center, id) { return get(`${this.base(center)}/sessions/${c(id)}/scores`); },
   score(center, id, callId, answers) { return api('PUT', `${this.base(center)}/sessions/${c(id)}/scores/${c(callId)}`, { answers }); },
   close(center, view, body) { return post(`${this.base(center)}/sessions/${c(view.session.sessionId)}/close`, body, { etag: view.etag }); },
+  invite(center, view, participants) { return post(`${this.base(center)}/sessions/${c(view.session.sessionId)}/participants`, { participants }, { etag: view.etag }); },
   results(center, id) { return get(`${this.base(center)}/sessions/${c(id)}/results`); },
   suggestions(center, count = 10, days = 60) { return optional(get(`${this.base(center)}/suggestions?count=${count}&days=${days}`)); },
   tolerance(center) { return get(`${this.base(center)}/settings/tolerance`); },

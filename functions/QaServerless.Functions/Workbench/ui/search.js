@@ -6,6 +6,7 @@ import { get, post, ApiProblem } from './api.js';
 import { h, field, render, showProblem, clearProblem } from './dom.js';
 import { pageShortcuts } from './shortcuts.js';
 import { searchApi, evaluationsApi, scorecardsApi } from './routes.js';
+import { historyButton } from './call-history.js';
 
 extend({
   'nav.search': ['搜索', 'Search'], 'se.title': ['搜索通话与评估', 'Search calls and evaluations'], 'se.from': ['开始日期', 'From'], 'se.to': ['结束日期', 'To'],
@@ -138,6 +139,8 @@ export async function searchPage(me, centerParam) {
     current = page;
     const from = page.results.length ? page.skip + 1 : 0, to = page.skip + page.results.length;
     const count = page.countIsLowerBound ? t('se.countAtLeast', from, to, page.count, page.maxRows) : t('se.count', from, to, page.count);
+    const heads = [lead ? 'se.pick' : null, 'se.call', 'se.start', 'se.agent', 'se.team', 'se.businessType', 'se.direction', 'se.duration',
+      'se.evaluation', 'se.score', 'se.risk', 'se.tags', lead ? 'se.action' : null].filter(Boolean);
     const rows = page.results.map(r => {
       const pick = h('input', { type: 'checkbox', class: 'pick', 'aria-label': t('se.pickCall', r.callId), checked: selected.has(r.callId),
         onchange: e => { if (e.target.checked) selected.set(r.callId, r); else selected.delete(r.callId); refreshSelection(); } });
@@ -154,10 +157,8 @@ export async function searchPage(me, centerParam) {
         h('td', { class: 'num' }, r.riskScore ?? '—'),
         h('td', {}, [...(r.sampled ? [t('se.sampledYes')] : []), ...r.tags, ...r.criticalClasses.map(x => t(`se.crit.${x}`))]
           .map(x => h('span', { class: 'badge' }, x))),
-        lead ? h('td', {}, start) : null);
+        lead ? h('td', {}, start, historyButton(center, r.callId, heads.length)) : null);
     });
-    const heads = [lead ? 'se.pick' : null, 'se.call', 'se.start', 'se.agent', 'se.team', 'se.businessType', 'se.direction', 'se.duration',
-      'se.evaluation', 'se.score', 'se.risk', 'se.tags', lead ? 'se.action' : null].filter(Boolean);
     const pager = h('div', { class: 'actions' },
       h('button', { type: 'button', class: 'secondary', id: 'se-prev', disabled: !page.previousPageToken, onclick: () => load(page.previousPageToken) }, `[ ${t('se.prev')}`),
       h('span', { id: 'se-count' }, count),
