@@ -90,7 +90,7 @@ public sealed class SettingsBrowserTests(BrowserFixture browser)
             await tolerance.Locator("[name=limit]").FillAsync("0");
             await tolerance.Locator("button[type=submit]").ClickAsync();
             await Assertions.Expect(tolerance.Locator("[name=limit]")).ToHaveAttributeAsync("aria-invalid", "true");
-            await Assertions.Expect(tolerance.Locator(".field-error")).ToContainTextAsync("above 0");
+            await Assertions.Expect(tolerance.Locator(".field-error")).ToContainTextAsync(new Regex("above 0|大于 0"));
             await browser.ScreenshotAsync(page, $"91-settings-field-error{suffix}");
             browser.AssertNoScriptErrors(page);
         }
@@ -185,7 +185,11 @@ public sealed class SettingsBrowserTests(BrowserFixture browser)
             var (page, _) = await SignedInAsync("admin", center, lang);
             await page.GotoAsync("/api/ui/#/");
             await Assertions.Expect(page).ToHaveURLAsync(new Regex("#/settings$"));
-            await Assertions.Expect(page.Locator("#nav a[href='#/quarantine']")).ToBeVisibleAsync();
+            // The sign-in's landing page may still be loading: when it finishes the shell draws the current page again,
+            // which would wipe a name typed before that.
+            await page.WaitForLoadStateAsync(LoadState.NetworkIdle);
+            // In the bar's admin menu (grouped pages): there, not necessarily unfolded.
+            await Assertions.Expect(page.Locator("#nav a[href='#/quarantine']")).ToBeAttachedAsync();
             var form = page.Locator("#set-center");
             var newName = lang == "en" ? "Shanghai contact center" : "上海客服中心";
             await form.Locator("[name=name]").FillAsync(newName);
