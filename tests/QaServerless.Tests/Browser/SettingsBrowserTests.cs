@@ -185,9 +185,10 @@ public sealed class SettingsBrowserTests(BrowserFixture browser)
             var (page, _) = await SignedInAsync("admin", center, lang);
             await page.GotoAsync("/api/ui/#/");
             await Assertions.Expect(page).ToHaveURLAsync(new Regex("#/settings$"));
-            // The sign-in's landing page may still be loading: when it finishes the shell draws the current page again,
-            // which would wipe a name typed before that.
-            await page.WaitForLoadStateAsync(LoadState.NetworkIdle);
+            // A fresh load of the landing page: the sign-in's own route may still be loading, and when a late page
+            // finishes the shell draws the current page again, which would wipe a name typed before that.
+            await page.ReloadAsync();
+            await Assertions.Expect(page.Locator("#set-center [name=name]")).Not.ToHaveValueAsync("");
             // In the bar's admin menu (grouped pages): there, not necessarily unfolded.
             await Assertions.Expect(page.Locator("#nav a[href='#/quarantine']")).ToBeAttachedAsync();
             var form = page.Locator("#set-center");
