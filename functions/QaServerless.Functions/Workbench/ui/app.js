@@ -1,7 +1,7 @@
 // The workbench shell: who is signed in, the role's navigation, hash routes, the error banner, global shortcuts.
 import { t, lang, setLang, localise } from './i18n.js';
 import { get, post, ApiProblem } from './api.js';
-import { h, render, showProblem, clearProblem, problemTitle, problemMessage } from './dom.js';
+import { h, render, drawings, showProblem, clearProblem, problemTitle, problemMessage } from './dom.js';
 import { signInPage } from './signin.js';
 import { pages } from './pages.js';
 import { pageShortcuts, isTyping } from './shortcuts.js';
@@ -31,9 +31,11 @@ async function loadMe() {
   session.me = current?.signedIn ? current.me : null;
 }
 
-// A page that loads slowly may finish after the person has moved on and the next page has drawn: it then drew over
-// that page, so the current route is drawn again (seen: the team page's extra lookups finishing over an evaluation).
-let routeCount = 0, shownRoute = 0;
+// A page that loads slowly may finish after the person has moved on and the next page has drawn. If it drew over that
+// page, the current route is drawn again (seen: the team page's extra lookups finishing over an evaluation); if it drew
+// nothing since (the sign-in finishing after it sent the person on), the current page stays as it is: drawing it again
+// would take the focus and what the person has typed meanwhile.
+let routeCount = 0, shownRoute = 0, shownDrawing = 0;
 
 export async function route() {
   const id = ++routeCount;
@@ -56,12 +58,16 @@ export async function route() {
     render(h('h1', {}, problemTitle(e)), h('p', { class: 'panel', role: 'alert', id: 'page-error' }, problemMessage(e)),
       h('p', {}, h('a', { href: '#/', autofocus: true }, t('backHome'))));
   }
-  if (id < shownRoute) { pageShortcuts.clear(); await route(); return; }
+  if (id < shownRoute) {
+    if (drawings.count !== shownDrawing) { pageShortcuts.clear(); await route(); }
+    return;
+  }
   shownRoute = id;
   const main = document.getElementById('main');
   if (!main.contains(document.activeElement) || document.activeElement === document.body) {
     (main.querySelector('[autofocus]') ?? main).focus();
   }
+  shownDrawing = drawings.count;
 }
 
 // Keyboard: "?" shows the shortcuts, "g" then a letter goes to a page. Page shortcuts live in their pages.

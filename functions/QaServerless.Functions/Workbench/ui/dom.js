@@ -62,7 +62,11 @@ export function field(labelText, control) {
   return h('div', { class: 'field' }, h('label', { for: control.id }, labelText, mark), control);
 }
 
+/** How many times a page drew into <main>: lets the shell tell whether a late page drew over the current one. */
+export const drawings = { count: 0 };
+
 export function render(...children) {
+  drawings.count++;
   const main = document.getElementById('main');
   main.replaceChildren(...children.flat().filter(x => x !== null && x !== undefined && x !== false));
   return main;
