@@ -42,21 +42,8 @@ public sealed class SamplingPlanStore(TableServiceClient tables)
         var version = current.HasValue ? (current.Value!.GetInt32("Version") ?? 0) + 1 : 1;
         var saved = plan with { Version = version, ETag = null };
         var json = JsonSerializer.Serialize(saved, HostJson.Options);
-        var actions = new List<TableTransactionAction>
-        {
-            new(TableTransactionActionType.Add, new TableEntity(plan.CenterId, VersionKey(version)) { ["Version"] = version, ["Plan"] = json }),
-            current.HasValue
-                ? new(TableTransactionActionType.UpdateReplace, new TableEntity(plan.CenterId, Current) { ["Version"] = version, ["Plan"] = json }, current.Value!.ETag)
-                : new(TableTransactionActionType.Add, new TableEntity(plan.CenterId, Current) { ["Version"] = version, ["Plan"] = json }),
-        };
-        try
-        {
-            await Table.SubmitTransactionAsync(actions, ct);
-        }
-        catch (TableTransactionFailedException e) when (e.Status is 409 or 412)
-        {
-            return null;
-        }
+        TableEntity Row(string rowKey) => new(plan.CenterId, rowKey) { ["Version"] = version, ["Plan"] = json };
+        if (!await Table.TryAddVersionAsync(Row(Current), current.HasValue ? current.Value!.ETag : null, Row(VersionKey(version)), ct)) return null;
         return await GetCurrentAsync(plan.CenterId, ct);
     }
 

@@ -69,21 +69,8 @@ public sealed class ImportProfileStore(TableServiceClient tables)
         var version = current.HasValue ? (current.Value!.GetInt32("Version") ?? 0) + 1 : 1;
         var json = JsonSerializer.Serialize(profile with { Version = version, ETag = null }, HostJson.Options);
         TableEntity Row(string rowKey) => new(pk, rowKey) { ["Version"] = version, ["Profile"] = json };
-        var actions = new List<TableTransactionAction>
-        {
-            new(TableTransactionActionType.Add, Row(VersionKey(profile.ProfileId, version))),
-            current.HasValue
-                ? new(TableTransactionActionType.UpdateReplace, Row(profile.ProfileId), current.Value!.ETag)
-                : new(TableTransactionActionType.Add, Row(profile.ProfileId)),
-        };
-        try
-        {
-            await Table.SubmitTransactionAsync(actions, ct);
-        }
-        catch (TableTransactionFailedException e) when (e.Status is 409 or 412)
-        {
+        if (!await Table.TryAddVersionAsync(Row(profile.ProfileId), current.HasValue ? current.Value!.ETag : null, Row(VersionKey(profile.ProfileId, version)), ct))
             return (SaveOutcome.PreconditionFailed, null);
-        }
         return (SaveOutcome.Saved, await GetAsync(profile.CenterId, profile.ProfileId, ct));
     }
 

@@ -40,14 +40,6 @@ public sealed class KpiTargetsStore(TableServiceClient tables)
         {
             ["Json"] = JsonSerializer.Serialize(targets, HostJson.Options), ["Version"] = next.Version, ["UpdatedBy"] = by, ["UpdatedAt"] = at,
         };
-        var head = etag is { } e
-            ? new TableTransactionAction(TableTransactionActionType.UpdateReplace, Row(Head), e)
-            : new TableTransactionAction(TableTransactionActionType.Add, Row(Head));
-        try
-        {
-            await Client.SubmitTransactionAsync([head, new(TableTransactionActionType.Add, Row(VersionRow(next.Version)))], ct);
-            return next;
-        }
-        catch (TableTransactionFailedException ex) when (ex.Status is 409 or 412) { return null; }
+        return await Client.TryAddVersionAsync(Row(Head), etag, Row(VersionRow(next.Version)), ct) ? next : null;
     }
 }
