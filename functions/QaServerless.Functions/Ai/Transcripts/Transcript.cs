@@ -10,6 +10,18 @@ public enum Speaker { Agent, Customer, Unknown }
 public sealed record TranscriptSegment(Speaker Speaker, double Start, double End, string Text)
 {
     public double Duration => Math.Max(0, End - Start);
+
+    /// <summary>
+    /// A text conversation (chat, IM, e-mail: a call whose <c>Channel</c> is not voice) is kept as a transcript too, one
+    /// segment a message (<see cref="Start"/> = <see cref="End"/> = seconds after the first message), so rules, prompts and
+    /// the workbench read one shape. Its message id in the source export; null for speech.
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? MessageId { get; init; }
+
+    /// <summary>When a text message was sent (from the source export); null for speech.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public DateTimeOffset? SentAt { get; init; }
 }
 
 /// <summary>
