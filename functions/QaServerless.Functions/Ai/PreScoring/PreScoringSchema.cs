@@ -17,9 +17,9 @@ public static class PreScoringSchema
     public static BinaryData Build(PreScoringCard card, bool text = false)
     {
         var (at, atSchema, evidenceHint) = text
-            ? ("message", new JsonObject { ["type"] = "integer", ["description"] = "The number after # on the quoted message's line." },
+            ? ("message", (Func<JsonNode>)(() => new JsonObject { ["type"] = "integer", ["description"] = "The number after # on the quoted message's line." }),
                 "Exact quotes from the conversation's messages that support the answer, each with the number of the message it is from.")
-            : ("time", new JsonObject { ["type"] = "number" },
+            : ("time", () => new JsonObject { ["type"] = "number" },
                 "Exact quotes from the transcript that support the answer, with the time in seconds shown on the quoted line.");
         var items = new JsonObject();
         foreach (var item in card.Items)
@@ -46,7 +46,7 @@ public static class PreScoringSchema
                             ["properties"] = new JsonObject
                             {
                                 ["quote"] = new JsonObject { ["type"] = "string" },
-                                [at] = atSchema,
+                                [at] = atSchema(), // a node has one parent: a fresh one per item
                             },
                         },
                     },
