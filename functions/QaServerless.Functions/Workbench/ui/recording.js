@@ -20,8 +20,10 @@ const speeds = [1, 1.25, 1.5, 1.75, 2];
  * and its transcript used; otherwise the masked transcript alone (calibration is scored blind: no AI suggestions).
  */
 export async function loadRecording(center, callId, { analysis = false } = {}) {
-  const [call, found] = await Promise.all([callsApi.call(center, callId), analysis ? callsApi.analysis(center, callId) : null]);
-  const transcript = found?.transcript ?? (analysis && !isTextCall(call) ? null : await callsApi.transcript(center, callId));
+  // The record (is it a thread?) with the analysis or the transcript at once; the audio link only once it is known to be a call.
+  const [call, found, masked] = await Promise.all([callsApi.call(center, callId),
+    analysis ? callsApi.analysis(center, callId) : null, analysis ? null : callsApi.transcript(center, callId)]);
+  const transcript = found?.transcript ?? masked ?? (analysis && isTextCall(call) ? await callsApi.transcript(center, callId) : null);
   // A thread by its record, or by its messages when the record is not this person's to read (a calibration guest).
   if (isTextCall(call) || isThread(transcript)) {
     const place = await settingsApi.center(center).catch(() => null);
