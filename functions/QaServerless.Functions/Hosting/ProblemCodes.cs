@@ -29,6 +29,8 @@ public static class ProblemCodes
     public const string NotificationSettingsInvalid = "notifications.settings-invalid";
     public const string ImportProfileInvalid = "import-profile.invalid";
     public const string DryRunInvalid = "import-profile.dry-run-invalid";
+    /// <summary>A recording was asked of a text conversation (chat, e-mail …): it has messages, no audio.</summary>
+    public const string TextConversation = "call.text-conversation";
 
     /// <summary>A problem details answer carrying its code (and any further extension members, e.g. the missing items).</summary>
     public static ProblemHttpResult Problem(int status, string code, string title, string? detail, IReadOnlyDictionary<string, object?>? extensions = null) =>

@@ -53,7 +53,9 @@ export const scorecardsApi = {
 };
 
 export const callsApi = {
-  /** The short-lived read link of the call's recording, or null when there is none. */
+  /** The call record (its channel says whether it is a text conversation), or null when not for this person. */
+  call: (center, callId) => optional(get(`/api/calls/${c(center)}/${c(callId)}`)),
+  /** The short-lived read link of the call's recording, or null when there is none (never asked of a text conversation). */
   audioLink: (center, callId) => optional(get(`/api/calls/${c(center)}/${c(callId)}/audio-link`)),
   /** The call's AI analysis with gated suggestions and tags (scorers only; none yet, or not for this role: null). */
   analysis: (center, callId) => optional(get(`/api/ai/${c(center)}/calls/${c(callId)}`)),
