@@ -29,6 +29,10 @@ public static class ProblemCodes
     public const string NotificationSettingsInvalid = "notifications.settings-invalid";
     public const string ImportProfileInvalid = "import-profile.invalid";
     public const string DryRunInvalid = "import-profile.dry-run-invalid";
+    public const string CommentNotFound = "thread.comment-not-found";
+    public const string CommentForbidden = "thread.forbidden";
+    public const string CommentIdTaken = "thread.comment-id-taken";
+    public const string CommentWithdrawn = "thread.withdrawn";
 
     /// <summary>A problem details answer carrying its code (and any further extension members, e.g. the missing items).</summary>
     public static ProblemHttpResult Problem(int status, string code, string title, string? detail, IReadOnlyDictionary<string, object?>? extensions = null) =>
