@@ -10,6 +10,7 @@ import { evaluationsApi, scorecardsApi, nextWorklistCall } from './routes.js';
 import { loadRecording, recordingPanels } from './recording.js';
 import { peopleOf, nameText } from './people.js';
 import { suggestionsByItem, choiceOf, suggestionBox, analysisPanel, firstEvidenceAt } from './ai.js';
+import { threadPanel } from './thread.js';
 
 extend({
   'ev.title': ['评估 · 通话 {0}', 'Evaluation · call {0}'],
@@ -323,6 +324,7 @@ async function showEvaluation(me, center, evaluation) {
       h('div', { class: 'side' },
         media.playerPanel,
         scoreBox, actionsBox, h('div', { id: 'next-call', class: 'actions', hidden: true }),
+        threadPanel(me, center, evaluation, { items, itemBlocks, people }),
         h('div', { class: 'panel' }, h('h2', {}, t('ev.problems')), problemList,
           editable ? h('button', { type: 'button', class: 'secondary', onclick: openProblem, 'aria-keyshortcuts': 'e' }, t('ev.addProblem')) : null),
         problemForm,
