@@ -324,14 +324,13 @@ async function showEvaluation(me, center, evaluation) {
       h('div', { class: 'side' },
         media.playerPanel,
         scoreBox, actionsBox, h('div', { id: 'next-call', class: 'actions', hidden: true }),
-        threadPanel(me, center, evaluation, { items, itemBlocks, people }),
         h('div', { class: 'panel' }, h('h2', {}, t('ev.problems')), problemList,
           editable ? h('button', { type: 'button', class: 'secondary', onclick: openProblem, 'aria-keyshortcuts': 'e' }, t('ev.addProblem')) : null),
         problemForm,
         scorerRole ? analysisPanel(analysis, hear, { center, callId: evaluation.callId }) : null,
         media.transcriptPanel,
         historyPanel(versions, people)),
-      h('div', {}, sections)));
+      h('div', {}, sections, threadPanel(me, center, evaluation, { items, itemBlocks, people }))));
   actionsBox.replaceChildren(...actions);
   renderProblems();
   updateScore();

@@ -7,7 +7,7 @@ import { h, field, checkRequired, showProblem, clearFields } from './dom.js';
 extend({
   'th.text': ['评论内容', 'Comment'], 'th.mentionPick': ['提及', 'Mention'], 'th.insertMention': ['插入 @', 'Insert @'],
   'th.willNotify': ['将通知：{0}', 'Will notify: {0}'], 'th.cannotMention': ['{0} 看不到此评估，不能提及', '{0} cannot see this evaluation and cannot be mentioned'],
-  'th.qaLeads': ['质检主管（共享收件箱）', 'QA leads (shared inbox)'], 'th.cancel': ['取消', 'Cancel'], 'th.postKey': ['Ctrl+Enter 发表', 'Ctrl+Enter posts'],
+  'th.qaLeads': ['质检主管（共享收件箱）', 'QA leads (shared inbox)'], 'th.qaLeadsShort': ['质检主管', 'QA leads'], 'th.cancel': ['取消', 'Cancel'], 'th.postKey': ['Ctrl+Enter 发表', 'Ctrl+Enter posts'],
 });
 
 // The server's rule for a mention (ThreadRules.MentionsIn): "@" not after an e-mail's local part, then an ASCII roster id.
@@ -28,7 +28,8 @@ export function withMentions(text, mentions, names) {
   for (const m of String(text).matchAll(mentionToken)) {
     const id = m[1].toLowerCase() === 'qa-lead' ? leads : m[1];
     if (!mentions.some(x => x.toLowerCase() === id.toLowerCase())) continue;
-    parts.push(text.slice(at, m.index), h('span', { class: 'mention', title: id, dataset: { person: id } }, `@${personName(id, names)}`));
+    const name = id === leads ? t('th.qaLeadsShort') : personName(id, names);
+    parts.push(text.slice(at, m.index), h('span', { class: 'mention', title: id, dataset: { person: id } }, `@${name}`));
     at = m.index + m[0].length;
   }
   parts.push(text.slice(at));

@@ -13,7 +13,7 @@ extend({
   'th.reply': ['回复', 'Reply'], 'th.postReply': ['发表回复', 'Post reply'], 'th.edit': ['编辑', 'Edit'], 'th.saveEdit': ['保存修改', 'Save the change'],
   'th.withdraw': ['撤回', 'Withdraw'], 'th.withdrawn': ['（此评论已撤回）', '(This comment was withdrawn)'], 'th.edited': ['已编辑 · 第 {0} 版', 'edited · version {0}'],
   'th.history': ['修改记录', 'History'], 'th.confirmWithdraw': ['撤回此评论？其他人将看到它已撤回，修改记录会保留。', 'Withdraw this comment? Others see that it was withdrawn; its history stays.'],
-  'th.itemComments': ['评论（{1}）：{0}', 'Comments ({1}): {0}'], 'th.posted': ['评论已发表', 'Comment posted'], 'th.saved': ['修改已保存', 'Change saved'],
+  'th.itemComments': ['评论（{1}）：{0}', 'Comments ({1}): {0}'], 'th.itemButton': ['评论 {0}', 'Comments {0}'], 'th.posted': ['评论已发表', 'Comment posted'], 'th.saved': ['修改已保存', 'Change saved'],
   'th.withdrawnToast': ['评论已撤回', 'Comment withdrawn'], 'th.scorersOnly': ['仅质检', 'scorers only'],
   'th.reason.posted': ['发表', 'posted'], 'th.reason.edited': ['编辑', 'edited'], 'th.reason.withdrawn': ['撤回', 'withdrawn'],
   'problem.thread.comment-not-found': ['找不到此评论，或你无权查看。', 'No such comment, or not one you may read.'],
@@ -67,7 +67,7 @@ export function threadPanel(me, center, evaluation, { items, itemBlocks, people 
     const live = view.comments.filter(c => !c.withdrawn);
     for (const [itemId, button] of buttons) {
       const count = live.filter(c => c.itemId === itemId).length;
-      button.replaceChildren(`💬 ${count}`);
+      button.replaceChildren(t('th.itemButton', count));
       button.setAttribute('aria-label', t('th.itemComments', itemText(itemId), count));
       button.classList.toggle('has-comments', count > 0);
     }
@@ -100,13 +100,13 @@ export function threadPanel(me, center, evaluation, { items, itemBlocks, people 
       mine && !c.withdrawn ? h('button', { type: 'button', class: 'ghost edit', onclick: () => openForm(li, { edit: c, body }) }, t('th.edit')) : null,
       (mine || lead) && !c.withdrawn ? h('button', { type: 'button', class: 'ghost withdraw', onclick: () => withdraw(c) }, t('th.withdraw')) : null,
       c.version > 1 ? h('button', { type: 'button', class: 'ghost show-history', 'aria-expanded': 'false', onclick: e => showHistory(c, history, e.currentTarget) }, t('th.history')) : null);
-    li.append(
+    li.append(...[
       h('div', { class: 'comment-head' }, h('strong', { class: 'author', title: c.authorId }, personName(c.authorId, names)), ' ',
         h('span', { class: 'muted' }, `${has(`role.${c.authorRole}`) ? t(`role.${c.authorRole}`) : c.authorRole} · ${when(c.postedAt)}`),
         c.version > 1 && !c.withdrawn ? [' ', h('span', { class: 'badge na' }, t('th.edited', c.version))] : null,
         c.beforeRelease ? [' ', h('span', { class: 'badge warning' }, t('th.scorersOnly'))] : null),
       body, actions, history,
-      replies.length ? h('ol', { class: 'replies' }, replies.map(r => commentItem(r, []))) : null);
+      replies.length ? h('ol', { class: 'replies' }, replies.map(r => commentItem(r, []))) : null].filter(Boolean));
     return li;
   }
 
