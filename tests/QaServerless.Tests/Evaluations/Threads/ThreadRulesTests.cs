@@ -148,6 +148,12 @@ public sealed class ThreadRulesTests
         Assert.Equal(["insp-1"], mentioned.Recipients); // not the author
         Assert.Equal("#/evaluation/c1/ev1?comment=cm-7", mentioned.Link);
         Assert.Equal(("Agent One", "call1", "@insp-1 @a1 请看"), (mentioned.Facts["byName"], mentioned.Facts["callId"], mentioned.Facts["excerpt"]));
+        var words = NotificationText.Title(new Notification
+        {
+            CenterId = "c1", Recipient = "insp-1", NotificationId = "n-1", Kind = mentioned.Kind, EventKey = mentioned.Key, Subject = mentioned.Subject,
+            Link = mentioned.Link, Facts = mentioned.Facts, At = mentioned.At,
+        });
+        Assert.Equal(("Agent One 在通话 call1 的评估讨论中提到了您：@insp-1 @a1 请看", "Agent One mentioned you on the evaluation of call call1: @insp-1 @a1 请看"), words);
 
         var v2 = ThreadRules.Edit(v1, new ThreadAudience(e, T1Supervisors), "@insp-1 @a1 @qa-lead 请看", null, "a1", T0).Next!;
         var added = ThreadEvents.Mentioned(e, v1, v2, "Agent One")!;
