@@ -39,14 +39,14 @@ public sealed class ChatThreadBrowserTests(BrowserFixture browser)
 
         // The thread in place of the player: six messages in order, numbered, with sender and sent time (Shanghai).
         await Assertions.Expect(page.Locator("h1")).ToContainTextAsync(en ? "Chat conversation CH3001" : "在线客服会话 CH3001");
-        var messages = page.Locator("#thread li");
+        var messages = page.Locator("#messages li");
         await Assertions.Expect(messages).ToHaveCountAsync(6);
         await Assertions.Expect(page.Locator("audio")).ToHaveCountAsync(0);
         await Assertions.Expect(page.Locator("#msg-2")).ToContainTextAsync(en ? "System" : "系统");
         await Assertions.Expect(page.Locator("#msg-3 .msg-head")).ToContainTextAsync("#3");
         await Assertions.Expect(page.Locator("#msg-3 time")).ToContainTextAsync("10:03:15");
         await Assertions.Expect(page.Locator("#msg-4")).ToContainTextAsync("138****5678");
-        await Assertions.Expect(page.Locator("#thread-panel")).ToContainTextAsync("Asia/Shanghai");
+        await Assertions.Expect(page.Locator("#messages-panel")).ToContainTextAsync("Asia/Shanghai");
         await Accessibility.AssertEveryControlLabelledAsync(page);
 
         // m goes to the thread; ↓ ↓ to #3; j / k move too, inside the thread (the card's j / k are not touched).

@@ -10,7 +10,8 @@ import { evaluationsApi, scorecardsApi, nextWorklistCall } from './routes.js';
 import { loadRecording, recordingPanels } from './recording.js';
 import { peopleOf, nameText } from './people.js';
 import { suggestionsByItem, choiceOf, suggestionBox, analysisPanel, firstEvidenceAt } from './ai.js';
-import { channelName } from './thread.js';
+import { channelName } from './conversation.js';
+import { threadPanel } from './thread.js';
 
 extend({
   'ev.title': ['评估 · 通话 {0}', 'Evaluation · call {0}'], 'ev.titleText': ['评估 · {1}会话 {0}', 'Evaluation · {1} conversation {0}'],
@@ -327,7 +328,7 @@ async function showEvaluation(me, center, evaluation) {
         scorerRole ? analysisPanel(analysis, hear, { center, callId: evaluation.callId }) : null,
         media.transcriptPanel,
         historyPanel(versions, people)),
-      h('div', {}, sections)));
+      h('div', {}, sections, threadPanel(me, center, evaluation, { items, itemBlocks, people }))));
   actionsBox.replaceChildren(...actions);
   renderProblems();
   updateScore();

@@ -4,7 +4,7 @@
 import { t, extend } from './i18n.js';
 import { h, toast, mmss, field, markField } from './dom.js';
 import { callsApi, settingsApi } from './routes.js';
-import { isTextCall, isThread, threadPanels } from './thread.js';
+import { isTextCall, isThread, threadPanels } from './conversation.js';
 
 extend({
   'ev.audio': ['录音', 'Recording'], 'ev.noAudio': ['此通话没有可播放的录音（或已过保留期）。', 'This call has no playable recording (or it is past retention).'],

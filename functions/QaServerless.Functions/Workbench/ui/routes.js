@@ -180,6 +180,16 @@ export const kpiTrendsApi = {
   },
 };
 
+/** An evaluation's thread (docs/threads.md): comments, replies, edits and withdrawal under If-Match, a comment's versions. */
+export const threadsApi = {
+  base: (center, evaluationId) => `/api/centers/${c(center)}/evaluations/${c(evaluationId)}/comments`,
+  list(center, evaluationId) { return get(this.base(center, evaluationId)); },
+  post(center, evaluationId, body) { return post(this.base(center, evaluationId), body); },
+  edit(center, comment, body) { return api('PUT', `${this.base(center, comment.evaluationId)}/${c(comment.commentId)}`, body, { etag: etagOf(comment) }); },
+  withdraw(center, comment) { return api('POST', `${this.base(center, comment.evaluationId)}/${c(comment.commentId)}/withdraw`, {}, { etag: etagOf(comment) }); },
+  versions(center, comment) { return get(`${this.base(center, comment.evaluationId)}/${c(comment.commentId)}/versions`); },
+};
+
 export const notificationsApi = {
   /** The person's inbox in a center: { unread, items } (only their own notifications). */
   inbox: center => get(`/api/centers/${c(center)}/notifications`),

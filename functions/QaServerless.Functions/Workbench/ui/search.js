@@ -7,7 +7,7 @@ import { h, field, render, showProblem, clearProblem } from './dom.js';
 import { pageShortcuts } from './shortcuts.js';
 import { searchApi, evaluationsApi, scorecardsApi } from './routes.js';
 import { historyButton } from './call-history.js';
-import { channelName } from './thread.js';
+import { channelName } from './conversation.js';
 
 extend({
   'nav.search': ['搜索', 'Search'], 'se.title': ['搜索通话与评估', 'Search calls and evaluations'], 'se.from': ['开始日期', 'From'], 'se.to': ['结束日期', 'To'],

@@ -1,118 +1,149 @@
-// A text conversation (chat, IM, e-mail, SMS) where a call has its player: the thread of messages in order, each with
-// its number (#n), sender and sent time in the center's time zone. Keys in the thread: ↑ / ↓ (or j / k) move between
-// messages, Home / End to the first / last; the page's "e" marks a problem at the selected message, "m" goes to the thread.
+// The thread of an evaluation (docs/threads.md), on the evaluation page for everyone who sees it: conversations about
+// the evaluation as a whole and about each item, replies, edits (the next version), withdrawal (the history stays),
+// mentions that notify. Each item of the scorecard gets a comment button with its count. `?comment=` in the page's
+// address (a notification's link) opens the thread at that comment.
 import { t, extend, lang, has } from './i18n.js';
-import { h, field } from './dom.js';
+import { h, toast, confirmDialog, showProblem } from './dom.js';
+import { threadsApi } from './routes.js';
+import { composer, withMentions, personName } from './thread-compose.js';
 
 extend({
-  'ch.chat': ['在线客服', 'Chat'], 'ch.im': ['即时消息', 'IM'], 'ch.email': ['邮件', 'E-mail'], 'ch.sms': ['短信', 'SMS'], 'ch.voice': ['通话', 'Call'],
-  'th.title': ['{0}会话 · {1} 条消息', '{0} conversation · {1} messages'], 'th.zone': ['时间为中心时区（{0}）', 'Times in the center\'s time zone ({0})'],
-  'th.list': ['会话消息', 'Messages'], 'th.sender.Agent': ['座席', 'Agent'], 'th.sender.Customer': ['客户', 'Customer'], 'th.sender.Unknown': ['系统', 'System'],
-  'th.none': ['此会话没有消息。', 'This conversation has no messages.'], 'th.message': ['消息', 'Message'],
-  'th.atMessage': ['消息 #{0}', 'message #{0}'], 'th.goTo': ['转到消息 #{0}', 'Go to message #{0}'],
-  'sc.thread': ['转到会话消息', 'Go to the messages'], 'sc.message': ['上一条 / 下一条消息（在会话中）', 'Previous / next message (in the thread)'],
+  'th.title': ['讨论', 'Discussion'], 'th.count': ['{0} 条评论', '{0} comments'], 'th.empty': ['还没有评论。', 'No comments yet.'],
+  'th.about': ['关于', 'About'], 'th.whole': ['整个评估', 'The whole evaluation'], 'th.post': ['发表评论', 'Post comment'],
+  'th.reply': ['回复', 'Reply'], 'th.postReply': ['发表回复', 'Post reply'], 'th.edit': ['编辑', 'Edit'], 'th.saveEdit': ['保存修改', 'Save the change'],
+  'th.withdraw': ['撤回', 'Withdraw'], 'th.withdrawn': ['（此评论已撤回）', '(This comment was withdrawn)'], 'th.edited': ['已编辑 · 第 {0} 版', 'edited · version {0}'],
+  'th.history': ['修改记录', 'History'], 'th.confirmWithdraw': ['撤回此评论？其他人将看到它已撤回，修改记录会保留。', 'Withdraw this comment? Others see that it was withdrawn; its history stays.'],
+  'th.itemComments': ['评论（{1}）：{0}', 'Comments ({1}): {0}'], 'th.itemButton': ['评论 {0}', 'Comments {0}'], 'th.posted': ['评论已发表', 'Comment posted'], 'th.saved': ['修改已保存', 'Change saved'],
+  'th.withdrawnToast': ['评论已撤回', 'Comment withdrawn'], 'th.scorersOnly': ['仅质检', 'scorers only'],
+  'th.reason.posted': ['发表', 'posted'], 'th.reason.edited': ['编辑', 'edited'], 'th.reason.withdrawn': ['撤回', 'withdrawn'],
+  'problem.thread.comment-not-found': ['找不到此评论，或你无权查看。', 'No such comment, or not one you may read.'],
+  'problem.thread.forbidden': ['只有作者可以修改；作者或质检主管可以撤回。', 'Only the author edits; the author or a QA lead withdraws.'],
+  'problem.thread.comment-id-taken': ['此评论编号已被使用，请重新发表。', 'This comment id is taken: post again.'],
+  'problem.thread.withdrawn': ['此评论已撤回。', 'This comment was withdrawn.'],
+  'problem.field.validation.text': ['请填写评论内容。', 'Write the comment.'],
+  'problem.field.validation.mentions': ['提到的人中有人看不到此评估：只能提及质检员、座席、班组长和质检主管（@qa-lead）。', 'Somebody mentioned cannot see this evaluation: mention the inspector, the agent, the supervisor or the QA leads (@qa-lead).'],
+  'problem.field.validation.itemId': ['此项目不在本评估的质检标准中。', 'That item is not on this evaluation\'s scorecard.'],
+  'problem.field.validation.parentId': ['要回复的评论不存在。', 'The comment replied to does not exist.'],
+  // The inbox words these kinds (inbox.js describe).
+  'nb.k.Mentioned': ['{byName} 在通话 {callId} 的评估讨论中提到了您：{excerpt}', '{byName} mentioned you on the evaluation of call {callId}: {excerpt}'],
+  'nb.k.CommentReplied': ['{byName} 回复了通话 {callId} 的评估讨论：{excerpt}', '{byName} replied in the thread on the evaluation of call {callId}: {excerpt}'],
 });
 
-/** The channel in words: chat, e-mail …; a channel without a translation as the source names it. */
-export const channelName = channel => (has(`ch.${channel}`) ? t(`ch.${channel}`) : String(channel ?? ''));
+const when = iso => new Date(iso).toLocaleString(lang, { dateStyle: 'short', timeStyle: 'short' });
 
-/** Whether a call record is a text conversation (the server's Call.IsText). */
-export const isTextCall = call => !!call?.channel && call.channel !== 'voice';
+/** The thread panel; it loads itself and puts a comment button on each item block (`fieldset[data-item]`). */
+export function threadPanel(me, center, evaluation, { items, itemBlocks, people }) {
+  const panel = h('section', { class: 'panel', id: 'thread', 'aria-labelledby': 'thread-title' });
+  const lead = me.roles.some(r => r === 'qa-lead' || r === 'admin');
+  const self = me.personId ?? me.id;
+  let view = { comments: [], mentionable: [] };
+  const names = id => view.mentionable.find(m => m.id === id)?.name ?? people?.get(id)?.name ?? null;
+  const itemText = id => items.find(i => i.itemId === id)?.text ?? id;
+  let composeAbout = null;
 
-/** Whether a transcript is a thread of messages (its segments carry message ids). */
-export const isThread = transcript => (transcript?.segments ?? []).some(s => s.messageId);
+  const buttons = new Map(itemBlocks.map(block => {
+    const itemId = block.dataset.item;
+    const button = h('button', { type: 'button', class: 'ghost item-comments', dataset: { item: itemId }, onclick: () => compose(itemId) });
+    block.querySelector('legend')?.append(' ', button);
+    return [itemId, button];
+  }));
 
-/** The messages of a thread: number (#1 first), id, sender, offset in whole seconds, sent time and text. */
-export const messagesOf = transcript => (transcript?.segments ?? []).map((s, i) => ({
-  number: i + 1, messageId: s.messageId ?? String(i + 1), speaker: s.speaker ?? 'Unknown', atSecond: Math.floor(Number(s.start ?? 0)),
-  sentAt: s.sentAt ?? null, text: s.text ?? '',
-}));
-
-/** Sent times in the center's zone: the date when it changes from the previous message, always the time. */
-function clock(zone) {
-  const opts = { timeZone: zone || undefined };
-  let fmtDay, fmtTime;
-  try {
-    fmtDay = new Intl.DateTimeFormat(lang, { ...opts, year: 'numeric', month: '2-digit', day: '2-digit' });
-    fmtTime = new Intl.DateTimeFormat(lang, { ...opts, hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23' });
-  } catch {
-    // An unknown zone name: the browser's own zone rather than no times at all.
-    fmtDay = new Intl.DateTimeFormat(lang, { year: 'numeric', month: '2-digit', day: '2-digit' });
-    fmtTime = new Intl.DateTimeFormat(lang, { hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23' });
+  /** The composer about an item (or the whole evaluation), brought into view with the text focused. */
+  function compose(itemId) {
+    if (composeAbout) composeAbout.value = itemId ?? '';
+    panel.querySelector('#thread-new .thread-text')?.focus();
+    panel.querySelector('#thread-new')?.scrollIntoView({ block: 'nearest' });
   }
-  let lastDay = null;
-  return m => {
-    if (!m.sentAt) return `+${Math.floor(m.atSecond / 60)}:${String(m.atSecond % 60).padStart(2, '0')}`;
-    const at = new Date(m.sentAt), day = fmtDay.format(at), time = fmtTime.format(at);
-    const text = day === lastDay ? time : `${day} ${time}`;
-    lastDay = day;
-    return text;
-  };
-}
 
-/**
- * The thread panel of a loaded text conversation ({ call, transcript, zone }), with the same shape as the player's
- * panels (recording.js): `hear(seconds, segment)` selects a message (by index when known, else the first at that time),
- * `where` is the problem form's "at which message" control.
- */
-export function threadPanels({ call, transcript, zone }) {
-  const messages = messagesOf(transcript);
-  const when = clock(zone);
-  let selected = 0;
-  const items = messages.map((m, i) => h('li', {
-    role: 'option', id: `msg-${m.number}`, tabindex: i === 0 ? 0 : -1, 'aria-selected': String(i === 0),
-    class: `msg from-${m.speaker.toLowerCase()}`, dataset: { number: m.number, messageId: m.messageId },
-    onclick: () => select(i), onfocus: () => select(i, false),
-  },
-  h('span', { class: 'msg-head' }, h('span', { class: 'num' }, `#${m.number}`), ' ', h('strong', {}, t(`th.sender.${m.speaker}`)), ' ',
-    h('time', { datetime: m.sentAt ?? '' }, when(m))),
-  h('span', { class: 'msg-text' }, m.text)));
-  const list = h('ol', { class: 'thread', id: 'thread', role: 'listbox', 'aria-label': t('th.list') }, items);
-
-  function select(i, focus = true) {
-    if (!items.length) return;
-    selected = Math.max(0, Math.min(items.length - 1, i));
-    items.forEach((li, k) => { li.tabIndex = k === selected ? 0 : -1; li.setAttribute('aria-selected', String(k === selected)); });
-    if (focus) items[selected].focus();
-    items[selected].scrollIntoView({ block: 'nearest' });
+  async function load(focusId) {
+    try { view = await threadsApi.list(center, evaluation.evaluationId); } catch (e) { showProblem(e, panel); return; }
+    draw();
+    panel.dataset.loaded = String(Number(panel.dataset.loaded ?? 0) + 1);
+    const target = focusId && panel.querySelector(`li.comment[data-comment="${CSS.escape(focusId)}"]`);
+    if (target) { target.scrollIntoView({ block: 'center' }); (target.querySelector(':scope > .comment-actions .reply') ?? target).focus(); }
   }
-  // Moving inside the thread is the thread's own: the page's j / k (items of the card) do not see these presses.
-  list.addEventListener('keydown', e => {
-    if (e.ctrlKey || e.metaKey || e.altKey) return;
-    const step = { ArrowDown: 1, j: 1, ArrowUp: -1, k: -1 }[e.key];
-    if (step) select(selected + step);
-    else if (e.key === 'Home') select(0);
-    else if (e.key === 'End') select(items.length - 1);
-    else return;
-    e.preventDefault();
-  });
-  const hear = (seconds, segment) => {
-    const i = Number.isInteger(segment) ? segment : messages.findIndex(m => m.atSecond >= Math.floor(Number(seconds)));
-    select(i < 0 ? messages.length - 1 : i);
-  };
-  const numberOf = p => messages.find(m => m.messageId === p.messageId)?.number;
 
-  // The problem form's "where": the selected message, changeable in a list of every message.
-  const pick = h('select', { name: 'messageId', id: 'problem-message' }, messages.map(m =>
-    h('option', { value: m.messageId }, `#${m.number} ${t(`th.sender.${m.speaker}`)}: ${m.text.length > 24 ? `${m.text.slice(0, 24)}…` : m.text}`)));
-  const where = {
-    controls: [field(t('th.message'), pick)],
-    open() { if (messages.length) pick.value = messages[selected].messageId; },
-    read() { const m = messages.find(x => x.messageId === pick.value); return m ? { messageId: m.messageId, atSecond: m.atSecond } : null; },
-    label: p => (numberOf(p) ? t('th.atMessage', numberOf(p)) : p.messageId ?? '—'),
-    goLabel: p => t('th.goTo', numberOf(p) ?? p.messageId),
-    go: p => { const n = numberOf(p); if (n) select(n - 1); },
-  };
+  function draw() {
+    const live = view.comments.filter(c => !c.withdrawn);
+    for (const [itemId, button] of buttons) {
+      const count = live.filter(c => c.itemId === itemId).length;
+      button.replaceChildren(t('th.itemButton', count));
+      button.setAttribute('aria-label', t('th.itemComments', itemText(itemId), count));
+      button.classList.toggle('has-comments', count > 0);
+    }
+    composeAbout = h('select', { name: 'itemId', class: 'thread-about', dataset: { field: 'itemId' } },
+      h('option', { value: '' }, t('th.whole')), items.map(i => h('option', { value: i.itemId }, i.text)));
+    const fresh = composer({ mentionable: view.mentionable, names, about: composeAbout, submitLabel: t('th.post'),
+      send: async body => { const saved = await threadsApi.post(center, evaluation.evaluationId, body); toast(t('th.posted')); await load(saved.commentId); } });
+    fresh.form.id = 'thread-new';
 
-  const name = channelName(call?.channel ?? 'chat');
-  return {
-    thread: true, messages, hear, seek: hear, where, handleKey: key => (key === 'm' ? (select(selected), true) : false),
-    current: () => messages[selected] ?? null,
-    shortcuts: [['m', t('sc.thread')], ['↑ / ↓ · j / k', t('sc.message')]],
-    playerPanel: h('div', { class: 'panel thread-panel', id: 'thread-panel' },
-      h('h2', {}, t('th.title', name, messages.length)),
-      zone ? h('p', { class: 'muted' }, t('th.zone', zone)) : null,
-      messages.length ? list : h('p', { class: 'muted' }, t('th.none'))),
-    transcriptPanel: null,
-  };
+    const byId = new Map(view.comments.map(c => [c.commentId, c]));
+    const rootOf = c => { let at = c; for (let i = 0; at.parentId && byId.has(at.parentId) && i < 100; i++) at = byId.get(at.parentId); return at; };
+    const roots = view.comments.filter(c => rootOf(c) === c);
+    const groups = [null, ...items.map(i => i.itemId)].map(itemId => [itemId, roots.filter(c => (c.itemId ?? null) === itemId)]).filter(([, list]) => list.length);
+    panel.replaceChildren(
+      h('h2', { id: 'thread-title' }, t('th.title'), ' ', h('span', { class: 'muted', id: 'thread-count' }, t('th.count', live.length))),
+      fresh.form,
+      groups.length ? h('div', { id: 'thread-list' }, groups.map(([itemId, list]) => h('section', { class: 'thread-group', dataset: { item: itemId ?? '' } },
+        h('h3', {}, itemId ? itemText(itemId) : t('th.whole')),
+        h('ol', { class: 'comments' }, list.map(root => commentItem(root, view.comments.filter(c => c !== root && rootOf(c) === root)))))))
+        : h('p', { class: 'muted', id: 'thread-empty' }, t('th.empty')));
+  }
+
+  function commentItem(c, replies) {
+    const mine = (c.authorId ?? '').toLowerCase() === String(self).toLowerCase();
+    const li = h('li', { class: c.withdrawn ? 'comment withdrawn' : 'comment', tabindex: '-1', dataset: { comment: c.commentId } });
+    const body = h('p', { class: 'comment-text' }, c.withdrawn ? h('span', { class: 'muted' }, t('th.withdrawn')) : withMentions(c.text, c.mentions ?? [], names));
+    const history = h('ol', { class: 'comment-history muted', hidden: true });
+    const actions = h('div', { class: 'comment-actions row' },
+      h('button', { type: 'button', class: 'ghost reply', onclick: () => openForm(li, { parent: c }) }, t('th.reply')),
+      mine && !c.withdrawn ? h('button', { type: 'button', class: 'ghost edit', onclick: () => openForm(li, { edit: c, body }) }, t('th.edit')) : null,
+      (mine || lead) && !c.withdrawn ? h('button', { type: 'button', class: 'ghost withdraw', onclick: () => withdraw(c) }, t('th.withdraw')) : null,
+      c.version > 1 ? h('button', { type: 'button', class: 'ghost show-history', 'aria-expanded': 'false', onclick: e => showHistory(c, history, e.currentTarget) }, t('th.history')) : null);
+    li.append(...[
+      h('div', { class: 'comment-head' }, h('strong', { class: 'author', title: c.authorId }, personName(c.authorId, names)), ' ',
+        h('span', { class: 'muted' }, `${has(`role.${c.authorRole}`) ? t(`role.${c.authorRole}`) : c.authorRole} · ${when(c.postedAt)}`),
+        c.version > 1 && !c.withdrawn ? [' ', h('span', { class: 'badge na' }, t('th.edited', c.version))] : null,
+        c.beforeRelease ? [' ', h('span', { class: 'badge warning' }, t('th.scorersOnly'))] : null),
+      body, actions, history,
+      replies.length ? h('ol', { class: 'replies' }, replies.map(r => commentItem(r, []))) : null].filter(Boolean));
+    return li;
+  }
+
+  /** A reply form under the comment, or the comment's text replaced by an edit form. */
+  function openForm(li, { parent, edit, body }) {
+    li.querySelector(':scope > .thread-form')?.remove();
+    const close = () => { form.remove(); if (body) body.hidden = false; li.querySelector(':scope > .comment-actions button')?.focus(); };
+    const { form, text } = composer({
+      mentionable: view.mentionable, names, initial: edit?.text ?? '', onCancel: close, withId: !edit,
+      submitLabel: edit ? t('th.saveEdit') : t('th.postReply'),
+      send: async b => {
+        const saved = edit ? await threadsApi.edit(center, edit, { text: b.text })
+          : await threadsApi.post(center, evaluation.evaluationId, { ...b, parentId: parent.commentId });
+        toast(t(edit ? 'th.saved' : 'th.posted'));
+        await load(saved.commentId);
+      },
+    });
+    form.classList.add(edit ? 'edit-form' : 'reply-form');
+    if (body) { body.hidden = true; body.after(form); } else li.querySelector(':scope > .comment-actions').after(form);
+    text.focus();
+  }
+
+  async function withdraw(c) {
+    if (!await confirmDialog(t('th.confirmWithdraw'), t('th.withdraw'), t('th.cancel'), { safeDefault: true })) return;
+    try { await threadsApi.withdraw(center, c); toast(t('th.withdrawnToast')); await load(c.commentId); } catch (e) { showProblem(e); }
+  }
+
+  async function showHistory(c, list, button) {
+    if (!list.hidden) { list.hidden = true; button.setAttribute('aria-expanded', 'false'); return; }
+    const versions = await threadsApi.versions(center, c).catch(e => { showProblem(e); return []; });
+    list.replaceChildren(...versions.map(v => h('li', {}, `v${v.version} · ${when(v.changedAt)} · ${has(`th.reason.${v.reason}`) ? t(`th.reason.${v.reason}`) : v.reason}: `,
+      v.withdrawn ? t('th.withdrawn') : v.text)));
+    list.hidden = false;
+    button.setAttribute('aria-expanded', 'true');
+  }
+
+  const opened = new URLSearchParams(location.hash.split('?')[1] ?? '').get('comment');
+  load(opened);
+  return panel;
 }
