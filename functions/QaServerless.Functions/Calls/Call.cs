@@ -53,6 +53,18 @@ public sealed record Call
     /// <summary>The team the call counts for: the roster's, or the recorded one for an agent not on the roster.</summary>
     public string OwningTeam => RosterTeam ?? Team;
 
+    /// <summary>
+    /// A text conversation (chat, IM, e-mail, SMS …): its messages are its transcript, it has no audio and needs no
+    /// transcription. The one definition both the review side and the data side use (<see cref="Channels.IsText"/>).
+    /// Written to JSON only when true (<c>"isText": true</c> for the workbench), so a call's content hash stays what it was.
+    /// </summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingDefault)]
+    public bool IsText => Channels.IsText(Channel);
+
+    /// <summary>The channel sampling strata and KPIs group by: <c>voice</c> when the source names none.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public string ChannelKey => Channels.KeyOf(Channel);
+
     /// <summary>Talk + hold + after-call work.</summary>
     public int HandleSeconds => TalkSeconds + HoldSeconds + AfterCallWorkSeconds;
 }
