@@ -35,6 +35,13 @@ public sealed record Call
     /// </summary>
     [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
     public string? Channel { get; init; }
+    /// <summary>
+    /// A text conversation's first response time: seconds from the customer's first message to the agent's first message
+    /// after it (from its stored messages, docs/ingest-formats.md); null for a call, for a conversation whose messages
+    /// have not arrived yet, or one no agent answered. Left out of the JSON when null (content hashes of calls unchanged).
+    /// </summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    public int? FirstResponseSeconds { get; init; }
     /// <summary>The audio file's blob name in the recordings container, when there is audio.</summary>
     public string? AudioBlob { get; init; }
     /// <summary>What the audio file's header says (read with a ranged read at ingest), when there is audio.</summary>

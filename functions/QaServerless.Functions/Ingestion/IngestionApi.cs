@@ -30,6 +30,8 @@ public static class IngestionApi
             .AddSingleton(sp => sp.GetRequiredService<IOptions<IngestionLimits>>().Value)
             .AddSingleton<CallBatchIngestion>()
             .AddSingleton<CallBatchQueue>()
+            .AddTable(Conversations.TextConversationStore.Table)
+            .AddSingleton<Conversations.TextConversationStore>()
             .AddImportProfiles();
     }
 
