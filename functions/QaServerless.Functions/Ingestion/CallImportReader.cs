@@ -79,6 +79,8 @@ public static class CallImportReader
         {
             (call, _) = ToCall(record.Fields!, profile, center, now, errors);
             callId = call?.CallId;
+            if (call is { IsText: false })
+                errors.Add(new("channel", $"\"{call.ChannelKey}\" is not a text channel: a conversation export holds chat, IM, e-mail or SMS conversations"));
         }
         errors.AddRange(messageErrors.Where(e => errors.All(x => x.Field != e.Field)));
         if (errors.Count > 0 || callId is null) return new ImportedRecord(record.Line, null, string.Join("; ", errors), record.Raw);

@@ -55,7 +55,7 @@ public static class ConnectChatTranscript
             "CUSTOMER" => Speaker.Customer,
             _ => Speaker.Unknown,
         };
-        list.Add(new TextMessage(id, speaker, at, text));
+        list.Add(new TextMessage(TextMessages.StoredId(id, i), speaker, at, text));
     }
 
     private static string AttachmentName(JsonElement item) =>

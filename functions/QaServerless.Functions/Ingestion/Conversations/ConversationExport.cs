@@ -45,7 +45,7 @@ public static class ConversationExport
             {
                 if (speaker is null) errors.Add(new($"messages[{i}].from", "must be agent, customer or system"));
                 if (TextMessages.Time(at) is not { } sent) errors.Add(new($"messages[{i}].at", "must be an ISO 8601 date and time with a UTC offset"));
-                else if (speaker is { } s && text is not null) list.Add(new TextMessage(id, s, sent, text));
+                else if (speaker is { } s && text is not null) list.Add(new TextMessage(TextMessages.StoredId(id, i), s, sent, text));
                 if (text is null) errors.Add(new($"messages[{i}].text", "is required"));
                 TextMessages.Check("messages", i, id, text, errors);
             }

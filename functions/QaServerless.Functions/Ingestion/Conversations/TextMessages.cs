@@ -87,9 +87,14 @@ public static class TextMessages
     {
         if (id is { Length: > MaxIdChars } || id is not null && id.Any(char.IsControl))
             errors.Add(new($"{field}[{index}].id", $"must be at most {MaxIdChars} characters without control characters"));
-        // Message ids are stored as they are (the problem record points at one): never a phone or card number.
-        else if (id is not null && Privacy.StructuredFields.PersonalDataReason(id, identifier: true) is { } reason)
-            errors.Add(new($"{field}[{index}].id", reason));
         if (text is { Length: > MaxTextChars }) errors.Add(new($"{field}[{index}].text", $"longer than {MaxTextChars} characters"));
     }
+
+    /// <summary>
+    /// The id a message is stored under (a problem record points at it): the source's own, unless it looks like personal
+    /// data (an e-mail Message-ID holds an address; an SMS id may be a number), then its place in the conversation,
+    /// <c>#1</c>, <c>#2</c> …, stable across replays and telling nothing. A UUID is never taken for a number.
+    /// </summary>
+    internal static string? StoredId(string? id, int index) =>
+        id is null || Guid.TryParseExact(id, "D", out _) || Privacy.StructuredFields.PersonalDataReason(id, identifier: true) is null ? id : $"#{index + 1}";
 }
