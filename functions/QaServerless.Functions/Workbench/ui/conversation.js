@@ -17,7 +17,7 @@ extend({
 export const channelName = channel => (has(`ch.${channel}`) ? t(`ch.${channel}`) : String(channel ?? ''));
 
 /** Whether a call record is a text conversation (the server's Call.IsText). */
-export const isTextCall = call => !!call?.channel && call.channel !== 'voice';
+export const isTextCall = call => call?.isText === true; // the server's one rule (Calls/Channels.cs): task, callback, video are not text
 
 /** Whether a transcript is a thread of messages (its segments carry message ids). */
 export const isThread = transcript => (transcript?.segments ?? []).some(s => s.messageId);
