@@ -19,7 +19,7 @@ extend({
   'ds.outcome': ['申诉项', 'Disputed items'], 'ds.pending': ['待裁定', 'Awaiting decision'],
   'ds.upheldTo': ['成立：{0} → {1}', 'Upheld: {0} → {1}'], 'ds.rejectedKeeps': ['不成立：维持 {0}', 'Rejected: {0} stands'],
   'ds.leadNote': ['主管说明：{0}', 'Lead\'s note: {0}'], 'ds.count': ['申诉 {0} 项', '{0} item(s) disputed'],
-  'ds.counted': ['{1} 项中 {0} 项成立', '{0} of {1} items upheld'],
+  'ds.counted': ['{1} 项中 {0} 项成立', '{0} of {1} items upheld'], 'ds.decidedNoNote': ['裁定：{0}', 'Decision: {0}'],
   'ev.status.AppealPartlyUpheld': ['申诉部分成立（已更正）', 'Appeal partly upheld (corrected)'],
   'ev.reason.appeal partly upheld: corrected': ['申诉部分成立：已更正', 'appeal partly upheld: corrected'],
 });

@@ -308,9 +308,10 @@ async function showEvaluation(me, center, evaluation) {
     const a = evaluation.appeal;
     actions.push(h('div', { class: 'panel', id: 'appeal-box' }, a.comment ? h('p', {}, t('ev.appealText', a.comment)) : null,
       isItemised(evaluation) ? appealOutcome(card, evaluation) : null,
-      a.upheld == null ? null : h('p', {}, t('ev.decided', a.upheld ? statusText(evaluation) : t('ev.status.AppealRejected'), a.decisionComment ?? ''))));
+      a.upheld == null ? null : h('p', {}, a.decisionComment ? t('ev.decided', statusText(evaluation), a.decisionComment) : t('ds.decidedNoNote', statusText(evaluation)))));
   }
-  if (decidingItems) actions.push(itemDecisionForm(card, evaluation, (body, form) => run(t('ev.decision'), () => evaluationsApi.act(center, evaluation, 'appeal/decision', body), form)));
+  // The per-item decision sits above the card (the wide column), beside the items it decides.
+  const itemDecision = decidingItems ? itemDecisionForm(card, evaluation, (body, form) => run(t('ev.decision'), () => evaluationsApi.act(center, evaluation, 'appeal/decision', body), form)) : null;
   if (deciding) {
     const note = h('textarea', { name: 'decisionComment', id: 'decision-comment', required: true, dataset: { field: 'comment' } });
     const decide = upheld => checkRequired(decisionForm) && run(t('ev.decision'), () => evaluationsApi.act(center, evaluation, 'appeal/decision',
@@ -337,7 +338,7 @@ async function showEvaluation(me, center, evaluation) {
         scorerRole ? analysisPanel(analysis, hear, { center, callId: evaluation.callId }) : null,
         media.transcriptPanel,
         historyPanel(versions, people)),
-      h('div', {}, sections)));
+      h('div', {}, itemDecision, sections)));
   actionsBox.replaceChildren(...actions);
   renderProblems();
   updateScore();
