@@ -35,6 +35,9 @@ public sealed record Call
     /// </summary>
     [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
     public string? Channel { get; init; }
+
+    /// <summary>A text conversation (chat, IM, e-mail, SMS …): a channel other than voice. Its messages are its transcript.</summary>
+    public bool IsText => Channel is not null && Channel != "voice";
     /// <summary>The audio file's blob name in the recordings container, when there is audio.</summary>
     public string? AudioBlob { get; init; }
     /// <summary>What the audio file's header says (read with a ranged read at ingest), when there is audio.</summary>

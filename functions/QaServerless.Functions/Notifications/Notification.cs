@@ -8,6 +8,8 @@ public enum NotificationKind
 {
     EvaluationReleased, AppealDeadlineSoon, AppealFiled, AppealDecided, CoachingDue, CoachingOverdue,
     CalibrationInvited, CalibrationDue, WorklistReady,
+    // An evaluation's thread (Evaluations/Threads): somebody was mentioned, or answered in a conversation they are in.
+    Mentioned, CommentReplied,
 }
 
 /// <summary>

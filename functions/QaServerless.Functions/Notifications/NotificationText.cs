@@ -31,6 +31,8 @@ public static class NotificationText
             NotificationKind.CalibrationInvited => ($"邀请您参加校准：{F("title")}", $"You are invited to calibration: {F("title")}"),
             NotificationKind.CalibrationDue => ($"校准“{F("title")}”将在 {Day(F("due"))} 截止，请完成评分", $"Calibration \"{F("title")}\" is due on {Day(F("due"))}: please finish scoring"),
             NotificationKind.WorklistReady => ($"{F("day")} 的工作清单已就绪：{F("calls")} 通", $"Your worklist for {F("day")} is ready: {F("calls")} calls"),
+            NotificationKind.Mentioned => ($"{F("byName")} 在通话 {F("callId")} 的评估讨论中提到了您：{F("excerpt")}", $"{F("byName")} mentioned you on the evaluation of call {F("callId")}: {F("excerpt")}"),
+            NotificationKind.CommentReplied => ($"{F("byName")} 回复了通话 {F("callId")} 的评估讨论：{F("excerpt")}", $"{F("byName")} replied in the thread on the evaluation of call {F("callId")}: {F("excerpt")}"),
             _ => (n.Kind.ToString(), n.Kind.ToString()),
         };
     }
