@@ -23,7 +23,7 @@ var parallelism = Arg("--parallelism", 8);
 // A month's export by default: one center-local day partition per day, as a real CDR export spans days. Azurite
 // (LokiJS) costs O(rows already in the partition) per written row, so --days 1 makes both sides quadratic (README).
 var days = Arg("--days", 30);
-var chunkSize = Arg("--chunk", new CallBatchIngestion(null!, null!, null!, null!, TimeProvider.System, null!).ChunkSize);
+var chunkSize = Arg("--chunk", new CallBatchIngestion(null!, null!, null!, null!, TimeProvider.System, null!, null!).ChunkSize);
 var indexBatch = Arg("--index-batch", CallStore.Import.DefaultIndexBatchSize);
 // A CDR export lists calls in the order they started (what an ACD writes); --shuffled mixes the days instead.
 var shuffled = args.Contains("--shuffled");
@@ -52,7 +52,8 @@ await reference.UpsertAgentsAsync(Enumerable.Range(0, agents).Select(a => new Ag
 var store = new CallStore(tables, reference,
     sinks ? [new QaServerless.Kpis.KpiCallSink(new QaServerless.Kpis.KpiStore(tables), reference)] : []) { Parallelism = parallelism };
 var profiles = new ImportProfileStore(tables);
-var ingestion = new CallBatchIngestion(blobs, tables, store, reference, TimeProvider.System, profiles) { ChunkSize = chunkSize, IndexBatchSize = indexBatch };
+var conversations = new QaServerless.Ingestion.Conversations.TextConversationStore(tables, new QaServerless.Ai.Analysis.AnalysisStore(blobs, tables), store);
+var ingestion = new CallBatchIngestion(blobs, tables, store, reference, TimeProvider.System, profiles, conversations) { ChunkSize = chunkSize, IndexBatchSize = indexBatch };
 
 // 1. Our path: the CDR file is uploaded, then ingested exactly as the IngestCallBatch trigger does it.
 var lastDay = new DateOnly(2026, 11, 19);

@@ -17,7 +17,8 @@ public sealed record ContactCenterKpis(
     long Calls, long Answered, long Abandoned, Ratio AnswerRate, Ratio AbandonmentRate, Ratio ServiceLevel, int ServiceLevelSeconds,
     decimal? AverageHandleSeconds, decimal? AverageTalkSeconds, decimal? AverageHoldSeconds, decimal? AverageAfterCallWorkSeconds,
     decimal? AverageQueueSeconds, decimal? CsatMean, Ratio CsatSatisfied, Ratio ComplaintRate, Ratio CallResolutionRate,
-    IReadOnlyDictionary<string, Ratio> FirstContactResolution)
+    IReadOnlyDictionary<string, Ratio> FirstContactResolution, long TextConversations = 0, decimal? AverageFirstResponseSeconds = null,
+    Ratio? FirstResponseWithinTarget = null)
 {
     public static ContactCenterKpis From(Counters c, KpiOptions options)
     {
@@ -32,7 +33,10 @@ public sealed record ContactCenterKpis(
             Avg(K.TalkSeconds), Avg(K.HoldSeconds), Avg(K.AcwSeconds), Avg(K.QueueSeconds),
             c[K.CsatResponses] == 0 ? null : Math.Round((decimal)c[K.CsatSum] / c[K.CsatResponses], 2, MidpointRounding.AwayFromZero),
             new Ratio(c[K.CsatSatisfied], c[K.CsatResponses]), new Ratio(c[K.Complaints], answered), new Ratio(c[K.Resolved], c[K.ResolutionKnown]),
-            RepeatContacts.Windows.Keys.ToDictionary(w => w, w => new Ratio(c[K.ResolvedFirstTime(w)], c[K.FirstContacts(w)])));
+            RepeatContacts.Windows.Keys.ToDictionary(w => w, w => new Ratio(c[K.ResolvedFirstTime(w)], c[K.FirstContacts(w)])),
+            c[K.TextConversations],
+            c[K.FirstResponses] == 0 ? null : Math.Round((decimal)c[K.FirstResponseSeconds] / c[K.FirstResponses], 1, MidpointRounding.AwayFromZero),
+            new Ratio(c[K.FirstResponsesWithinTarget], c[K.FirstResponses]));
     }
 }
 

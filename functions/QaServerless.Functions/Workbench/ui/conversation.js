@@ -17,7 +17,7 @@ extend({
 export const channelName = channel => (has(`ch.${channel}`) ? t(`ch.${channel}`) : String(channel ?? ''));
 
 /** Whether a call record is a text conversation (the server's Call.IsText). */
-export const isTextCall = call => !!call?.channel && call.channel !== 'voice';
+export const isTextCall = call => call?.isText === true; // the server's one rule (Calls/Channels.cs): task, callback, video are not text
 
 /** Whether a transcript is a thread of messages (its segments carry message ids). */
 export const isThread = transcript => (transcript?.segments ?? []).some(s => s.messageId);
@@ -64,7 +64,7 @@ export function threadPanels({ call, transcript, zone }) {
     class: `msg from-${m.speaker.toLowerCase()}`, dataset: { number: m.number, messageId: m.messageId },
     onclick: () => select(i), onfocus: () => select(i, false),
   },
-  h('span', { class: 'msg-head' }, h('span', { class: 'num' }, `#${m.number}`), ' ', h('strong', {}, t(`th.sender.${m.speaker}`)), ' ',
+  h('span', { class: 'msg-head' }, h('span', { class: 'num' }, `#${m.number}`), ' ', h('strong', {}, t(`conv.sender.${m.speaker}`)), ' ',
     h('time', { datetime: m.sentAt ?? '' }, when(m))),
   h('span', { class: 'msg-text' }, m.text)));
   const list = h('ol', { class: 'messages', id: 'messages', role: 'listbox', 'aria-label': t('conv.list') }, items);
@@ -94,7 +94,7 @@ export function threadPanels({ call, transcript, zone }) {
 
   // The problem form's "where": the selected message, changeable in a list of every message.
   const pick = h('select', { name: 'messageId', id: 'problem-message' }, messages.map(m =>
-    h('option', { value: m.messageId }, `#${m.number} ${t(`th.sender.${m.speaker}`)}: ${m.text.length > 24 ? `${m.text.slice(0, 24)}…` : m.text}`)));
+    h('option', { value: m.messageId }, `#${m.number} ${t(`conv.sender.${m.speaker}`)}: ${m.text.length > 24 ? `${m.text.slice(0, 24)}…` : m.text}`)));
   const where = {
     controls: [field(t('conv.message'), pick)],
     open() { if (messages.length) pick.value = messages[selected].messageId; },

@@ -11,6 +11,8 @@ import { figures, targetNote } from './targets.js';
 extend({
   'kpi.title': ['KPI 看板', 'KPI dashboard'], 'kpi.month': ['月份', 'Month'], 'kpi.groupBy': ['分组', 'Group by'], 'kpi.show': ['查看', 'Show'],
   'kpi.group.team': ['班组', 'Team'], 'kpi.group.agent': ['座席', 'Agent'], 'kpi.group.inspector': ['质检员', 'Inspector'], 'kpi.group.businessType': ['业务类型', 'Business type'],
+  'kpi.group.channel': ['渠道', 'Channel'], 'kpi.textConversations': ['文本会话', 'Text conversations'],
+  'kpi.firstResponse': ['平均首次响应', 'Average first response'], 'kpi.firstResponse60': ['60 秒内首次响应', 'First response within 60 s'],
   'kpi.calls': ['通话量', 'Calls'], 'kpi.answerRate': ['接通率', 'Answer rate'], 'kpi.serviceLevel': ['服务水平（{0} 秒）', 'Service level ({0} s)'],
   'kpi.aht': ['平均处理时长', 'Average handle time'], 'kpi.csat': ['满意度', 'CSAT'], 'kpi.complaints': ['投诉率', 'Complaint rate'],
   'kpi.fcr': ['首次解决率（24 小时）', 'First contact resolution (24 h)'], 'kpi.crr': ['问题解决率', 'Call resolution rate'],
@@ -62,7 +64,7 @@ export async function kpiPage(me, centerParam, monthParam, groupParam, sortParam
   const lead = me.roles.some(r => r === 'qa-lead' || r === 'admin');
 
   const monthInput = h('input', { id: 'kpi-month', type: 'month', value: month, style: 'width:12rem' });
-  const groupSelect = h('select', { id: 'kpi-group', style: 'width:12rem' }, ['team', 'agent', 'inspector', 'businessType']
+  const groupSelect = h('select', { id: 'kpi-group', style: 'width:12rem' }, ['team', 'agent', 'inspector', 'businessType', 'channel']
     .map(g => h('option', { value: g, selected: g === groupBy }, t(`kpi.group.${g}`))));
   const sortSelect = h('select', { id: 'kpi-sort', style: 'width:12rem' }, sorts.map(s => h('option', { value: s, selected: s === sort }, t(`kpi.sort.${s}`))));
   const go = (g, s) => { location.hash = `#/kpi/${encodeURIComponent(center)}/${monthInput.value}/${g}/${s}`; };
@@ -81,6 +83,10 @@ export async function kpiPage(me, centerParam, monthParam, groupParam, sortParam
     tile(t('kpi.aht'), cc.averageHandleSeconds == null ? '—' : `${cc.averageHandleSeconds} s`, 'aht', cc.averageHandleSeconds), tile(t('kpi.csat'), cc.csatMean ?? '—'),
     tile(t('kpi.complaints'), pct(cc.complaintRate)), tile(t('kpi.fcr'), pct(cc.firstContactResolution?.['24h']), 'fcr', cc.firstContactResolution?.['24h']?.value),
     tile(t('kpi.crr'), pct(cc.callResolutionRate)),
+    // Text channels (chat, e-mail …): their count and first response time, once there are any.
+    ...(Number(cc.textConversations ?? 0) > 0 ? [tile(t('kpi.textConversations'), num(cc.textConversations)),
+      tile(t('kpi.firstResponse'), cc.averageFirstResponseSeconds == null ? '—' : `${cc.averageFirstResponseSeconds} s`),
+      tile(t('kpi.firstResponse60'), pct(cc.firstResponseWithinTarget))] : []),
     tile(t('kpi.evaluations'), num(qa.evaluations)), tile(t('kpi.meanScore'), qa.meanScore ?? '—', 'meanScore', qa.meanScore),
     tile(t('kpi.passRate'), pct(qa.passRate), 'passRate', qa.passRate?.value),
     tile(t('kpi.criticalErrorRate'), pct(qa.criticalErrorRate), 'criticalErrorRate', qa.criticalErrorRate?.value),

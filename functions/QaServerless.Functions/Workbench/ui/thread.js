@@ -43,7 +43,9 @@ export function threadPanel(me, center, evaluation, { items, itemBlocks, people 
 
   const buttons = new Map(itemBlocks.map(block => {
     const itemId = block.dataset.item;
-    const button = h('button', { type: 'button', class: 'ghost item-comments', dataset: { item: itemId }, onclick: () => compose(itemId) });
+    // Named before the thread has loaded (the count follows in draw), so the page never has an unlabelled control.
+    const button = h('button', { type: 'button', class: 'ghost item-comments', dataset: { item: itemId }, onclick: () => compose(itemId),
+      'aria-label': t('th.itemComments', itemText(itemId), '…') }, t('th.itemButton', '').trim());
     block.querySelector('legend')?.append(' ', button);
     return [itemId, button];
   }));
