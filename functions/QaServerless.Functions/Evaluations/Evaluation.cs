@@ -29,10 +29,21 @@ public sealed record ProblemRecord(string ItemId, string Description, int AtSeco
 /// <summary>A message of a text conversation as problem records point at it: its id, its number in the thread (#1 first) and its offset in seconds.</summary>
 public sealed record ConversationMessage(string MessageId, int Number, int AtSecond);
 
-/// <summary>The agent's appeal (one per evaluation) and the QA lead's decision.</summary>
+/// <summary>
+/// The agent's appeal (one per evaluation) and the QA lead's decision. With <see cref="Items"/> it disputes those items
+/// and is decided per item (<see cref="ItemDisputes"/>); without, it disputes the whole evaluation and is decided whole,
+/// as appeals filed before item-level disputes were.
+/// </summary>
 public sealed record Appeal
 {
+    /// <summary>The agent's overall comment: required for a whole-evaluation appeal, optional ("") when items are disputed.</summary>
     public required string Comment { get; init; }
+    /// <summary>The items disputed, each with the agent's reason and, once decided, the lead's decision on it.</summary>
+    public IReadOnlyList<DisputedItem> Items { get; init; } = [];
+    /// <summary>How many disputed items the decision upheld.</summary>
+    public int UpheldItems => Items.Count(i => i.Upheld == true);
+    /// <summary>Scoring errors the decision charges the inspector: one per upheld item; an upheld whole-evaluation appeal, one.</summary>
+    public int ScoringErrors => Upheld != true ? 0 : Items.Count == 0 ? 1 : UpheldItems;
     public required string By { get; init; }
     public required DateTimeOffset At { get; init; }
     public bool? Upheld { get; init; }

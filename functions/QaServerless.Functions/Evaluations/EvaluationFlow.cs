@@ -81,14 +81,30 @@ public static class EvaluationFlow
             ? Step.NotNow(ProblemCodes.NotReleased, $"Only a released evaluation can be acknowledged; this evaluation is {e.Status}.")
             : Step.Ok(Next(e, change, "acknowledged by the agent") with { Status = EvaluationStatus.Acknowledged, AcknowledgedAt = change.At });
 
-    /// <summary>The agent's appeal: one per evaluation, with a comment, within the appeal window.</summary>
-    public static Step FileAppeal(Evaluation e, string? comment, Change change)
+    /// <summary>The agent's appeal of the whole evaluation: one per evaluation, with a comment, within the appeal window.</summary>
+    public static Step FileAppeal(Evaluation e, string? comment, Change change) => FileAppeal(e, null, comment, null, change);
+
+    /// <summary>
+    /// The agent's appeal: one per evaluation, within the appeal window. With <paramref name="items"/> it disputes those
+    /// items of <paramref name="card"/> (the evaluation's version), a reason each, the comment optional (<see cref="ItemDisputes"/>);
+    /// without, it disputes the whole evaluation and needs a comment.
+    /// </summary>
+    public static Step FileAppeal(Evaluation e, Scorecard? card, string? comment, IReadOnlyList<DisputeInput?>? items, Change change)
     {
         if (e.Appeal is not null) return Step.NotNow(ProblemCodes.AppealedAlready, "This evaluation has been appealed already: one appeal per evaluation.");
         if (e.Status != EvaluationStatus.Released)
             return Step.NotNow(ProblemCodes.NotReleased, $"Only a released evaluation that is not yet acknowledged can be appealed; this evaluation is {e.Status}.");
         if (e.AppealDeadline is { } deadline && change.At > deadline)
             return Step.NotNow(ProblemCodes.AppealWindowClosed, $"The appeal window closed at {deadline:O}.");
+        if (items is { Count: > 0 })
+        {
+            var (disputed, errors) = ItemDisputes.Check(e, card ?? throw new ArgumentNullException(nameof(card)), items);
+            if (errors.Count > 0) return Step.Invalid(errors);
+            return Step.Ok(Next(e, change, "appealed by the agent") with
+            {
+                Status = EvaluationStatus.Appealed, Appeal = new Appeal { Comment = comment?.Trim() ?? "", Items = disputed, By = change.By, At = change.At },
+            });
+        }
         if (string.IsNullOrWhiteSpace(comment)) return Step.Invalid(new() { ["comment"] = ["An appeal needs a comment saying what is wrong."] });
         return Step.Ok(Next(e, change, "appealed by the agent") with
         {
@@ -105,6 +121,7 @@ public static class EvaluationFlow
         IReadOnlyList<ConversationMessage>? messages = null)
     {
         if (e.Status != EvaluationStatus.Appealed || e.Appeal is null) return Step.NotNow(ProblemCodes.NoOpenAppeal, $"There is no open appeal; this evaluation is {e.Status}.");
+        if (e.Appeal.Items.Count > 0) return Step.Invalid(new() { ["items"] = ["This appeal disputes items: decide each of them (items)."] });
         if (string.IsNullOrWhiteSpace(comment)) return Step.Invalid(new() { ["comment"] = ["A decision needs a comment for the agent and the inspector."] });
         var appeal = e.Appeal with { Upheld = upheld, DecidedBy = change.By, DecidedAt = change.At, DecisionComment = comment.Trim() };
         if (!upheld) return Step.Ok(Next(e, change, "appeal rejected") with { Status = EvaluationStatus.AppealRejected, Appeal = appeal });
@@ -170,7 +187,7 @@ public static class EvaluationFlow
         return errors;
     }
 
-    private static Evaluation Next(Evaluation e, Change change, string defaultReason) => e with
+    internal static Evaluation Next(Evaluation e, Change change, string defaultReason) => e with
     {
         Version = e.Version + 1, ChangedBy = change.By, ChangedAt = change.At,
         Reason = string.IsNullOrWhiteSpace(change.Reason) ? defaultReason : change.Reason.Trim(),

@@ -67,16 +67,18 @@ public static class EvaluationsApi
         group.MapPost("/{id}/appeal", (string center, string id, AppealRequest body, EvaluationService service, CurrentUser user, HttpContext http, CancellationToken ct) =>
             Change(http, service.ChangeAsync(center, id, user, Preconditions.IfMatch(http.Request), EvaluationAccess.MayRespond,
                 "Only the agent evaluated appeals an evaluation.",
-                (e, _, _, _) => EvaluationFlow.FileAppeal(e, body.Comment, new Change(user.Id, Now(http))), ct)));
+                (e, card, _, _) => EvaluationFlow.FileAppeal(e, card, body.Comment, body.Items, new Change(user.Id, Now(http))), ct)));
 
         group.MapPost("/{id}/appeal/decision", (string center, string id, DecisionRequest body, EvaluationService service, CurrentUser user, HttpContext http, CancellationToken ct) =>
         {
             var (problems, errors) = ProblemInput.ToRecords(body.Problems);
             if (errors.Count > 0) return Task.FromResult(ToHttp(Outcome.Invalid(errors), http.Response));
-            if (body.Upheld is null) return Task.FromResult(ToHttp(Outcome.Invalid("upheld", "Say whether the appeal is upheld (true) or rejected (false)."), http.Response));
+            if (body.Upheld is null && body.Items is null)
+                return Task.FromResult(ToHttp(Outcome.Invalid("upheld", "Say whether the appeal is upheld (true) or rejected (false), or decide each disputed item (items)."), http.Response));
             return Change(http, service.ChangeAsync(center, id, user, Preconditions.IfMatch(http.Request), EvaluationAccess.MayDecide,
                 "Only a QA lead decides appeals.",
-                (e, card, _, messages) => EvaluationFlow.DecideAppeal(e, card, body.Upheld.Value, body.Comment, body.Answers, body.Problems is null ? null : problems,
+                (e, card, _, messages) => body.Items is { } items ? ItemDisputes.Decide(e, card, body.Comment, items, new Change(user.Id, Now(http)))
+                : EvaluationFlow.DecideAppeal(e, card, body.Upheld!.Value, body.Comment, body.Answers, body.Problems is null ? null : problems,
                     new Change(user.Id, Now(http)), messages), ct));
         });
 
@@ -122,9 +124,12 @@ public sealed record ReasonRequest(string? Reason);
 
 public sealed record DraftRequest(IReadOnlyList<ItemAnswer>? Answers, IReadOnlyList<ProblemInput>? Problems, string? Reason);
 
-public sealed record AppealRequest(string? Comment);
+/// <summary>An appeal: <c>items</c> disputes those items (a reason each, the comment optional); without items the whole evaluation, with a comment.</summary>
+public sealed record AppealRequest(string? Comment, IReadOnlyList<DisputeInput?>? Items = null);
 
-public sealed record DecisionRequest(bool? Upheld, string? Comment, IReadOnlyList<ItemAnswer>? Answers, IReadOnlyList<ProblemInput>? Problems);
+/// <summary>A decision: <c>items</c> decides each disputed item of an item-level appeal; <c>upheld</c> (+ answers) a whole-evaluation appeal.</summary>
+public sealed record DecisionRequest(bool? Upheld, string? Comment, IReadOnlyList<ItemAnswer>? Answers, IReadOnlyList<ProblemInput>? Problems,
+    IReadOnlyList<ItemDecisionInput?>? Items = null);
 
 public sealed record CoachingRequest(string? Action, string? Owner, DateOnly? FollowUpOn);
 

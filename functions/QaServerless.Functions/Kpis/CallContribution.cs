@@ -56,6 +56,9 @@ public static class K
     public const string Evaluations = "ev", ScoreHundredths = "scoreH", ScoreSquaredHundredths = "score2H", Passed = "pass",
         ScoringErrors = "scErr", AppealsDecided = "apD", AppealsUpheld = "apU";
 
+    /// <summary>Items answered, and items disputed / upheld by item-level appeals (the inspector's upheld-item rate).</summary>
+    public const string ItemsEvaluated = "itE", ItemsDisputed = "itD", ItemsUpheld = "itU";
+
     public static string BandCount(string band) => $"band.{band}";
     public static string WithCritical(string criticalClass) => $"crit.{criticalClass}";
     /// <summary>Evaluations with a critical error of any class (the critical-error rate).</summary>

@@ -44,7 +44,8 @@ public sealed record ContactCenterKpis(
 public sealed record QaKpis(
     long Evaluations, decimal? MeanScore, decimal? ScoreStandardDeviation, Ratio PassRate, IReadOnlyDictionary<string, long> Bands,
     IReadOnlyDictionary<string, Ratio> CriticalErrorAccuracy, long ScoringErrors, Ratio AppealsUpheld, IReadOnlyList<string> ScorecardVersions,
-    long CalibrationSessions, Ratio CalibrationPassRate, decimal? MeanCalibrationDeviationPercent, Ratio CriticalErrorRate)
+    long CalibrationSessions, Ratio CalibrationPassRate, decimal? MeanCalibrationDeviationPercent, Ratio CriticalErrorRate,
+    long ItemsDisputed, long ItemsUpheld, Ratio UpheldItemRate)
 {
     public static QaKpis From(Counters c)
     {
@@ -65,7 +66,9 @@ public sealed record QaKpis(
             c.WithPrefix("sc.").Keys.Order(StringComparer.Ordinal).ToList(),
             c[K.CalibrationSessions], new Ratio(c[K.CalibrationPassed], c[K.CalibrationSessions]),
             c[K.CalibrationSessions] == 0 ? null : Math.Round((decimal)c[K.CalibrationDeviationHundredths] / 100m / c[K.CalibrationSessions], 2, MidpointRounding.AwayFromZero),
-            new Ratio(c[K.WithAnyCritical], n));
+            new Ratio(c[K.WithAnyCritical], n),
+            // Upheld items ÷ items evaluated: how often, item by item, a lead found the inspector's answer wrong.
+            c[K.ItemsDisputed], c[K.ItemsUpheld], new Ratio(c[K.ItemsUpheld], c[K.ItemsEvaluated]));
     }
 }
 

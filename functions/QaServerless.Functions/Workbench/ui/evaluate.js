@@ -10,6 +10,7 @@ import { evaluationsApi, scorecardsApi, nextWorklistCall } from './routes.js';
 import { loadRecording, recordingPanels } from './recording.js';
 import { peopleOf, nameText } from './people.js';
 import { suggestionsByItem, choiceOf, suggestionBox, analysisPanel, firstEvidenceAt } from './ai.js';
+import { disputeDraft, itemDecisionForm, appealOutcome, isItemised, statusText } from './dispute.js';
 import { channelName } from './conversation.js';
 import { threadPanel } from './thread.js';
 
@@ -92,7 +93,9 @@ async function showEvaluation(me, center, evaluation) {
   const mayScore = lead || inspector;
   const status = evaluation.status;
   const scoring = status === 'Draft' && mayScore;
-  const deciding = status === 'Appealed' && lead;
+  // An item-level appeal is decided per item (dispute.js); the whole-evaluation one by correcting the card here.
+  const deciding = status === 'Appealed' && lead && !isItemised(evaluation);
+  const decidingItems = status === 'Appealed' && lead && isItemised(evaluation);
   const editable = scoring || deciding;
   const released = !['Draft', 'Submitted'].includes(status);
 
@@ -103,6 +106,7 @@ async function showEvaluation(me, center, evaluation) {
     current: 0,
   };
   const items = card.sections.flatMap(s => s.items);
+  const dispute = agent && status === 'Released' ? disputeDraft(items) : null;
 
   // The player (the browser streams the recording from storage through the short-lived link), or a text conversation's thread.
   const media = recordingPanels(recording);
@@ -134,6 +138,7 @@ async function showEvaluation(me, center, evaluation) {
         item.warning ? null : h('span', { class: 'muted' }, t('ev.weight', item.weight))),
       item.guidance ? h('p', { class: 'muted' }, item.guidance) : null,
       h('div', { class: 'answers' }, radios),
+      dispute?.control(item),
       suggestion ? suggestionBox(suggestion, { hear, accept: acceptable ? () => acceptSuggestion(index) : null }) : null);
   });
   const sections = card.sections.map(section => h('section', { class: 'panel' }, h('h2', {}, section.title),
@@ -186,7 +191,7 @@ async function showEvaluation(me, center, evaluation) {
         h('span', { class: 'badge critical' }, t('ev.criticalCount', critical)),
         h('span', { class: 'badge warning' }, t('ev.warningCount', warnings)),
         live?.missing.length ? h('span', { class: 'badge na' }, t('ev.missing', live.missing.length)) : null),
-      h('p', { id: 'status' }, h('strong', {}, t(`ev.status.${status}`)),
+      h('p', { id: 'status' }, h('strong', {}, statusText(evaluation)),
         evaluation.appealDeadline && status === 'Released' ? ` · ${t('ev.appealBy', new Date(evaluation.appealDeadline).toLocaleString(lang))}` : '')].filter(Boolean));
   }
 
@@ -290,18 +295,22 @@ async function showEvaluation(me, center, evaluation) {
     primary = release;
   }
   if (agent && status === 'Released') {
-    const comment = h('textarea', { name: 'appealComment', id: 'appeal-comment', required: true, dataset: { field: 'comment' } });
+    // Ticked items (dispute.js) make an item-level appeal, the comment optional; none, the whole evaluation with a comment.
+    const comment = h('textarea', { name: 'appealComment', id: 'appeal-comment', dataset: { field: 'comment' } });
     actions.push(h('div', { class: 'panel' },
       h('div', { class: 'actions' }, h('button', { type: 'button', id: 'acknowledge', autofocus: true,
         onclick: () => run(t('ev.acknowledge'), () => evaluationsApi.act(center, evaluation, 'acknowledge', {})) }, t('ev.acknowledge'))),
-      h('form', { novalidate: true, onsubmit: e => { e.preventDefault(); if (checkRequired(e.target)) run(t('ev.appeal'), () => evaluationsApi.act(center, evaluation, 'appeal', { comment: comment.value }), e.target); } },
-        field(t('ev.appealComment'), comment), h('div', { class: 'actions' }, h('button', { type: 'submit', class: 'secondary', id: 'appeal' }, t('ev.appeal'))))));
+      h('form', { novalidate: true, onsubmit: e => { e.preventDefault(); const body = dispute.body(e.target, comment); if (body) run(t('ev.appeal'), () => evaluationsApi.act(center, evaluation, 'appeal', body), e.target); } },
+        field(t('ds.comment'), comment), dispute.counter, h('div', { class: 'actions' }, h('button', { type: 'submit', class: 'secondary', id: 'appeal' }, t('ev.appeal'))))));
   }
   if (evaluation.appeal) {
     const a = evaluation.appeal;
-    actions.push(h('div', { class: 'panel', id: 'appeal-box' }, h('p', {}, t('ev.appealText', a.comment)),
-      a.upheld == null ? null : h('p', {}, t('ev.decided', a.upheld ? t('ev.status.AppealUpheld') : t('ev.status.AppealRejected'), a.decisionComment ?? ''))));
+    actions.push(h('div', { class: 'panel', id: 'appeal-box' }, a.comment ? h('p', {}, t('ev.appealText', a.comment)) : null,
+      isItemised(evaluation) ? appealOutcome(card, evaluation) : null,
+      a.upheld == null ? null : h('p', {}, a.decisionComment ? t('ev.decided', statusText(evaluation), a.decisionComment) : t('ds.decidedNoNote', statusText(evaluation)))));
   }
+  // The per-item decision sits above the card (the wide column), beside the items it decides.
+  const itemDecision = decidingItems ? itemDecisionForm(card, evaluation, (body, form) => run(t('ev.decision'), () => evaluationsApi.act(center, evaluation, 'appeal/decision', body), form)) : null;
   if (deciding) {
     const note = h('textarea', { name: 'decisionComment', id: 'decision-comment', required: true, dataset: { field: 'comment' } });
     const decide = upheld => checkRequired(decisionForm) && run(t('ev.decision'), () => evaluationsApi.act(center, evaluation, 'appeal/decision',
@@ -328,7 +337,7 @@ async function showEvaluation(me, center, evaluation) {
         scorerRole ? analysisPanel(analysis, hear, { center, callId: evaluation.callId }) : null,
         media.transcriptPanel,
         historyPanel(versions, people)),
-      h('div', {}, sections, threadPanel(me, center, evaluation, { items, itemBlocks, people }))));
+      h('div', {}, itemDecision, sections, threadPanel(me, center, evaluation, { items, itemBlocks, people }))));
   actionsBox.replaceChildren(...actions);
   renderProblems();
   updateScore();
