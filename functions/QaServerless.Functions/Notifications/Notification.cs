@@ -8,6 +8,7 @@ public enum NotificationKind
 {
     EvaluationReleased, AppealDeadlineSoon, AppealFiled, AppealDecided, CoachingDue, CoachingOverdue,
     CalibrationInvited, CalibrationDue, WorklistReady,
+    CalibrationAlert,
 }
 
 /// <summary>
