@@ -12,9 +12,12 @@ namespace QaServerless.Tests.Browser;
 [Collection(BrowserCollection.Name)]
 public sealed class SettingsBrowserTests(BrowserFixture browser)
 {
-    private static readonly (string Lang, string Suffix)[] Languages = [("zh-CN", ""), ("en", "-en")];
+    internal static readonly (string Lang, string Suffix)[] Languages = [("zh-CN", ""), ("en", "-en")];
 
-    private async Task<(IPage Page, Keyboard Keys)> SignedInAsync(string role, string center, string lang)
+    private Task<(IPage Page, Keyboard Keys)> SignedInAsync(string role, string center, string lang) => SignedInAsync(browser, role, center, lang);
+
+    /// <summary>A new page signed in with the keyboard, in the language asked (the bar's language switch).</summary>
+    internal static async Task<(IPage Page, Keyboard Keys)> SignedInAsync(BrowserFixture browser, string role, string center, string lang)
     {
         var page = await browser.NewPageAsync();
         var keys = new Keyboard(page);
