@@ -22,6 +22,8 @@ public sealed class SettingsBrowserTests(BrowserFixture browser)
         var page = await browser.NewPageAsync();
         var keys = new Keyboard(page);
         await BrowserFlows.SignInAsync(page, keys, role, center);
+        // The home page drawn: its route, finishing, puts the focus into <main> and would take it from the language switch.
+        await page.WaitForFunctionAsync("() => !/#\\/(signin)?$/.test(location.hash) && document.getElementById('main').contains(document.activeElement)");
         if (lang == "en")
         {
             await keys.TabToAsync("#lang", backwards: true); // the settings page holds many controls: back to the bar is shorter
