@@ -57,6 +57,12 @@ param instanceMemoryMB int = 2048
 @description('Principals (e.g. a contact center\'s export service principal) that may upload recordings and call records for one center: [{ principalId, center }]. Each gets Storage Blob Data Contributor on recordings and call-records, limited by an ABAC condition to blobs under "{center}/".')
 param recordingUploaders array = []
 
+@description('Send notifications by e-mail too: adds Azure Communication Services with an Azure-managed e-mail domain and lets the app\'s identity send through it. Off: the app sends no e-mail (inbox and webhook only).')
+param emailEnabled bool = false
+
+@description('Where Communication Services keeps the e-mail data at rest (when emailEnabled).')
+param emailDataLocation string = 'United States'
+
 var abbreviations = loadJsonContent('abbreviations.json')
 var appStorage = loadJsonContent('app-storage.json')
 var resourceToken = toLower(uniqueString(subscription().id, environmentName, location))
@@ -155,6 +161,18 @@ module roles 'modules/roles.bicep' = {
   }
 }
 
+module email 'modules/email.bicep' = if (emailEnabled) {
+  name: 'email'
+  scope: rg
+  params: {
+    communicationName: '${abbreviations.communicationServices}${resourceToken}'
+    emailServiceName: '${abbreviations.emailService}${resourceToken}'
+    tags: tags
+    principalId: identity.outputs.principalId
+    dataLocation: emailDataLocation
+  }
+}
+
 module functionApp 'modules/function-app.bicep' = {
   name: 'function-app'
   scope: rg
@@ -178,6 +196,9 @@ module functionApp 'modules/function-app.bicep' = {
     unauthenticatedAction: unauthenticatedAction
     maximumInstanceCount: maximumInstanceCount
     instanceMemoryMB: instanceMemoryMB
+    // Empty when e-mail is off: the app then sends none (EmailOptions.Configured).
+    emailEndpoint: emailEnabled ? email!.outputs.endpoint : ''
+    emailSender: emailEnabled ? email!.outputs.sender : ''
   }
   // The host reads its storage and the deployment package with the identity as soon as the site starts.
   dependsOn: [roles]

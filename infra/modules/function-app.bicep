@@ -20,6 +20,12 @@ param unauthenticatedAction string
 param maximumInstanceCount int
 param instanceMemoryMB int
 
+@description('Communication Services endpoint the notifications e-mail through (empty: no e-mail).')
+param emailEndpoint string = ''
+
+@description('The sender address, DoNotReply@ the Azure-managed domain (empty: no e-mail).')
+param emailSender string = ''
+
 @description('azure.yaml service name: azd finds the app to deploy by this tag.')
 param serviceName string = 'functions'
 
@@ -94,6 +100,10 @@ resource site 'Microsoft.Web/sites@2024-04-01' = {
       OpenAI__ClientId: identityClientId
       OpenAI__ChatDeployment: chatDeploymentName
       OpenAI__TranscriptionDeployment: transcriptionDeploymentName
+      // Notifications by e-mail (Notifications/Delivery/AcsEmail.cs): ACS Email with the identity's token; empty = none.
+      Notifications__Email__Endpoint: emailEndpoint
+      Notifications__Email__Sender: emailSender
+      Notifications__Email__ClientId: identityClientId
       // Easy Auth is in front (authsettingsV2 below), so the app may trust its X-MS-CLIENT-PRINCIPAL header.
       Auth__TrustEasyAuth: 'true'
     }

@@ -21,6 +21,7 @@ public static class CalibrationApi
         .AddSingleton<CalibrationStore>()
         .AddSingleton<ICalibrationScorecards, ScorecardStoreAdapter>()
         .AddSingleton<ICalibrationSignalSource, AppealsUpheldSignals>()
+        .AddSingleton<ICalibrationClosedSink, CalibrationAlerts>()
         .AddScoped<CalibrationService>()
         .AddScoped<CalibrationSuggestions>();
 

@@ -15,7 +15,8 @@ public sealed record SessionView(CalibrationSession Session, IReadOnlyList<Parti
 
 public sealed record SessionSummary(string SessionId, string Title, SessionStatus Status, int Calls, int Participants, DateTimeOffset CreatedAt, DateTimeOffset? ClosedAt);
 
-/// <summary>Told when a session closes (the KPI feature can count calibration deviation from it). Optional: none is registered by default.</summary>
+/// <summary>Told when a session closes, and again on a replayed close, so an implementation is idempotent (the KPI feature counts
+/// calibration deviation from it; <see cref="CalibrationAlerts"/> tells the QA leads of an inspector's alert).</summary>
 public interface ICalibrationClosedSink
 {
     Task OnSessionClosedAsync(CalibrationSession session, SessionResults results, CancellationToken ct);
@@ -147,6 +148,8 @@ public sealed class CalibrationService(CalibrationStore store, ICalibrationScore
             if (body.Baseline is { } asked && asked != session.Baseline!.Kind) return Conflict(ClosedOtherBaseline, "The session is already closed with another baseline.");
             var again = Compute(session, card, scores);
             await store.SaveClosedResultsAsync(session, again, ct);
+            // The sinks again too (each is idempotent): what a failed first close did not finish, the retry does.
+            foreach (var sink in sinks) await sink.OnSessionClosedAsync(session, again, ct);
             return TypedResults.Ok(again);
         }
         if (ifMatch is { } tag && tag != stored.ETag) return PreconditionFailed();

@@ -10,6 +10,7 @@ public enum NotificationKind
     CalibrationInvited, CalibrationDue, WorklistReady,
     // An evaluation's thread (Evaluations/Threads): somebody was mentioned, or answered in a conversation they are in.
     Mentioned, CommentReplied,
+    CalibrationAlert,
 }
 
 /// <summary>

@@ -76,6 +76,33 @@ public static class NotificationRules
         new(center, NotificationKind.WorklistReady, $"worklist|{inspectorId}|{day:yyyyMMdd}", [inspectorId], day.ToString("yyyy-MM-dd"), "#/worklist",
             new Dictionary<string, string> { ["day"] = day.ToString("yyyy-MM-dd"), ["calls"] = calls.ToString() }, now);
 
+    /// <summary>
+    /// The QA leads hear of an inspector whose closing of <paramref name="s"/> is a second (or later) failure in a row: the
+    /// trend's alert sessions name the sessions that did so. Once per inspector and session, however often it is closed again.
+    /// </summary>
+    public static NotificationEvent? CalibrationAlert(CalibrationSession s, InspectorTrend trend, DateTimeOffset at)
+    {
+        if (!trend.AlertSessions.Contains(s.SessionId, StringComparer.Ordinal)) return null;
+        var link = $"#/calibration/trends/{Uri.EscapeDataString(s.CenterId)}?inspector={Uri.EscapeDataString(trend.InspectorId)}";
+        var facts = CalibrationFacts(s);
+        facts["inspectorId"] = trend.InspectorId;
+        facts["failures"] = FailuresInARowAt(trend, s.SessionId).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        return new(s.CenterId, NotificationKind.CalibrationAlert, $"calibration-alert|{trend.InspectorId}|{s.SessionId}", [Recipients.QaLeads],
+            trend.InspectorId, link, facts, at);
+    }
+
+    /// <summary>How many failures in a row the inspector had when <paramref name="sessionId"/> closed (the run it ended).</summary>
+    private static int FailuresInARowAt(InspectorTrend trend, string sessionId)
+    {
+        var run = 0;
+        foreach (var o in trend.Sessions)
+        {
+            run = o.Passed ? 0 : run + 1;
+            if (o.SessionId == sessionId) break;
+        }
+        return run;
+    }
+
     private static string CalibrationLink(CalibrationSession s) => "#/calibration";
 
     private static Dictionary<string, string> CalibrationFacts(CalibrationSession s) => new()

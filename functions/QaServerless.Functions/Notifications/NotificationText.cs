@@ -30,6 +30,8 @@ public static class NotificationText
             NotificationKind.CoachingOverdue => ($"辅导跟进已逾期（{F("followUpOn")}）：{F("action")}", $"Coaching follow-up overdue since {F("followUpOn")}: {F("action")}"),
             NotificationKind.CalibrationInvited => ($"邀请您参加校准：{F("title")}", $"You are invited to calibration: {F("title")}"),
             NotificationKind.CalibrationDue => ($"校准“{F("title")}”将在 {Day(F("due"))} 截止，请完成评分", $"Calibration \"{F("title")}\" is due on {Day(F("due"))}: please finish scoring"),
+            NotificationKind.CalibrationAlert => ($"质检员 {F("inspectorId")} 连续 {F("failures")} 场校准未通过（最近：{F("title")}）",
+                $"Inspector {F("inspectorId")} failed {F("failures")} calibrations in a row (latest: {F("title")})"),
             NotificationKind.WorklistReady => ($"{F("day")} 的工作清单已就绪：{F("calls")} 通", $"Your worklist for {F("day")} is ready: {F("calls")} calls"),
             NotificationKind.Mentioned => ($"{F("byName")} 在通话 {F("callId")} 的评估讨论中提到了您：{F("excerpt")}", $"{F("byName")} mentioned you on the evaluation of call {F("callId")}: {F("excerpt")}"),
             NotificationKind.CommentReplied => ($"{F("byName")} 回复了通话 {F("callId")} 的评估讨论：{F("excerpt")}", $"{F("byName")} replied in the thread on the evaluation of call {F("callId")}: {F("excerpt")}"),

@@ -2,6 +2,7 @@ using System.Net.Mail;
 using Microsoft.AspNetCore.Http.HttpResults;
 using QaServerless.Hosting;
 using QaServerless.Notifications.Delivery;
+using QaServerless.Scorecards;
 using QaServerless.Security;
 
 namespace QaServerless.Notifications;
@@ -74,7 +75,8 @@ public static class NotificationsApi
             if (!user.CanSeeCenter(center)) return TypedResults.NotFound();
             if (!user.LeadsCenter(center)) return TypedResults.Forbid();
             var errors = Validate(body, environment.IsDevelopment());
-            if (errors.Count > 0) return ProblemCodes.Validation(errors, ProblemCodes.NotificationSettingsInvalid);
+            if (errors.Count > 0)
+                return ProblemCodes.Validation(errors, ProblemCodes.NotificationSettingsInvalid, new Dictionary<string, object?> { ["fieldCodes"] = errors.Codes });
             var settings = body with { WebhookUrl = string.IsNullOrWhiteSpace(body.WebhookUrl) ? null : body.WebhookUrl.Trim(),
                 Contacts = (body.Contacts ?? []).Select(c => c with { Recipient = c.Recipient.Trim(), Email = c.Email?.Trim() }).ToList() };
             await store.SaveSettingsAsync(center, settings, ct);
@@ -86,27 +88,35 @@ public static class NotificationsApi
     /// <summary>
     /// A webhook is an https URL (an http one only on loopback in Development, for the local stand-in): the app posts to
     /// it, so it may not point into the app's own network. Each contact names a recipient once, with a valid address.
+    /// Each message has a code beside it (the problem's <c>fieldCodes</c>), so the workbench says it in the reader's language.
     /// </summary>
-    public static Dictionary<string, string[]> Validate(NotificationSettings s, bool development)
+    public static FieldProblems Validate(NotificationSettings s, bool development)
     {
-        var errors = new Dictionary<string, string[]>();
+        var errors = new FieldProblems();
         if (!string.IsNullOrWhiteSpace(s.WebhookUrl))
         {
             if (!Uri.TryCreate(s.WebhookUrl.Trim(), UriKind.Absolute, out var url)
                 || !(url.Scheme == Uri.UriSchemeHttps || development && url.Scheme == Uri.UriSchemeHttp && url.IsLoopback))
-                errors["webhookUrl"] = ["The webhook is an absolute https URL (the Teams workflow's \"When a Teams webhook request is received\" URL)."];
+                errors.Add("webhookUrl", WebhookNotHttps, "The webhook is an absolute https URL (the Teams workflow's \"When a Teams webhook request is received\" URL).");
         }
         var contacts = s.Contacts ?? [];
         for (var i = 0; i < contacts.Count; i++)
         {
             var c = contacts[i];
-            if (c is null || string.IsNullOrWhiteSpace(c.Recipient)) { errors[$"contacts[{i}].recipient"] = ["Name the person (roster id) or @qa-lead."]; continue; }
+            if (c is null || string.IsNullOrWhiteSpace(c.Recipient)) { errors.Add($"contacts[{i}].recipient", RecipientMissing, "Name the person (roster id) or @qa-lead."); continue; }
             if (contacts.Take(i).Any(o => o is not null && string.Equals(o.Recipient?.Trim(), c.Recipient.Trim(), StringComparison.OrdinalIgnoreCase)))
-                errors[$"contacts[{i}].recipient"] = [$"'{c.Recipient}' is listed twice."];
+                errors.Add($"contacts[{i}].recipient", RecipientTwice, $"'{c.Recipient}' is listed twice.");
             if (string.IsNullOrWhiteSpace(c.Email) || !MailAddress.TryCreate(c.Email.Trim(), out var address) || address.Address != c.Email.Trim())
-                errors[$"contacts[{i}].email"] = ["An e-mail address such as name@example.com."];
+                errors.Add($"contacts[{i}].email", EmailInvalid, "An e-mail address such as name@example.com.");
         }
-        if (contacts.Count > 2000) errors["contacts"] = ["At most 2000 contacts."];
+        if (contacts.Count > 2000) errors.Add("contacts", TooManyContacts, "At most 2000 contacts.");
         return errors;
     }
+
+    // The field codes of a settings problem (stable: the workbench translates them).
+    public const string WebhookNotHttps = "notifications.webhook-not-https";
+    public const string RecipientMissing = "notifications.recipient-missing";
+    public const string RecipientTwice = "notifications.recipient-twice";
+    public const string EmailInvalid = "notifications.email-invalid";
+    public const string TooManyContacts = "notifications.too-many-contacts";
 }

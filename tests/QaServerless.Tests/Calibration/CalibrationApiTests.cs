@@ -19,52 +19,15 @@ namespace QaServerless.Tests.Calibration;
 [Collection(AppCollection.Name)]
 public sealed class CalibrationApiTests(AppFixture app)
 {
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { Converters = { new JsonStringEnumConverter() } };
+    private static readonly JsonSerializerOptions Json = CalibrationHttp.Json;
 
-    private HttpClient Lead(string center) => app.ClientAs("lead-1", [Roles.QaLead], [center]);
-    private HttpClient Inspector(string center, string person) => app.ClientAs($"user-{person}", [Roles.Inspector], [center], personId: person);
-
-    /// <summary>The center's scorecard and calls (through the real stores): calibration only takes calls the center has.</summary>
-    private async Task SeedScorecardAsync(string center, params string[] callPrefixes)
-    {
-        await app.Services.GetRequiredService<ReferenceDataStore>().UpsertCenterAsync(new Center(center, "Calibration center", "Asia/Shanghai"));
-        var calls = app.Services.GetRequiredService<CallStore>();
-        var start = app.Clock.GetUtcNow().AddDays(-3);
-        await calls.SaveBatchAsync(new Center(center, "Calibration center", "Asia/Shanghai"),
-            (callPrefixes.Length == 0 ? [""] : callPrefixes).SelectMany(prefix => CallIds.Select(c => new Call
-            {
-                CenterId = center, CallId = prefix + c, AgentId = "agent-1", Team = "t1", BusinessType = "咨询",
-                Direction = CallDirection.Inbound, Start = start, TalkSeconds = 180,
-            })).ToList(), CancellationToken.None);
-        var store = app.Services.GetRequiredService<ScorecardStore>();
-        await store.AddAsync(Card(center) with
-        {
-            EffectiveFrom = app.Clock.GetUtcNow().AddDays(-30), PublishedAt = app.Clock.GetUtcNow().AddDays(-40), PublishedBy = "lead-1",
-        });
-    }
-
-    private async Task<string> CreateSessionAsync(string center, string[]? calls = null, params object[] participants)
-    {
-        var response = await Lead(center).PostAsJsonAsync($"/api/calibration/{center}/sessions", new
-        {
-            title = "November calibration", scorecardId = "sc-cal", callIds = calls ?? CallIds,
-            participants = participants.Length > 0 ? participants
-                : [new { personId = "ana", role = "inspector" }, new { personId = "bo", role = "inspector" }, new { personId = "cy", role = "inspector" }],
-            tolerance = new { method = "proportional", limit = 5, rule = "mean" },
-        });
-        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
-        return (await response.Content.ReadFromJsonAsync<SessionView>(Json))!.Session.SessionId;
-    }
-
-    private async Task ScoreAsync(string center, string session, string person, IReadOnlyDictionary<string, IReadOnlyList<ItemAnswer>> answers)
-    {
-        var client = Inspector(center, person);
-        foreach (var (call, items) in answers)
-        {
-            var put = await client.PutAsJsonAsync($"/api/calibration/{center}/sessions/{session}/scores/{call}", new { answers = items });
-            Assert.Equal(HttpStatusCode.OK, put.StatusCode);
-        }
-    }
+    private CalibrationHttp Http => new(app, app.Clock);
+    private HttpClient Lead(string center) => Http.Lead(center);
+    private HttpClient Inspector(string center, string person) => Http.Inspector(center, person);
+    private Task SeedScorecardAsync(string center, params string[] callPrefixes) => Http.SeedScorecardAsync(center, callPrefixes);
+    private Task<string> CreateSessionAsync(string center, string[]? calls = null, params object[] participants) => Http.CreateSessionAsync(center, calls, participants);
+    private Task ScoreAsync(string center, string session, string person, IReadOnlyDictionary<string, IReadOnlyList<ItemAnswer>> answers) =>
+        Http.ScoreAsync(center, session, person, answers);
 
     private static object StandardBody() => new
     {
@@ -206,19 +169,8 @@ public sealed class CalibrationApiTests(AppFixture app)
     {
         var center = AppFixture.NewCenterId("cal");
         await SeedScorecardAsync(center, "n1-", "n2-");
-        foreach (var month in new[] { "n1", "n2" })
-        {
-            var session = await CreateSessionAsync(center, CallIds.Select(c => $"{month}-{c}").ToArray());
-            foreach (var (person, answers) in new[] { ("ana", Ana), ("bo", Bo), ("cy", Cy) })
-                await ScoreAsync(center, session, person, answers.ToDictionary(a => $"{month}-{a.Key}", a => a.Value));
-            var close = await Lead(center).PostAsJsonAsync($"/api/calibration/{center}/sessions/{session}/close", new
-            {
-                baseline = "standard",
-                standard = Standard.Select(s => new { callId = $"{month}-{s.Key}", answers = s.Value }).ToArray(),
-            });
-            Assert.Equal(HttpStatusCode.OK, close.StatusCode);
-            // The shared clock is not advanced (other tests rely on it): ordering by closing time is covered by InspectorTrendTests.
-        }
+        // The shared clock is not advanced (other tests rely on it): ordering by closing time is covered by InspectorTrendTests.
+        foreach (var month in new[] { "n1", "n2" }) await Http.RoundAsync(center, month);
 
         var alerts = await Lead(center).GetFromJsonAsync<List<InspectorTrend>>($"/api/calibration/{center}/trends?alertsOnly=true", Json);
         var cy = Assert.Single(alerts!);

@@ -54,15 +54,22 @@ public sealed class AppFixture : WebApplicationFactory<Program>, IAsyncLifetime
     public static string NewCenterId(string prefix = "t") => $"{prefix}{Guid.NewGuid():N}"[..12];
 
     /// <summary>An HTTP client signed in (development sign-in) as the given person.</summary>
-    public HttpClient ClientAs(string userId, string[] roles, string[] centers, string? personId = null, string[]? teams = null)
-    {
-        var client = CreateClient();
-        client.DefaultRequestHeaders.Add(ClientPrincipalHandler.DevHeader, ClientPrincipalHandler.Encode(userId, roles, centers, personId, teams));
-        return client;
-    }
+    public HttpClient ClientAs(string userId, string[] roles, string[] centers, string? personId = null, string[]? teams = null) =>
+        TestClients.ClientAs(this, userId, roles, centers, personId, teams);
 
     public HttpClient AdminOf(params string[] centers) => ClientAs("admin-1", [Roles.Admin], centers);
     public HttpClient QaLeadOf(params string[] centers) => ClientAs("lead-1", [Roles.QaLead], centers);
+}
+
+public static class TestClients
+{
+    /// <summary>A client of any host of the app (e.g. one with its own clock) signed in (development sign-in) as the given person.</summary>
+    public static HttpClient ClientAs(this WebApplicationFactory<Program> host, string userId, string[] roles, string[] centers, string? personId = null, string[]? teams = null)
+    {
+        var client = host.CreateClient();
+        client.DefaultRequestHeaders.Add(ClientPrincipalHandler.DevHeader, ClientPrincipalHandler.Encode(userId, roles, centers, personId, teams));
+        return client;
+    }
 }
 
 [CollectionDefinition(Name)]

@@ -140,6 +140,8 @@ public sealed class NotificationEventsTests(AppFixture app)
         Assert.Contains("webhookUrl", problem);
         Assert.Contains("contacts[0].email", problem);
         Assert.Contains(QaServerless.Hosting.ProblemCodes.NotificationSettingsInvalid, problem);
+        // Each field's message has its code beside it, for the workbench to say in the reader's language.
+        Assert.Contains($"\"fieldCodes\":{{\"webhookUrl\":[\"{NotificationsApi.WebhookNotHttps}\"],\"contacts[0].email\":[\"{NotificationsApi.EmailInvalid}\"]}}", problem);
         Assert.Equal(HttpStatusCode.Forbidden, (await s.Agent.GetAsync($"{s.Base}/notification-settings")).StatusCode);
     }
 }

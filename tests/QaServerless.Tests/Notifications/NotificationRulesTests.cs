@@ -76,6 +76,26 @@ public sealed class NotificationRulesTests
     }
 
     [Fact]
+    public void TheCalibrationAlertComesAtEachFailureFromTheSecondInARowAndOnlyToTheLeads()
+    {
+        // cy: fail, pass, fail, fail, fail, one day apart.
+        var trend = InspectorTrend.From("cy", new[] { false, true, false, false, false }
+            .Select((passed, i) => new SessionOutcome($"s{i + 1}", Now.AddDays(i), passed ? 1 : 9, 1, passed)));
+        CalibrationSession Session(string id) => new()
+        {
+            CenterId = "c1", SessionId = id, Title = $"第 {id} 场", ScorecardId = "s", ScorecardVersion = 1, CallIds = ["x"],
+            Participants = [new Participant("cy", ParticipantRole.Inspector)], CreatedBy = "lead", CreatedAt = Now,
+        };
+        Assert.All(new[] { "s1", "s2", "s3" }, id => Assert.Null(NotificationRules.CalibrationAlert(Session(id), trend, Now)));
+        var fourth = NotificationRules.CalibrationAlert(Session("s4"), trend, Now)!;
+        var fifth = NotificationRules.CalibrationAlert(Session("s5"), trend, Now)!;
+        Assert.Equal(("calibration-alert|cy|s4", "2"), (fourth.Key, fourth.Facts["failures"]));
+        Assert.Equal(("calibration-alert|cy|s5", "3"), (fifth.Key, fifth.Facts["failures"]));
+        Assert.Equal([Recipients.QaLeads], fourth.Recipients);
+        Assert.Equal("#/calibration/trends/c1?inspector=cy", fourth.Link);
+    }
+
+    [Fact]
     public void ANotificationIdIsTheSameForTheSameEventAndRecipientOnly()
     {
         Assert.Equal(Notification.IdFor("c1", "released|ev-1|v4", "a1"), Notification.IdFor("c1", "released|ev-1|v4", "a1"));

@@ -64,7 +64,9 @@ export async function route() {
   }
   shownRoute = id;
   const main = document.getElementById('main');
-  if (!main.contains(document.activeElement) || document.activeElement === document.body) {
+  // Focus on <main> itself is only the fallback of a page without an autofocus (e.g. a late home page drawn first):
+  // the page shown now takes it.
+  if (!main.contains(document.activeElement) || document.activeElement === document.body || document.activeElement === main) {
     (main.querySelector('[autofocus]') ?? main).focus();
   }
   shownDrawing = drawings.count;

@@ -19,7 +19,10 @@ const c = encodeURIComponent;
 
 export async function trendsPage(me, center) {
   const lead = leads(me);
-  const alertsOnly = new URLSearchParams(location.hash.split('?')[1] ?? '').get('alerts') === '1';
+  const query = new URLSearchParams(location.hash.split('?')[1] ?? '');
+  const alertsOnly = query.get('alerts') === '1';
+  // A calibration alert's notification names the inspector: their row is marked and gets the focus.
+  const named = (query.get('inspector') ?? '').toLowerCase();
   const [trends, sessions, inspectors] = await Promise.all([
     lead ? calibrationApi.trends(center, alertsOnly) : calibrationApi.trend(center, me.personId ?? me.id).then(x => [x]),
     calibrationApi.sessions(center), lead ? calibrationApi.inspectors(center) : null]);
@@ -28,8 +31,9 @@ export async function trendsPage(me, center) {
 
   const toggle = h('input', { type: 'checkbox', id: 'alerts-only', checked: alertsOnly,
     onchange: e => { location.hash = `#/calibration/trends/${c(center)}${e.target.checked ? '?alerts=1' : ''}`; } });
-  const rows = trends.filter(x => x.sessions.length).map(x => h('tr', { dataset: { inspector: x.inspectorId }, class: x.alertActive ? 'alert' : null },
-    h('td', {}, nameOf(x.inspectorId)), h('td', { class: 'num' }, x.sessions.length),
+  const isNamed = x => named !== '' && x.inspectorId.toLowerCase() === named;
+  const rows = trends.filter(x => x.sessions.length).map(x => h('tr', { dataset: { inspector: x.inspectorId }, class: x.alertActive ? 'alert' : null, 'aria-current': isNamed(x) ? 'true' : null },
+    h('td', {}, isNamed(x) ? h('strong', { tabindex: '-1', class: 'named' }, nameOf(x.inspectorId)) : nameOf(x.inspectorId)), h('td', { class: 'num' }, x.sessions.length),
     h('td', { class: 'num pass-rate' }, x.passRate == null ? '—' : `${x.passRate.toFixed(0)}%`),
     h('td', { class: 'num mean' }, x.meanPercent == null ? '—' : x.meanPercent.toFixed(2)),
     h('td', { class: 'num' }, x.consecutiveFailures),
@@ -48,5 +52,5 @@ export async function trendsPage(me, center) {
       h('thead', {}, h('tr', {}, ['cal.inspector', 'cal.sessionsCount', 'cal.passRate', 'cal.meanDev', 'cal.inARow', 'cal.alert', 'cal.history'].map(k => h('th', { scope: 'col' }, t(k))))),
       h('tbody', {}, rows))
       : h('p', { class: 'panel' }, t('cal.noTrends')));
-  (lead ? toggle : document.getElementById('back'))?.focus();
+  (document.querySelector('#trends tr[aria-current] .named') ?? (lead ? toggle : document.getElementById('back')))?.focus();
 }

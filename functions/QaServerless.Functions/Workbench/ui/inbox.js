@@ -25,6 +25,9 @@ extend({
   'nb.k.CalibrationDue': ['校准“{title}”将在 {due} 截止，请完成评分', 'Calibration "{title}" is due on {due}: please finish scoring'],
   'nb.k.WorklistReady': ['{day} 的工作清单已就绪：{calls} 通', 'Your worklist for {day} is ready: {calls} calls'],
 });
+extend({
+  'nb.k.CalibrationAlert': ['质检员 {inspectorId} 连续 {failures} 场校准未通过（最近：{title}）', 'Inspector {inspectorId} failed {failures} calibrations in a row (latest: {title})'],
+});
 
 const centerOf = me => me.centers.find(c => c !== '*') ?? '';
 const when = iso => (iso ? new Date(iso).toLocaleString(lang, { dateStyle: 'short', timeStyle: 'short' }) : '');

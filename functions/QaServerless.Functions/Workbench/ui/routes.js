@@ -194,6 +194,9 @@ export const notificationsApi = {
   /** The person's inbox in a center: { unread, items } (only their own notifications). */
   inbox: center => get(`/api/centers/${c(center)}/notifications`),
   markRead: (center, id) => post(`/api/centers/${c(center)}/notifications/${c(id)}/read`),
+  /** The center's delivery settings { webhookUrl, email, contacts: [{ recipient, email, digest }] } (QA leads, admins). */
+  settings: center => get(`/api/centers/${c(center)}/notification-settings`),
+  saveSettings: (center, settings) => api('PUT', `/api/centers/${c(center)}/notification-settings`, settings),
 };
 
 /** A center's tagging rules (versioned: a save is a new version) and the dry run of a set on a transcript. */

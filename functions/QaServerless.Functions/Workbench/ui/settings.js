@@ -9,6 +9,7 @@ import { settingsForm } from './settingsform.js';
 import { rosterPanel } from './roster.js';
 import { samplingRunsPanel, yesterday } from './samplingruns.js';
 import { rulesPanel } from './airules.js';
+import { notificationSettingsPanel } from './notification-settings.js';
 
 extend({
   'nav.settings': ['设置', 'Settings'],
@@ -86,7 +87,8 @@ function tabs(center, current) {
   const link = (name, href) => h('a', { href, class: 'tab', 'aria-current': current === name ? 'page' : null }, t(`set.tab.${name}`));
   return h('nav', { class: 'tabs', 'aria-label': t('nav.settings') },
     link('values', `#/settings/${encodeURIComponent(center)}`), link('roster', `#/settings/${encodeURIComponent(center)}/roster`),
-    link('runs', `#/settings/${encodeURIComponent(center)}/runs`), link('rules', `#/settings/${encodeURIComponent(center)}/rules`));
+    link('runs', `#/settings/${encodeURIComponent(center)}/runs`), link('rules', `#/settings/${encodeURIComponent(center)}/rules`),
+    link('notifications', `#/settings/${encodeURIComponent(center)}/notifications`));
 }
 
 async function centerPicker(center) {
@@ -118,14 +120,16 @@ function saveKey() {
   });
 }
 
-/** Route #/settings, #/settings/{center}, #/settings/{center}/roster, #/settings/{center}/runs/{yyyy-MM-dd} or #/settings/{center}/rules/{version}. */
+/** Route #/settings, #/settings/{center}, #/settings/{center}/roster, #/settings/{center}/runs/{yyyy-MM-dd}, #/settings/{center}/rules/{version}
+ * or #/settings/{center}/notifications. */
 export async function settingsPage(me, centerParam, tab, day) {
   const center = centerParam || centerOf(me);
   const lead = me.roles.some(r => leads.includes(r));
   const admin = me.roles.includes('admin');
-  const head = [h('h1', {}, t('set.title', center)), await centerPicker(center), tabs(center, ['roster', 'runs', 'rules'].includes(tab) ? tab : 'values')];
+  const head = [h('h1', {}, t('set.title', center)), await centerPicker(center), tabs(center, ['roster', 'runs', 'rules', 'notifications'].includes(tab) ? tab : 'values')];
   if (tab === 'roster') { render(...head, ...(await rosterPanel(me, center))); return; }
   if (tab === 'rules') { render(...head, ...(await rulesPanel(me, center, day))); return; }
+  if (tab === 'notifications') { render(...head, ...(await notificationSettingsPanel(me, center))); return; }
   if (tab === 'runs') { render(...head, ...(await samplingRunsPanel(center, day || yesterday()))); return; }
 
   const forms = await Promise.all([
