@@ -14,6 +14,7 @@ using QaServerless.Scorecards;
 using QaServerless.Evaluations;
 using QaServerless.Search;
 using QaServerless.Notifications;
+using QaServerless.SelfEvaluations;
 
 namespace QaServerless;
 
@@ -48,6 +49,7 @@ public static class ApplicationExtensions
         services.AddKpis();
         services.AddSearch();
         services.AddNotifications();
+        services.AddSelfEvaluations();
         return builder;
     }
 
@@ -77,6 +79,7 @@ public static class ApplicationExtensions
         app.MapKpis();
         app.MapSearch();
         app.MapNotifications();
+        app.MapSelfEvaluations();
         return app;
     }
 }

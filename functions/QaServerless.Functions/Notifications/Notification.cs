@@ -7,7 +7,7 @@ namespace QaServerless.Notifications;
 public enum NotificationKind
 {
     EvaluationReleased, AppealDeadlineSoon, AppealFiled, AppealDecided, CoachingDue, CoachingOverdue,
-    CalibrationInvited, CalibrationDue, WorklistReady,
+    CalibrationInvited, CalibrationDue, WorklistReady, SelfEvaluationRequested,
 }
 
 /// <summary>

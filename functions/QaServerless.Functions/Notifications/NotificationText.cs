@@ -23,6 +23,7 @@ public static class NotificationText
             NotificationKind.CalibrationInvited => ($"邀请您参加校准：{F("title")}", $"You are invited to calibration: {F("title")}"),
             NotificationKind.CalibrationDue => ($"校准“{F("title")}”将在 {Day(F("due"))} 截止，请完成评分", $"Calibration \"{F("title")}\" is due on {Day(F("due"))}: please finish scoring"),
             NotificationKind.WorklistReady => ($"{F("day")} 的工作清单已就绪：{F("calls")} 通", $"Your worklist for {F("day")} is ready: {F("calls")} calls"),
+            NotificationKind.SelfEvaluationRequested => ($"请为通话 {F("callId")} 自评（质检结果发布前提交）", $"Please self-evaluate call {F("callId")} (submit before the inspector's evaluation is released)"),
             _ => (n.Kind.ToString(), n.Kind.ToString()),
         };
     }
