@@ -10,6 +10,7 @@ import { evaluationsApi, scorecardsApi, nextWorklistCall } from './routes.js';
 import { loadRecording, recordingPanels } from './recording.js';
 import { peopleOf, nameText } from './people.js';
 import { suggestionsByItem, choiceOf, suggestionBox, analysisPanel, firstEvidenceAt } from './ai.js';
+import { fillSelfComparison } from './self-compare.js';
 
 extend({
   'ev.title': ['评估 · 通话 {0}', 'Evaluation · call {0}'],
@@ -316,6 +317,7 @@ async function showEvaluation(me, center, evaluation) {
   }
   if (released && (lead || supervisor)) actions.push(coachingPanel(center, evaluation, run));
 
+  const selfBox = h('div', { id: 'self-comparison-box' });
   const who = h('p', { class: 'muted' }, t('ev.agent', nameText(people, evaluation.agentId), evaluation.team, nameText(people, evaluation.inspectorId), evaluation.scorecardId, evaluation.scorecardVersion));
   render(
     h('h1', {}, t('ev.title', evaluation.callId)), who,
@@ -329,8 +331,10 @@ async function showEvaluation(me, center, evaluation) {
         scorerRole ? analysisPanel(analysis, hear, { center, callId: evaluation.callId }) : null,
         media.transcriptPanel,
         historyPanel(versions, people)),
-      h('div', {}, sections)));
+      h('div', {}, selfBox, sections)));
   actionsBox.replaceChildren(...actions);
+  // After release: the agent's self-evaluation beside these answers, when the call had one (self-compare.js).
+  if (released) fillSelfComparison(selfBox, center, evaluation, items); else selfBox.dataset.loaded = 'true';
   renderProblems();
   updateScore();
   if (editable) {
