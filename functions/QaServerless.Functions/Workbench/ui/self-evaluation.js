@@ -58,7 +58,9 @@ export async function selfPage(me, centerParam, callId) {
     list.length ? h('table', { id: 'self-list' }, h('thead', {}, h('tr', {}, ['se.call', 'se.asked', 'se.state', 'se.score', 'se.open'].map(k => h('th', { scope: 'col' }, t(k))))),
       h('tbody', {}, rows)) : h('p', { class: 'panel', id: 'self-none' }, t('se.none')),
     selfGapSection(center, null, 'agent', texts));
-  document.querySelector('#self-list a.open')?.setAttribute('autofocus', '');
+  const focus = document.querySelector('#self-list tr[data-status=Open] a.open') ?? document.querySelector('#self-list a.open');
+  focus?.setAttribute('autofocus', '');
+  focus?.focus();
 }
 
 async function selfCallPage(me, center, callId) {
@@ -131,6 +133,7 @@ async function selfCallPage(me, center, callId) {
   showLive();
   const firstOpen = blocks.find(b => !answers.has(b.dataset.item)) ?? blocks[0];
   if (open) (firstOpen?.querySelector('input:checked') ?? firstOpen?.querySelector('input'))?.focus();
+  else document.getElementById('self-to-evaluation')?.focus();
 
   // Keys: the player's; y / n / a / digits answer the focused item, then the next one has the focus.
   const focusedBlock = () => document.activeElement?.closest?.('fieldset.item');
