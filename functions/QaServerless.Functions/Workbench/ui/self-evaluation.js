@@ -28,6 +28,9 @@ extend({
   'se.confirmYes': ['提交', 'Submit'], 'se.cancel': ['取消', 'Cancel'], 'se.unanswered': ['请评这一项。', 'Answer this item.'],
   'se.toEvaluation': ['查看已发布的评估与对比', 'See the released evaluation and the comparison'], 'se.back': ['返回我的自评', 'Back to my self-evaluations'],
   'se.history': ['版本记录', 'History'], 'se.h.version': ['版本', 'Version'], 'se.h.status': ['状态', 'Status'], 'se.h.at': ['时间', 'When'], 'se.h.why': ['原因', 'Why'],
+  'se.reason.asked at assignment': ['分配时请求', 'asked at assignment'], 'se.reason.answers saved': ['已保存', 'answers saved'],
+  'se.reason.submitted': ['已提交', 'submitted'], 'se.reason.closed at release': ['发布时关闭', 'closed at release'],
+  'se.reason.missed: released before submission': ['未提交：质检结果已发布', 'missed: released before submission'],
   'se.sc.answer': ['当前项：是 / 否 / 不适用 / 分值（然后下一项）', 'Current item: yes / no / N/A / points (then the next)'],
   'se.sc.save': ['保存', 'Save'], 'se.sc.submit': ['提交自评', 'Submit'],
   'problem.self-evaluation.closed': ['质检结果已发布：自评已关闭，不能再修改。', 'The inspector\'s evaluation is released: this self-evaluation is closed.'],
@@ -162,5 +165,5 @@ function historyPanel(versions) {
   return h('div', { class: 'panel', id: 'self-history' }, h('h2', {}, t('se.history')),
     h('table', {}, h('thead', {}, h('tr', {}, ['se.h.version', 'se.h.status', 'se.h.at', 'se.h.why'].map(k => h('th', { scope: 'col' }, t(k))))),
       h('tbody', {}, rows.map(v => h('tr', {}, h('td', { class: 'num' }, `v${v.version}`), h('td', {}, t(`se.status.${v.status}`)),
-        h('td', {}, when(v.changedAt)), h('td', {}, v.reason ?? ''))))));
+        h('td', {}, when(v.changedAt)), h('td', {}, has(`se.reason.${v.reason}`) ? t(`se.reason.${v.reason}`) : v.reason ?? ''))))));
 }
