@@ -5,10 +5,10 @@
 import { t, extend, lang, has } from './i18n.js';
 import { h, field, render, showProblem, clearProblem, toast, markField, clearFields, confirmDialog } from './dom.js';
 import { pageShortcuts } from './shortcuts.js';
-import { choicesOf, liveScore } from './scoring.js';
+import { liveScore } from './scoring.js';
+import { answerBlocks, answerByKey } from './answer-blocks.js';
 import { scorecardsApi } from './routes.js';
 import { loadRecording, recordingPanels } from './recording.js';
-import { choiceLabel } from './evaluate.js';
 import { selfApi } from './self-api.js';
 import { selfGapSection } from './self-compare.js';
 
@@ -82,19 +82,7 @@ async function selfCallPage(me, center, callId) {
     live.replaceChildren(t('se.score'), ': ', answers.size ? h('strong', { class: `band-${r.band.toLowerCase()}` }, r.score.toFixed(2)) : '—',
       has(`ev.band.${r.band}`) && answers.size ? ` · ${t(`ev.band.${r.band}`)}` : '', ' · ', t('ev.answered', answers.size, items.length));
   };
-  const blocks = items.map((item, i) => {
-    const have = answers.get(item.itemId);
-    return h('fieldset', { class: 'item', dataset: { item: item.itemId, index: i } },
-      h('legend', {}, item.text, ' ', item.critical ? h('span', { class: 'badge critical' }, t('ev.critical')) : null, ' ',
-        item.warning ? h('span', { class: 'badge warning' }, t('ev.warning')) : h('span', { class: 'muted' }, t('ev.weight', item.weight))),
-      item.guidance ? h('p', { class: 'muted' }, item.guidance) : null,
-      h('div', { class: 'answers' }, choicesOf(item).map(choice => {
-        const input = h('input', { type: 'radio', name: `item-${item.itemId}`, value: choice.na ? 'na' : choice.points, disabled: !open,
-          checked: !!have && (choice.na ? !!have.notApplicable : !have.notApplicable && have.points === choice.points) });
-        input.addEventListener('change', () => { answers.set(item.itemId, choice.na ? { itemId: item.itemId, notApplicable: true } : { itemId: item.itemId, points: choice.points }); showLive(); });
-        return h('label', {}, input, choiceLabel(item, choice), ' ', h('kbd', { 'aria-hidden': 'true' }, choice.key));
-      })));
-  });
+  const blocks = answerBlocks(items, answers, { open, changed: () => showLive() });
   const note = h('textarea', { name: 'note', id: 'self-note', rows: 2, disabled: !open, dataset: { field: 'note' } }, self.note ?? '');
   const form = h('form', { id: 'self-form', 'aria-label': t('se.callTitle', callId), novalidate: true }, blocks, field(t('se.note'), note),
     open ? h('div', { class: 'actions' },
@@ -139,22 +127,12 @@ async function selfCallPage(me, center, callId) {
   else document.getElementById('self-to-evaluation')?.focus();
 
   // Keys: the player's; y / n / a / digits answer the focused item, then the next one has the focus.
-  const focusedBlock = () => document.activeElement?.closest?.('fieldset.item');
   pageShortcuts.set([...media.shortcuts, ['y / n / a / 0-9', t('se.sc.answer')], ['Ctrl+S', t('se.sc.save')], ['Ctrl+Enter', t('se.sc.submit')]], (e, typing) => {
     if ((e.ctrlKey || e.metaKey) && e.key.toLowerCase() === 's') { save(); return true; }
     if ((e.ctrlKey || e.metaKey) && e.key === 'Enter') { submit(); return true; }
     if (typing && !e.target.matches?.('input[type=radio]')) return false;
     if (e.ctrlKey || e.metaKey || e.altKey) return false;
-    const block = focusedBlock();
-    const radio = block && [...block.querySelectorAll('input')].find((r, i) => choicesOf(items[Number(block.dataset.index)])[i].key === e.key);
-    if (radio && open) {
-      radio.checked = true;
-      radio.dispatchEvent(new Event('change'));
-      const following = blocks[Number(block.dataset.index) + 1];
-      (following ? following.querySelector('input') : note).focus();
-      return true;
-    }
-    return media.handleKey(e.key);
+    return answerByKey(blocks, items, e.key, note) || media.handleKey(e.key);
   });
 }
 
