@@ -154,5 +154,5 @@ export async function kpiPage(me, centerParam, monthParam, groupParam, sortParam
     h('a', { href: `#/trends/${encodeURIComponent(center)}`, id: 'kpi-trends-link' }, t('kpi.trends'))), filters, emptyMonth, tiles,
     h('div', { class: 'grid' }, daily.length ? bars(daily, t('kpi.daily')) : null, bars(bands, t('kpi.bands'))),
     pareto.length ? paretoChart : null,
-    groupsSection, selfGapSection(center, month, ['team', 'agent'].includes(groupBy) ? groupBy : null, texts), exportsPanel);
+    groupsSection, selfGapSection(center, month, ['team', 'agent'].includes(groupBy) ? groupBy : null, texts, { hideEmpty: true }), exportsPanel);
 }

@@ -49,13 +49,14 @@ export async function fillSelfComparison(box, center, evaluation, items) {
 
 /**
  * The month's gaps, a table per group the caller may see (an agent: their own; a supervisor: their teams; a lead: the
- * center). `texts` maps item ids to their wording. Returns the section at once and fills it when the figures arrive.
+ * center). `texts` maps item ids to their wording. Returns the section at once and fills it when the figures arrive;
+ * with `hideEmpty` (the KPI page, where most centers ask no self-evaluations) a month without any stays hidden.
  */
-export function selfGapSection(center, month, groupBy, texts = {}) {
+export function selfGapSection(center, month, groupBy, texts = {}, { hideEmpty = false } = {}) {
   const section = h('section', { class: 'panel', id: 'self-gaps', 'aria-labelledby': 'self-gaps-title' }, h('h2', { id: 'self-gaps-title' }, t('se.gap.title', month ?? '')));
   selfApi.gaps(center, month, groupBy).catch(() => null).then(report => {
     section.dataset.loaded = 'true';
-    if (!report) { section.hidden = true; return; }
+    if (!report || (hideEmpty && !report.groups.length)) { section.hidden = true; return; }
     section.querySelector('h2').textContent = t('se.gap.title', report.month);
     section.append(h('p', { class: 'muted' }, t('se.gap.intro')), ...(report.groups.length ? report.groups.map(g => groupTable(report, g, texts))
       : [h('p', { class: 'muted', id: 'self-gaps-none' }, t('se.gap.none'))]));
