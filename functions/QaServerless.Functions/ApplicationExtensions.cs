@@ -12,6 +12,7 @@ using QaServerless.Security;
 using QaServerless.Workbench;
 using QaServerless.Scorecards;
 using QaServerless.Evaluations;
+using QaServerless.Evaluations.Threads;
 using QaServerless.Search;
 using QaServerless.Notifications;
 using QaServerless.SelfEvaluations;
@@ -46,6 +47,7 @@ public static class ApplicationExtensions
         services.AddWorkbench();
         services.AddScorecards();
         services.AddEvaluations();
+        services.AddThreads();
         services.AddKpis();
         services.AddSearch();
         services.AddNotifications();
@@ -76,6 +78,7 @@ public static class ApplicationExtensions
         app.MapWorkbench();
         app.MapScorecards();
         app.MapEvaluations();
+        app.MapThreads();
         app.MapKpis();
         app.MapSearch();
         app.MapNotifications();

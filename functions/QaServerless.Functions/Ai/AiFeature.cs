@@ -43,6 +43,8 @@ public static class AiFeature
         // Pre-scoring on the scorecard in force; agreement pairs recorded when the scoring feature releases an evaluation.
         services.TryAddSingleton<IPreScoringCardSource, ScorecardPreScoringCards>();
         services.AddSingleton<IEvaluationFactsSink, AgreementFactsSink>();
+        // A text conversation's problem records point at its messages, read from the transcript stored at ingest.
+        services.AddSingleton<IConversationMessages, TranscriptMessages>();
         return services;
     }
 

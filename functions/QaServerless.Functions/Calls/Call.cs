@@ -35,6 +35,13 @@ public sealed record Call
     /// </summary>
     [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
     public string? Channel { get; init; }
+    /// <summary>
+    /// A text conversation's first response time: seconds from the customer's first message to the agent's first message
+    /// after it (from its stored messages, docs/ingest-formats.md); null for a call, for a conversation whose messages
+    /// have not arrived yet, or one no agent answered. Left out of the JSON when null (content hashes of calls unchanged).
+    /// </summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    public int? FirstResponseSeconds { get; init; }
     /// <summary>The audio file's blob name in the recordings container, when there is audio.</summary>
     public string? AudioBlob { get; init; }
     /// <summary>What the audio file's header says (read with a ranged read at ingest), when there is audio.</summary>
@@ -52,6 +59,18 @@ public sealed record Call
 
     /// <summary>The team the call counts for: the roster's, or the recorded one for an agent not on the roster.</summary>
     public string OwningTeam => RosterTeam ?? Team;
+
+    /// <summary>
+    /// A text conversation (chat, IM, e-mail, SMS …): its messages are its transcript, it has no audio and needs no
+    /// transcription. The one definition both the review side and the data side use (<see cref="Channels.IsText"/>).
+    /// Written to JSON only when true (<c>"isText": true</c> for the workbench), so a call's content hash stays what it was.
+    /// </summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingDefault)]
+    public bool IsText => Channels.IsText(Channel);
+
+    /// <summary>The channel sampling strata and KPIs group by: <c>voice</c> when the source names none.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public string ChannelKey => Channels.KeyOf(Channel);
 
     /// <summary>Talk + hold + after-call work.</summary>
     public int HandleSeconds => TalkSeconds + HoldSeconds + AfterCallWorkSeconds;

@@ -26,7 +26,7 @@ public static class CallEntity
             ["AfterCallWorkSeconds"] = call.AfterCallWorkSeconds, ["QueueSeconds"] = call.QueueSeconds,
             ["Abandoned"] = call.Abandoned, ["CustomerKey"] = call.CustomerKey, ["Resolved"] = call.Resolved, ["Csat"] = call.Csat,
             ["Complaint"] = call.Complaint, ["TestCall"] = call.TestCall, ["AudioBlob"] = call.AudioBlob,
-            ["Channel"] = call.Channel, ["Day"] = CallKeys.Day(day), ["SamplingKey"] = CallKeys.SamplingKey(call.CenterId, call.CallId).ToString("D20"),
+            ["Channel"] = call.Channel, ["FirstResponseSeconds"] = call.FirstResponseSeconds, ["Day"] = CallKeys.Day(day), ["SamplingKey"] = CallKeys.SamplingKey(call.CenterId, call.CallId).ToString("D20"),
             ["Hash"] = hash, ["Version"] = version,
         };
         if (call.Audio is { } audio)
@@ -48,6 +48,7 @@ public static class CallEntity
         Abandoned = e.GetBoolean("Abandoned") ?? false, CustomerKey = e.GetString("CustomerKey"), Resolved = e.GetBoolean("Resolved"),
         Csat = e.GetInt32("Csat"), Complaint = e.GetBoolean("Complaint") ?? false, TestCall = e.GetBoolean("TestCall") ?? false,
         AudioBlob = e.GetString("AudioBlob"), Channel = e.GetString("Channel"),
+        FirstResponseSeconds = e.GetInt32("FirstResponseSeconds"),
         Audio = e.GetString("AudioFormat") is { } format
             ? new AudioInfo(format, e.GetInt64("AudioBytes") ?? 0, e.GetString("AudioContentType"), e.GetDouble("AudioSeconds"),
                 e.GetInt32("AudioChannels"), e.GetInt32("AudioSampleRate"))

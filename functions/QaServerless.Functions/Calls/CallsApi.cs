@@ -36,9 +36,16 @@ public static class CallsApi
             user.LeadsCenter(center) && await store.GetAsync(center, callId, ct) is not null
                 ? TypedResults.Ok(await store.GetPreviousVersionsAsync(center, callId, ct)) : TypedResults.NotFound());
 
-        calls.MapGet("/{center}/{callId}/audio-link", async Task<Results<Ok<AudioLink>, NotFound>> (string center, string callId, CallStore store, AudioLinks links, CurrentUser user, CancellationToken ct) =>
-            await VisibleCallAsync(center, callId, store, user, ct) is { AudioBlob: { } blob } call && CenterScope.OfStored(call.CenterId) is var scope && scope.Owns(blob)
-                ? TypedResults.Ok(await links.ReadLinkAsync(scope, blob, ct)) : TypedResults.NotFound());
+        calls.MapGet("/{center}/{callId}/audio-link", async Task<Results<Ok<AudioLink>, NotFound, ProblemHttpResult>> (string center, string callId, CallStore store, AudioLinks links, CurrentUser user, CancellationToken ct) =>
+        {
+            var call = await VisibleCallAsync(center, callId, store, user, ct);
+            // A chat or e-mail has no recording by nature, not by loss: say so, so a client shows the thread instead.
+            if (call is { IsText: true })
+                return ProblemCodes.Problem(StatusCodes.Status409Conflict, ProblemCodes.TextConversation, "A text conversation",
+                    $"'{callId}' is a {call.Channel} conversation: it has messages, no recording. Read them at /api/ai/{center}/calls/{callId}/transcript.");
+            return call is { AudioBlob: { } blob } && CenterScope.OfStored(call.CenterId) is var scope && scope.Owns(blob)
+                ? TypedResults.Ok(await links.ReadLinkAsync(scope, blob, ct)) : TypedResults.NotFound();
+        });
 
         return app;
     }

@@ -11,17 +11,39 @@ public enum EvaluationStatus { Draft, Submitted, Released, Acknowledged, Appeale
 /// <summary>How bad a problem the inspector found is: common (常见), typical (典型), serious (严重).</summary>
 public enum ProblemClass { Common, Typical, Serious }
 
-/// <summary>A problem found in the call: what, when (seconds from the start of the recording), how bad, against which item.</summary>
+/// <summary>
+/// A problem found in the call: what, when (seconds from the start of the recording), how bad, against which item. In a
+/// text conversation it points at a message (<see cref="MessageId"/>), and <see cref="AtSecond"/> is that message's
+/// offset after the first message, derived by <see cref="EvaluationFlow"/>.
+/// </summary>
 public sealed record ProblemRecord(string ItemId, string Description, int AtSecond, ProblemClass Class)
 {
+    /// <summary>The message of a text conversation the problem is in; null for a call (left out of the JSON, so calls' evaluations read as before).</summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    public string? MessageId { get; init; }
+
     /// <summary>The moment as people write it, mm:ss.</summary>
     public string Moment => $"{AtSecond / 60:00}:{AtSecond % 60:00}";
 }
 
-/// <summary>The agent's appeal (one per evaluation) and the QA lead's decision.</summary>
+/// <summary>A message of a text conversation as problem records point at it: its id, its number in the thread (#1 first) and its offset in seconds.</summary>
+public sealed record ConversationMessage(string MessageId, int Number, int AtSecond);
+
+/// <summary>
+/// The agent's appeal (one per evaluation) and the QA lead's decision. With <see cref="Items"/> it disputes those items
+/// and is decided per item (<see cref="ItemDisputes"/>); without, it disputes the whole evaluation and is decided whole,
+/// as appeals filed before item-level disputes were.
+/// </summary>
 public sealed record Appeal
 {
+    /// <summary>The agent's overall comment: required for a whole-evaluation appeal, optional ("") when items are disputed.</summary>
     public required string Comment { get; init; }
+    /// <summary>The items disputed, each with the agent's reason and, once decided, the lead's decision on it.</summary>
+    public IReadOnlyList<DisputedItem> Items { get; init; } = [];
+    /// <summary>How many disputed items the decision upheld.</summary>
+    public int UpheldItems => Items.Count(i => i.Upheld == true);
+    /// <summary>Scoring errors the decision charges the inspector: one per upheld item; an upheld whole-evaluation appeal, one.</summary>
+    public int ScoringErrors => Upheld != true ? 0 : Items.Count == 0 ? 1 : UpheldItems;
     public required string By { get; init; }
     public required DateTimeOffset At { get; init; }
     public bool? Upheld { get; init; }
@@ -63,6 +85,12 @@ public sealed record Evaluation
     public bool FromAssignment { get; init; }
     /// <summary>The recording's length in seconds when known: problem moments must fall within it.</summary>
     public int? CallSeconds { get; init; }
+    /// <summary>
+    /// The text channel (<c>chat</c>, <c>email</c> …) when the evaluated contact is a text conversation: its problem records
+    /// point at messages. Null for a call (left out of the JSON).
+    /// </summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    public string? Channel { get; init; }
     public EvaluationStatus Status { get; init; } = EvaluationStatus.Draft;
     public IReadOnlyList<ItemAnswer> Answers { get; init; } = [];
     public IReadOnlyList<ProblemRecord> Problems { get; init; } = [];

@@ -38,6 +38,13 @@ public sealed record EvaluationFact
     /// <summary>The score released before the correction, when <see cref="Kind"/> is <see cref="EvaluationFactKind.Corrected"/>.</summary>
     public decimal? OriginalScore { get; init; }
     public bool? AppealUpheld { get; init; }
+    /// <summary>Items the inspector answered (N/A and warnings included): the denominator of the upheld-item rate.</summary>
+    public int ItemsEvaluated { get; init; }
+    /// <summary>Items an item-level appeal disputed and, once decided, upheld (0 for a whole-evaluation appeal).</summary>
+    public int ItemsDisputed { get; init; }
+    public int ItemsUpheld { get; init; }
+    /// <summary>Scoring errors charged: one per upheld item, one for an upheld whole-evaluation appeal (docs/scoring.md).</summary>
+    public int ScoringErrors { get; init; }
 
     public static EvaluationFact From(Evaluation e, EvaluationFactKind kind) => new()
     {
@@ -48,6 +55,8 @@ public sealed record EvaluationFact
         CriticalErrors = e.Result?.CriticalErrors ?? Enum.GetValues<CriticalClass>().ToDictionary(c => c, _ => 0),
         DeductedItemIds = e.Result?.DeductedItemIds ?? [], WarningItemIds = e.Result?.WarningItemIds ?? [],
         ScoringErrorChargedTo = e.ScoringErrorChargedTo, OriginalScore = e.OriginalResult?.Score, AppealUpheld = e.Appeal?.Upheld,
+        ItemsEvaluated = e.Answers.Count(a => a.IsAnswered), ItemsDisputed = e.Appeal?.Items.Count ?? 0, ItemsUpheld = e.Appeal?.UpheldItems ?? 0,
+        ScoringErrors = e.ScoringErrorChargedTo is null ? 0 : e.Appeal?.ScoringErrors ?? 1,
     };
 }
 

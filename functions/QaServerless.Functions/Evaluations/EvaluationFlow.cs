@@ -26,31 +26,37 @@ public sealed record Change(string By, DateTimeOffset At, string? Reason = null)
 /// </summary>
 public static class EvaluationFlow
 {
+    /// <summary>Starts a draft; <paramref name="channel"/> names the text channel when the contact is a text conversation.</summary>
     public static Evaluation Start(string centerId, string evaluationId, string callId, string agentId, string team, string inspectorId,
-        Scorecard card, bool fromAssignment, int? callSeconds, Change change) => new()
+        Scorecard card, bool fromAssignment, int? callSeconds, Change change, string? channel = null) => new()
     {
         CenterId = centerId, EvaluationId = evaluationId, CallId = callId, AgentId = agentId, Team = team, InspectorId = inspectorId,
-        ScorecardId = card.ScorecardId, ScorecardVersion = card.Version, FromAssignment = fromAssignment, CallSeconds = callSeconds,
+        ScorecardId = card.ScorecardId, ScorecardVersion = card.Version, FromAssignment = fromAssignment, CallSeconds = callSeconds, Channel = channel,
         Status = EvaluationStatus.Draft, Version = 1, ChangedBy = change.By, ChangedAt = change.At,
         Reason = change.Reason ?? (fromAssignment ? "started from assignment" : "started by a QA lead"),
     };
 
-    /// <summary>Saves answers and problems of a draft; the score is provisional. Incomplete answers are fine.</summary>
-    public static Step SaveDraft(Evaluation e, Scorecard card, IReadOnlyList<ItemAnswer> answers, IReadOnlyList<ProblemRecord> problems, Change change)
+    /// <summary>
+    /// Saves answers and problems of a draft; the score is provisional. Incomplete answers are fine. A text conversation's
+    /// <paramref name="messages"/> (null for a call) are what its problem records may point at.
+    /// </summary>
+    public static Step SaveDraft(Evaluation e, Scorecard card, IReadOnlyList<ItemAnswer> answers, IReadOnlyList<ProblemRecord> problems, Change change,
+        IReadOnlyList<ConversationMessage>? messages = null)
     {
         if (e.Status != EvaluationStatus.Draft) return Step.NotNow(ProblemCodes.NotDraft, $"Only a draft can be edited; this evaluation is {e.Status}.");
+        problems = ProblemPlacement.AtMessages(problems, messages);
         var errors = ScoreCalculator.CheckAnswers(card, answers, requireAll: false);
-        foreach (var (k, v) in CheckProblems(card, problems, e.CallSeconds)) errors[k] = v;
+        foreach (var (k, v) in CheckProblems(card, problems, e.CallSeconds, messages)) errors[k] = v;
         if (errors.Count > 0) return Step.Invalid(errors);
         return Step.Ok(Next(e, change, "draft saved") with { Answers = answers, Problems = problems, Result = ScoreCalculator.Score(card, answers) });
     }
 
     /// <summary>Submits a draft: every item answered, every problem record complete.</summary>
-    public static Step Submit(Evaluation e, Scorecard card, Change change)
+    public static Step Submit(Evaluation e, Scorecard card, Change change, IReadOnlyList<ConversationMessage>? messages = null)
     {
         if (e.Status != EvaluationStatus.Draft) return Step.NotNow(ProblemCodes.NotDraft, $"Only a draft can be submitted; this evaluation is {e.Status}.");
         var errors = ScoreCalculator.CheckAnswers(card, e.Answers, requireAll: true);
-        foreach (var (k, v) in CheckProblems(card, e.Problems, e.CallSeconds)) errors[k] = v;
+        foreach (var (k, v) in CheckProblems(card, e.Problems, e.CallSeconds, messages)) errors[k] = v;
         // Unanswered items get their own code and list, so a client can point at them in its own words.
         var missing = card.Items.Select(i => i.ItemId).Where(id => !e.Answers.Any(a => a.ItemId == id)).ToList();
         if (missing.Count > 0) return Step.Invalid(errors) with { Code = ProblemCodes.ItemsMissing, Missing = missing };
@@ -75,14 +81,30 @@ public static class EvaluationFlow
             ? Step.NotNow(ProblemCodes.NotReleased, $"Only a released evaluation can be acknowledged; this evaluation is {e.Status}.")
             : Step.Ok(Next(e, change, "acknowledged by the agent") with { Status = EvaluationStatus.Acknowledged, AcknowledgedAt = change.At });
 
-    /// <summary>The agent's appeal: one per evaluation, with a comment, within the appeal window.</summary>
-    public static Step FileAppeal(Evaluation e, string? comment, Change change)
+    /// <summary>The agent's appeal of the whole evaluation: one per evaluation, with a comment, within the appeal window.</summary>
+    public static Step FileAppeal(Evaluation e, string? comment, Change change) => FileAppeal(e, null, comment, null, change);
+
+    /// <summary>
+    /// The agent's appeal: one per evaluation, within the appeal window. With <paramref name="items"/> it disputes those
+    /// items of <paramref name="card"/> (the evaluation's version), a reason each, the comment optional (<see cref="ItemDisputes"/>);
+    /// without, it disputes the whole evaluation and needs a comment.
+    /// </summary>
+    public static Step FileAppeal(Evaluation e, Scorecard? card, string? comment, IReadOnlyList<DisputeInput?>? items, Change change)
     {
         if (e.Appeal is not null) return Step.NotNow(ProblemCodes.AppealedAlready, "This evaluation has been appealed already: one appeal per evaluation.");
         if (e.Status != EvaluationStatus.Released)
             return Step.NotNow(ProblemCodes.NotReleased, $"Only a released evaluation that is not yet acknowledged can be appealed; this evaluation is {e.Status}.");
         if (e.AppealDeadline is { } deadline && change.At > deadline)
             return Step.NotNow(ProblemCodes.AppealWindowClosed, $"The appeal window closed at {deadline:O}.");
+        if (items is { Count: > 0 })
+        {
+            var (disputed, errors) = ItemDisputes.Check(e, card ?? throw new ArgumentNullException(nameof(card)), items);
+            if (errors.Count > 0) return Step.Invalid(errors);
+            return Step.Ok(Next(e, change, "appealed by the agent") with
+            {
+                Status = EvaluationStatus.Appealed, Appeal = new Appeal { Comment = comment?.Trim() ?? "", Items = disputed, By = change.By, At = change.At },
+            });
+        }
         if (string.IsNullOrWhiteSpace(comment)) return Step.Invalid(new() { ["comment"] = ["An appeal needs a comment saying what is wrong."] });
         return Step.Ok(Next(e, change, "appealed by the agent") with
         {
@@ -95,18 +117,20 @@ public static class EvaluationFlow
     /// as <see cref="Evaluation.OriginalResult"/> and the inspector is charged a scoring error. Rejected: it stands.
     /// </summary>
     public static Step DecideAppeal(Evaluation e, Scorecard card, bool upheld, string? comment,
-        IReadOnlyList<ItemAnswer>? correctedAnswers, IReadOnlyList<ProblemRecord>? correctedProblems, Change change)
+        IReadOnlyList<ItemAnswer>? correctedAnswers, IReadOnlyList<ProblemRecord>? correctedProblems, Change change,
+        IReadOnlyList<ConversationMessage>? messages = null)
     {
         if (e.Status != EvaluationStatus.Appealed || e.Appeal is null) return Step.NotNow(ProblemCodes.NoOpenAppeal, $"There is no open appeal; this evaluation is {e.Status}.");
+        if (e.Appeal.Items.Count > 0) return Step.Invalid(new() { ["items"] = ["This appeal disputes items: decide each of them (items)."] });
         if (string.IsNullOrWhiteSpace(comment)) return Step.Invalid(new() { ["comment"] = ["A decision needs a comment for the agent and the inspector."] });
         var appeal = e.Appeal with { Upheld = upheld, DecidedBy = change.By, DecidedAt = change.At, DecisionComment = comment.Trim() };
         if (!upheld) return Step.Ok(Next(e, change, "appeal rejected") with { Status = EvaluationStatus.AppealRejected, Appeal = appeal });
 
         if (correctedAnswers is null || correctedAnswers.Count == 0)
             return Step.Invalid(new() { ["answers"] = ["An upheld appeal needs the corrected answers to score."] });
-        var problems = correctedProblems ?? e.Problems;
+        var problems = correctedProblems is null ? e.Problems : ProblemPlacement.AtMessages(correctedProblems, messages);
         var errors = ScoreCalculator.CheckAnswers(card, correctedAnswers, requireAll: true);
-        foreach (var (k, v) in CheckProblems(card, problems, e.CallSeconds)) errors[k] = v;
+        foreach (var (k, v) in CheckProblems(card, problems, e.CallSeconds, messages)) errors[k] = v;
         if (errors.Count > 0) return Step.Invalid(errors);
         return Step.Ok(Next(e, change, "appeal upheld: corrected") with
         {
@@ -142,8 +166,12 @@ public static class EvaluationFlow
         return Step.Ok(Next(e, change, "coaching followed up") with { Coaching = [.. e.Coaching.Select(c => c.CoachingId == coachingId ? done : c)] });
     }
 
-    /// <summary>Each problem record: an item of the card, a description, a moment within the call, a class.</summary>
-    public static Dictionary<string, string[]> CheckProblems(Scorecard card, IReadOnlyList<ProblemRecord> problems, int? callSeconds)
+    /// <summary>
+    /// Each problem record: an item of the card, a description, a moment within the call, a class. In a text conversation
+    /// (<paramref name="messages"/> given) a message of it instead of a moment (<see cref="ProblemPlacement"/>).
+    /// </summary>
+    public static Dictionary<string, string[]> CheckProblems(Scorecard card, IReadOnlyList<ProblemRecord> problems, int? callSeconds,
+        IReadOnlyList<ConversationMessage>? messages = null)
     {
         var errors = new Dictionary<string, string[]>();
         for (var i = 0; i < problems.Count; i++)
@@ -151,14 +179,15 @@ public static class EvaluationFlow
             var p = problems[i];
             if (string.IsNullOrWhiteSpace(p.ItemId) || card.FindItem(p.ItemId) is null) errors[$"problems[{i}].itemId"] = [$"'{p.ItemId}' is not an item of this scorecard."];
             if (string.IsNullOrWhiteSpace(p.Description)) errors[$"problems[{i}].description"] = ["Describe the problem."];
-            if (p.AtSecond < 0 || callSeconds is { } length && p.AtSecond > length)
+            if (ProblemPlacement.CheckMessage(p, messages) is { } wrongMessage) errors[$"problems[{i}].messageId"] = [wrongMessage];
+            else if (messages is null && (p.AtSecond < 0 || callSeconds is { } length && p.AtSecond > length))
                 errors[$"problems[{i}].atSecond"] = [callSeconds is { } l ? $"The moment must fall within the call (00:00 to {l / 60:00}:{l % 60:00})." : "The moment cannot be negative."];
             if (!Enum.IsDefined(p.Class)) errors[$"problems[{i}].class"] = ["The class is Common, Typical or Serious."];
         }
         return errors;
     }
 
-    private static Evaluation Next(Evaluation e, Change change, string defaultReason) => e with
+    internal static Evaluation Next(Evaluation e, Change change, string defaultReason) => e with
     {
         Version = e.Version + 1, ChangedBy = change.By, ChangedAt = change.At,
         Reason = string.IsNullOrWhiteSpace(change.Reason) ? defaultReason : change.Reason.Trim(),

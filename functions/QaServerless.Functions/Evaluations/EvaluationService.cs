@@ -17,8 +17,20 @@ public sealed record Outcome(OutcomeKind Kind, Evaluation? Value = null, string?
     public static Outcome Invalid(string field, string message) => Invalid(new() { [field] = [message] });
 }
 
-/// <summary>The facts about a call an evaluation needs; from the call records (ingest) when they are there.</summary>
-public sealed record CallFacts(string AgentId, string Team, int? Seconds);
+/// <summary>
+/// The facts about a call an evaluation needs; from the call records (ingest) when they are there. <see cref="TextChannel"/>
+/// names the channel of a text conversation (null for a call).
+/// </summary>
+public sealed record CallFacts(string AgentId, string Team, int? Seconds, string? TextChannel = null);
+
+/// <summary>
+/// The messages of a text conversation, in thread order, for problem records to point at (the AI feature reads them from
+/// the stored transcript); null when the conversation has none stored.
+/// </summary>
+public interface IConversationMessages
+{
+    Task<IReadOnlyList<ConversationMessage>?> FindAsync(string centerId, string callId, CancellationToken ct);
+}
 
 /// <summary>Looks a call up in the call records (<see cref="CallStoreLookup"/>); when the call is not there, assignments and the roster are used.</summary>
 public interface ICallLookup
@@ -34,7 +46,8 @@ public sealed record StartRequest(string? CallId, string? ScorecardId, string? A
 /// </summary>
 public sealed class EvaluationService(
     EvaluationStore store, ScorecardStore scorecards, AssignmentStore assignments, ReferenceDataStore reference, ICallLookup calls,
-    IEnumerable<IEvaluationFactsSink> sinks, IEnumerable<IEvaluationChangedSink> changed, Notifications.Notifier notifier, TimeProvider clock, ILogger<EvaluationService> log)
+    IEnumerable<IEvaluationFactsSink> sinks, IEnumerable<IEvaluationChangedSink> changed, Notifications.Notifier notifier, TimeProvider clock, ILogger<EvaluationService> log,
+    IEnumerable<IConversationMessages> conversations)
 {
     /// <summary>
     /// Starts an evaluation of a call: an inspector only for a call assigned to them; a QA lead for any call.
@@ -71,7 +84,7 @@ public sealed class EvaluationService(
 
         var inspectorId = lead ? user.PersonId ?? user.Id : assignment!.InspectorId;
         var evaluation = EvaluationFlow.Start(center, $"ev-{Guid.NewGuid():N}"[..15], callId, agentId, team, inspectorId, card,
-            fromAssignment: assignment is not null && assignment.InspectorId == inspectorId, call?.Seconds, new Change(user.Id, now)).Masked();
+            fromAssignment: assignment is not null && assignment.InspectorId == inspectorId, call?.Seconds, new Change(user.Id, now), call?.TextChannel).Masked();
         if (await store.AddAsync(evaluation, ct) is not { } saved)
             return new(OutcomeKind.Conflict, Detail: $"Call '{callId}' was evaluated by somebody else at the same moment.", Code: Hosting.ProblemCodes.EvaluationStarted);
         if (assignment is not null && evaluation.FromAssignment)
@@ -114,7 +127,7 @@ public sealed class EvaluationService(
     /// the current ETag (428 without, 412 when stale); the step must be allowed now (409) with good input (400).
     /// </summary>
     public async Task<Outcome> ChangeAsync(string center, string id, CurrentUser user, string? ifMatch,
-        Func<CurrentUser, Evaluation, bool> mayAct, string forbidden, Func<Evaluation, Scorecard, ScoringSettings, Step> step, CancellationToken ct)
+        Func<CurrentUser, Evaluation, bool> mayAct, string forbidden, Func<Evaluation, Scorecard, ScoringSettings, IReadOnlyList<ConversationMessage>?, Step> step, CancellationToken ct)
     {
         if (!user.CanSeeCenter(center) || await store.GetAsync(center, id, ct) is not { } found || !EvaluationAccess.CanSee(user, found.Value))
             return Outcome.NotFound;
@@ -126,7 +139,9 @@ public sealed class EvaluationService(
         var card = (await scorecards.GetAsync(center, current.ScorecardId, current.ScorecardVersion, ct))?.Value
             ?? throw new InvalidOperationException($"Scorecard {current.ScorecardId} v{current.ScorecardVersion} of evaluation {id} is missing.");
         var settings = await scorecards.GetSettingsAsync(center, ct);
-        var result = step(current, card, settings);
+        // A text conversation's problems point at its messages: the step checks them against the thread (none stored: an empty one).
+        var messages = current.Channel is null ? null : await MessagesAsync(center, current.CallId, ct);
+        var result = step(current, card, settings, messages);
         if (result.Conflict is { } why) return new(OutcomeKind.Conflict, current, why, Code: result.Code);
         if (result.Errors is { Count: > 0 } errors) return Outcome.Invalid(errors) with { Code = result.Code, Missing = result.Missing };
         var next = result.Next!.Masked();
@@ -139,6 +154,13 @@ public sealed class EvaluationService(
         await InformChangeSinksAsync(saved.Value, ct);
         await NotifyAsync(current, saved.Value, ct);
         return new(OutcomeKind.Ok, saved.Value);
+    }
+
+    private async Task<IReadOnlyList<ConversationMessage>> MessagesAsync(string center, string callId, CancellationToken ct)
+    {
+        foreach (var source in conversations)
+            if (await source.FindAsync(center, callId, ct) is { } found) return found;
+        return [];
     }
 
     /// <summary>Released, corrected and rejected-appeal versions are KPI facts; other changes are not.</summary>

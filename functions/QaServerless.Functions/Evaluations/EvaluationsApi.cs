@@ -46,50 +46,52 @@ public static class EvaluationsApi
             if (errors.Count > 0) return Task.FromResult(ToHttp(Outcome.Invalid(errors), http.Response));
             return Change(http, service.ChangeAsync(center, id, user, Preconditions.IfMatch(http.Request), EvaluationAccess.MayScore,
                 "Only the evaluation's inspector or a QA lead edits it.",
-                (e, card, _) => EvaluationFlow.SaveDraft(e, card, body.Answers ?? [], problems, new Change(user.Id, Now(http), body.Reason)), ct));
+                (e, card, _, messages) => EvaluationFlow.SaveDraft(e, card, body.Answers ?? [], problems, new Change(user.Id, Now(http), body.Reason), messages), ct));
         });
 
         group.MapPost("/{id}/submit", (string center, string id, ReasonRequest? body, EvaluationService service, CurrentUser user, HttpContext http, CancellationToken ct) =>
             Change(http, service.ChangeAsync(center, id, user, Preconditions.IfMatch(http.Request), EvaluationAccess.MayScore,
                 "Only the evaluation's inspector or a QA lead submits it.",
-                (e, card, _) => EvaluationFlow.Submit(e, card, new Change(user.Id, Now(http), body?.Reason)), ct)));
+                (e, card, _, messages) => EvaluationFlow.Submit(e, card, new Change(user.Id, Now(http), body?.Reason), messages), ct)));
 
         group.MapPost("/{id}/release", (string center, string id, ReasonRequest? body, EvaluationService service, CurrentUser user, HttpContext http, CancellationToken ct) =>
             Change(http, service.ChangeAsync(center, id, user, Preconditions.IfMatch(http.Request), EvaluationAccess.MayScore,
                 "Only the evaluation's inspector or a QA lead releases it.",
-                (e, _, settings) => EvaluationFlow.Release(e, settings.AppealWindowDays, new Change(user.Id, Now(http), body?.Reason)), ct)));
+                (e, _, settings, _) => EvaluationFlow.Release(e, settings.AppealWindowDays, new Change(user.Id, Now(http), body?.Reason)), ct)));
 
         group.MapPost("/{id}/acknowledge", (string center, string id, ReasonRequest? body, EvaluationService service, CurrentUser user, HttpContext http, CancellationToken ct) =>
             Change(http, service.ChangeAsync(center, id, user, Preconditions.IfMatch(http.Request), EvaluationAccess.MayRespond,
                 "Only the agent evaluated acknowledges an evaluation.",
-                (e, _, _) => EvaluationFlow.Acknowledge(e, new Change(user.Id, Now(http), body?.Reason)), ct)));
+                (e, _, _, _) => EvaluationFlow.Acknowledge(e, new Change(user.Id, Now(http), body?.Reason)), ct)));
 
         group.MapPost("/{id}/appeal", (string center, string id, AppealRequest body, EvaluationService service, CurrentUser user, HttpContext http, CancellationToken ct) =>
             Change(http, service.ChangeAsync(center, id, user, Preconditions.IfMatch(http.Request), EvaluationAccess.MayRespond,
                 "Only the agent evaluated appeals an evaluation.",
-                (e, _, _) => EvaluationFlow.FileAppeal(e, body.Comment, new Change(user.Id, Now(http))), ct)));
+                (e, card, _, _) => EvaluationFlow.FileAppeal(e, card, body.Comment, body.Items, new Change(user.Id, Now(http))), ct)));
 
         group.MapPost("/{id}/appeal/decision", (string center, string id, DecisionRequest body, EvaluationService service, CurrentUser user, HttpContext http, CancellationToken ct) =>
         {
             var (problems, errors) = ProblemInput.ToRecords(body.Problems);
             if (errors.Count > 0) return Task.FromResult(ToHttp(Outcome.Invalid(errors), http.Response));
-            if (body.Upheld is null) return Task.FromResult(ToHttp(Outcome.Invalid("upheld", "Say whether the appeal is upheld (true) or rejected (false)."), http.Response));
+            if (body.Upheld is null && body.Items is null)
+                return Task.FromResult(ToHttp(Outcome.Invalid("upheld", "Say whether the appeal is upheld (true) or rejected (false), or decide each disputed item (items)."), http.Response));
             return Change(http, service.ChangeAsync(center, id, user, Preconditions.IfMatch(http.Request), EvaluationAccess.MayDecide,
                 "Only a QA lead decides appeals.",
-                (e, card, _) => EvaluationFlow.DecideAppeal(e, card, body.Upheld.Value, body.Comment, body.Answers, body.Problems is null ? null : problems,
-                    new Change(user.Id, Now(http))), ct));
+                (e, card, _, messages) => body.Items is { } items ? ItemDisputes.Decide(e, card, body.Comment, items, new Change(user.Id, Now(http)))
+                : EvaluationFlow.DecideAppeal(e, card, body.Upheld!.Value, body.Comment, body.Answers, body.Problems is null ? null : problems,
+                    new Change(user.Id, Now(http)), messages), ct));
         });
 
         group.MapPost("/{id}/coaching", (string center, string id, CoachingRequest body, EvaluationService service, CurrentUser user, HttpContext http, CancellationToken ct) =>
             Change(http, service.ChangeAsync(center, id, user, Preconditions.IfMatch(http.Request), EvaluationAccess.MayCoach,
                 "Only the agent's supervisor or a QA lead plans coaching.",
-                (e, _, _) => EvaluationFlow.AddCoaching(e, $"co-{Guid.NewGuid():N}"[..11], body.Action, body.Owner, body.FollowUpOn, new Change(user.Id, Now(http))), ct)));
+                (e, _, _, _) => EvaluationFlow.AddCoaching(e, $"co-{Guid.NewGuid():N}"[..11], body.Action, body.Owner, body.FollowUpOn, new Change(user.Id, Now(http))), ct)));
 
         group.MapPost("/{id}/coaching/{coachingId}/outcome", (string center, string id, string coachingId, CoachingOutcomeRequest body,
             EvaluationService service, CurrentUser user, HttpContext http, CancellationToken ct) =>
             Change(http, service.ChangeAsync(center, id, user, Preconditions.IfMatch(http.Request), EvaluationAccess.MayCoach,
                 "Only the agent's supervisor or a QA lead records coaching outcomes.",
-                (e, _, _) => EvaluationFlow.RecordCoachingOutcome(e, coachingId, body.Outcome, body.Improved, new Change(user.Id, Now(http))), ct)));
+                (e, _, _, _) => EvaluationFlow.RecordCoachingOutcome(e, coachingId, body.Outcome, body.Improved, new Change(user.Id, Now(http))), ct)));
 
         return app;
     }
@@ -122,16 +124,22 @@ public sealed record ReasonRequest(string? Reason);
 
 public sealed record DraftRequest(IReadOnlyList<ItemAnswer>? Answers, IReadOnlyList<ProblemInput>? Problems, string? Reason);
 
-public sealed record AppealRequest(string? Comment);
+/// <summary>An appeal: <c>items</c> disputes those items (a reason each, the comment optional); without items the whole evaluation, with a comment.</summary>
+public sealed record AppealRequest(string? Comment, IReadOnlyList<DisputeInput?>? Items = null);
 
-public sealed record DecisionRequest(bool? Upheld, string? Comment, IReadOnlyList<ItemAnswer>? Answers, IReadOnlyList<ProblemInput>? Problems);
+/// <summary>A decision: <c>items</c> decides each disputed item of an item-level appeal; <c>upheld</c> (+ answers) a whole-evaluation appeal.</summary>
+public sealed record DecisionRequest(bool? Upheld, string? Comment, IReadOnlyList<ItemAnswer>? Answers, IReadOnlyList<ProblemInput>? Problems,
+    IReadOnlyList<ItemDecisionInput?>? Items = null);
 
 public sealed record CoachingRequest(string? Action, string? Owner, DateOnly? FollowUpOn);
 
 public sealed record CoachingOutcomeRequest(string? Outcome, bool? Improved);
 
-/// <summary>A problem record as clients send it: the moment as <c>mm:ss</c> (or <c>atSecond</c>).</summary>
-public sealed record ProblemInput(string? ItemId, string? Description, string? Moment, int? AtSecond, ProblemClass? Class)
+/// <summary>
+/// A problem record as clients send it: the moment as <c>mm:ss</c> (or <c>atSecond</c>); in a text conversation the
+/// message's id instead (its offset is taken from the message).
+/// </summary>
+public sealed record ProblemInput(string? ItemId, string? Description, string? Moment, int? AtSecond, ProblemClass? Class, string? MessageId = null)
 {
     public static (IReadOnlyList<ProblemRecord> Records, Dictionary<string, string[]> Errors) ToRecords(IReadOnlyList<ProblemInput>? inputs)
     {
@@ -148,9 +156,10 @@ public sealed record ProblemInput(string? ItemId, string? Description, string? M
                     at = parts.Aggregate(0, (sum, x) => sum * 60 + int.Parse(x));
                 else errors[$"problems[{i}].moment"] = ["The moment is mm:ss from the start of the call."];
             }
-            if (at is null && !errors.ContainsKey($"problems[{i}].moment")) errors[$"problems[{i}].moment"] = ["Say when in the call (mm:ss)."];
+            var messageId = string.IsNullOrWhiteSpace(p.MessageId) ? null : p.MessageId.Trim();
+            if (at is null && messageId is null && !errors.ContainsKey($"problems[{i}].moment")) errors[$"problems[{i}].moment"] = ["Say when in the call (mm:ss)."];
             if (p.Class is null) errors[$"problems[{i}].class"] = ["The class is Common, Typical or Serious."];
-            records.Add(new ProblemRecord(p.ItemId ?? "", p.Description ?? "", at ?? 0, p.Class ?? ProblemClass.Common));
+            records.Add(new ProblemRecord(p.ItemId ?? "", p.Description ?? "", at ?? 0, p.Class ?? ProblemClass.Common) { MessageId = messageId });
         }
         return (records, errors);
     }

@@ -29,6 +29,12 @@ public static class ProblemCodes
     public const string NotificationSettingsInvalid = "notifications.settings-invalid";
     public const string ImportProfileInvalid = "import-profile.invalid";
     public const string DryRunInvalid = "import-profile.dry-run-invalid";
+    /// <summary>A recording was asked of a text conversation (chat, e-mail …): it has messages, no audio.</summary>
+    public const string TextConversation = "call.text-conversation";
+    public const string CommentNotFound = "thread.comment-not-found";
+    public const string CommentForbidden = "thread.forbidden";
+    public const string CommentIdTaken = "thread.comment-id-taken";
+    public const string CommentWithdrawn = "thread.withdrawn";
 
     /// <summary>A problem details answer carrying its code (and any further extension members, e.g. the missing items).</summary>
     public static ProblemHttpResult Problem(int status, string code, string title, string? detail, IReadOnlyDictionary<string, object?>? extensions = null) =>

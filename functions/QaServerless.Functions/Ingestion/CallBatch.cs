@@ -3,11 +3,13 @@ namespace QaServerless.Ingestion;
 /// <summary>
 /// What one CDR file gave: rows read, ingested (added + corrected + unchanged) and rejected. <see cref="Status"/> is one of
 /// <see cref="BatchStatus"/>; <see cref="Attempt"/> counts the import's tries (0 before the first); <see cref="Profile"/> the
-/// import profile and version the file was read with (null: our own format).
+/// import profile and version the file was read with (null: our own format). For text conversations:
+/// <see cref="Transcripts"/> stored (new or changed), and <see cref="AwaitingRecord"/> transcripts whose call (its contact
+/// record) is not stored yet: they join it when it comes.
 /// </summary>
 public sealed record BatchSummary(string CenterId, string Blob, string Status, long RowsRead, long Ingested, long Rejected,
     long Added, long Corrected, long Unchanged, string? RejectsBlob, string? Problem, DateTimeOffset Started, DateTimeOffset? Finished,
-    int Attempt = 0, string? Profile = null);
+    int Attempt = 0, string? Profile = null, long Transcripts = 0, long AwaitingRecord = 0);
 
 /// <summary>The life of a CDR file: every file the trigger hears of gets one of these, so none leaves without a record.</summary>
 public static class BatchStatus

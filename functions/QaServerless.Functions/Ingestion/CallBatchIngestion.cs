@@ -4,6 +4,7 @@ using Azure.Data.Tables;
 using Azure.Storage.Blobs;
 using Azure.Storage.Blobs.Models;
 using QaServerless.Calls;
+using QaServerless.Ingestion.Conversations;
 using QaServerless.Ingestion.Profiles;
 using QaServerless.ReferenceData;
 
@@ -17,7 +18,7 @@ namespace QaServerless.Ingestion;
 /// A summary per file is kept in table <c>CallBatches</c>. Replaying the file gives the same rows and the same summary.
 /// </summary>
 public sealed class CallBatchIngestion(BlobServiceClient blobs, TableServiceClient tables, CallStore calls, ReferenceDataStore reference, TimeProvider clock,
-    ImportProfileStore profiles, IngestionLimits? limits = null)
+    ImportProfileStore profiles, TextConversationStore conversations, IngestionLimits? limits = null)
 {
     private readonly IngestionLimits limits = limits ?? new();
 
@@ -140,17 +141,25 @@ public sealed class CallBatchIngestion(BlobServiceClient blobs, TableServiceClie
 
         var rejectsName = blobName + ".rejects.csv";
         var rejects = new RejectsWriter(blobs.GetBlobContainerClient(RejectsContainer).GetBlobClient(rejectsName));
-        long read = 0, rejected = 0;
+        long read = 0, rejected = 0, transcripts = 0, awaiting = 0;
         IReadOnlyList<string> missing = [];
         var chunk = new List<Call>(ChunkSize);
+        // A text conversation's messages are stored before its call, so the call meets them (TextConversationStore).
+        var messages = new List<Ai.Transcripts.Transcript>();
+        var transcriptOnly = new List<string>();
         var import = calls.StartImport(centerInfo, IndexBatchSize);
         var now = clock.GetUtcNow();
 
         async Task FlushAsync()
         {
-            if (chunk.Count == 0) return;
-            await import.AddAsync(chunk, ct);
+            if (chunk.Count == 0 && messages.Count == 0) return;
+            transcripts += await conversations.SaveAsync(center, messages, ct);
+            var join = await conversations.JoinAsync(center, chunk, transcriptOnly, ct);
+            awaiting += join.AwaitingRecord;
+            if (join.Calls.Count > 0) await import.AddAsync(join.Calls, ct);
             chunk.Clear();
+            messages.Clear();
+            transcriptOnly.Clear();
         }
 
         await using (source)
@@ -158,14 +167,16 @@ public sealed class CallBatchIngestion(BlobServiceClient blobs, TableServiceClie
             await foreach (var record in CallImportReader.ReadAsync(source, blobName, file.Profile, centerInfo, now, m => missing = m, ct))
             {
                 read++;
-                if (record.Call is null)
+                if (record.Rejected)
                 {
                     rejected++;
                     await rejects.WriteAsync(record.Line, record.Problem!, record.Raw, ct);
                     continue;
                 }
-                chunk.Add(record.Call);
-                if (chunk.Count >= ChunkSize) await FlushAsync();
+                if (record.Transcript is { } transcript) messages.Add(transcript);
+                if (record.Call is { } call) chunk.Add(call);
+                else if (record.Transcript is not null) transcriptOnly.Add(record.Transcript.CallId);
+                if (chunk.Count + messages.Count >= ChunkSize) await FlushAsync();
             }
             await FlushAsync();
         }
@@ -176,7 +187,7 @@ public sealed class CallBatchIngestion(BlobServiceClient blobs, TableServiceClie
             return await SaveSummaryAsync(Fail($"missing columns: {string.Join(", ", missing)}"), ct);
         var summary = new BatchSummary(center, blobName, rejected == 0 ? BatchStatus.Ingested : BatchStatus.IngestedWithRejects, read, added + corrected + unchanged,
             rejected, added, corrected, unchanged, rejected > 0 ? $"{RejectsContainer}/{rejectsName}" : null, null, started, clock.GetUtcNow(), attempt,
-            ProfileOf(file.Profile));
+            ProfileOf(file.Profile), transcripts, awaiting);
         return await SaveSummaryAsync(summary, ct, content);
     }
 
@@ -213,6 +224,7 @@ public sealed class CallBatchIngestion(BlobServiceClient blobs, TableServiceClie
             ["Blob"] = s.Blob, ["Status"] = s.Status, ["RowsRead"] = s.RowsRead, ["Ingested"] = s.Ingested, ["Rejected"] = s.Rejected,
             ["Added"] = s.Added, ["Corrected"] = s.Corrected, ["Unchanged"] = s.Unchanged, ["RejectsBlob"] = s.RejectsBlob,
             ["Problem"] = s.Problem, ["Started"] = s.Started, ["Finished"] = s.Finished, ["Content"] = content, ["Attempt"] = s.Attempt, ["Profile"] = s.Profile,
+            ["Transcripts"] = s.Transcripts, ["AwaitingRecord"] = s.AwaitingRecord,
         }, TableUpdateMode.Replace, ct);
         return s;
     }
@@ -229,5 +241,6 @@ public sealed class CallBatchIngestion(BlobServiceClient blobs, TableServiceClie
     private static BatchSummary ToSummary(string center, TableEntity e) => new(center, e.GetString("Blob")!, e.GetString("Status") ?? "",
         e.GetInt64("RowsRead") ?? 0, e.GetInt64("Ingested") ?? 0, e.GetInt64("Rejected") ?? 0, e.GetInt64("Added") ?? 0,
         e.GetInt64("Corrected") ?? 0, e.GetInt64("Unchanged") ?? 0, e.GetString("RejectsBlob"), e.GetString("Problem"),
-        e.GetDateTimeOffset("Started") ?? default, e.GetDateTimeOffset("Finished"), e.GetInt32("Attempt") ?? 0, e.GetString("Profile"));
+        e.GetDateTimeOffset("Started") ?? default, e.GetDateTimeOffset("Finished"), e.GetInt32("Attempt") ?? 0, e.GetString("Profile"),
+        e.GetInt64("Transcripts") ?? 0, e.GetInt64("AwaitingRecord") ?? 0);
 }

@@ -127,6 +127,9 @@ public static partial class CallRecordParser
         return text;
     }
 
+    /// <summary>The record's call id alone, checked as <see cref="Parse"/> checks it (a transcript names only its call).</summary>
+    public static string? CallId(IRecordFields f, List<FieldError> errors) => Id(f, "callId", errors);
+
     private static string? Id(IRecordFields f, string name, List<FieldError> errors)
     {
         var text = Str(f, name, errors, required: true);

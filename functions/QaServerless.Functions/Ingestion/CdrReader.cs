@@ -6,7 +6,11 @@ using CsvHelper;
 namespace QaServerless.Ingestion;
 
 /// <summary>One record of a CDR file: its line number, its fields (or why it could not be read at all) and its raw text.</summary>
-public sealed record CdrRecord(long Line, IRecordFields? Fields, string Raw, string? Problem);
+public sealed record CdrRecord(long Line, IRecordFields? Fields, string Raw, string? Problem)
+{
+    /// <summary>A text conversation's messages and their problems (formats with messages only).</summary>
+    public (IReadOnlyList<Conversations.TextMessage> Messages, IReadOnlyList<FieldError> Errors)? Conversation { get; init; }
+}
 
 /// <summary>
 /// Streams the records of a CDR export, row by row, without holding the file: CSV (CsvHelper, header row with the

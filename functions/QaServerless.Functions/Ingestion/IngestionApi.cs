@@ -30,6 +30,8 @@ public static class IngestionApi
             .AddSingleton(sp => sp.GetRequiredService<IOptions<IngestionLimits>>().Value)
             .AddSingleton<CallBatchIngestion>()
             .AddSingleton<CallBatchQueue>()
+            .AddTable(Conversations.TextConversationStore.Table)
+            .AddSingleton<Conversations.TextConversationStore>()
             .AddImportProfiles();
     }
 
@@ -100,7 +102,9 @@ public static class IngestionApi
     }
 
     private static string Describe(BatchSummary s) =>
-        $"{s.Blob}: {s.Status}; read {s.RowsRead}, ingested {s.Ingested}, rejected {s.Rejected}{(s.Problem is null ? "" : "; " + s.Problem)}";
+        $"{s.Blob}: {s.Status}; read {s.RowsRead}, ingested {s.Ingested}, rejected {s.Rejected}"
+        + (s.Transcripts + s.AwaitingRecord > 0 ? $"; transcripts stored {s.Transcripts}, awaiting their contact record {s.AwaitingRecord}" : "")
+        + (s.Problem is null ? "" : "; " + s.Problem);
 
     /// <summary>An event that is not ours succeeds quietly: failing it would only make Event Grid deliver it again.</summary>
     private static HostResponse Ignored(string? why, string wanted) => new HostResponse().Log($"ignored: {why} (this function takes {wanted})");

@@ -170,6 +170,7 @@ internal sealed class ContactIndex
                 ? new TableTransactionAction(TableTransactionActionType.UpsertReplace, new TableEntity(t.Partition, r.Key)
                 {
                     ["CallId"] = c.CallId, ["Start"] = c.Start, ["Month"] = c.Month, ["AgentId"] = c.AgentId, ["Team"] = c.Team, ["BusinessType"] = c.BusinessType,
+                    ["Channel"] = c.Channel,
                 })
                 : new TableTransactionAction(TableTransactionActionType.Delete, new TableEntity(t.Partition, r.Key), ETag.All)), token));
         changes.Clear();
@@ -190,10 +191,12 @@ internal sealed class ContactIndex
     {
         Month = names.GetOrAdd(c.Month, c.Month), AgentId = names.GetOrAdd(c.AgentId, c.AgentId),
         Team = names.GetOrAdd(c.Team, c.Team), BusinessType = names.GetOrAdd(c.BusinessType, c.BusinessType),
+        Channel = names.GetOrAdd(c.Channel, c.Channel),
     };
 
     private static ParallelOptions Options(CancellationToken ct) => new() { MaxDegreeOfParallelism = Parallelism, CancellationToken = ct };
 
     private static Contact ToContact(TableEntity e) => new(e.GetString("CallId")!, e.GetDateTimeOffset("Start")!.Value, e.GetString("Month")!,
-        e.GetString("AgentId")!, e.GetString("Team")!, e.GetString("BusinessType")!);
+        e.GetString("AgentId")!, e.GetString("Team")!, e.GetString("BusinessType")!,
+        Calls.Channels.KeyOf(e.GetString("Channel")));
 }

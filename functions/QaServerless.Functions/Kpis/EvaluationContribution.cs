@@ -18,10 +18,16 @@ public static class EvaluationContribution
         foreach (var item in fact.DeductedItemIds) c.Add(K.Deducted(item), 1);
         foreach (var item in fact.WarningItemIds) c.Add(K.Warned(item), 1);
         if (fact.AppealUpheld is { } upheld) c.Add(K.AppealsDecided, 1).Add(K.AppealsUpheld, upheld ? 1 : 0);
+        // Item-level disputes: upheld items counted on the decided fact only (an open appeal raises no fact).
+        c.Add(K.ItemsEvaluated, fact.ItemsEvaluated);
+        if (fact.AppealUpheld is not null) c.Add(K.ItemsDisputed, fact.ItemsDisputed).Add(K.ItemsUpheld, fact.ItemsUpheld);
         return c;
     }
 
-    /// <summary>What the fact adds to its inspector's row on top: scoring errors charged by upheld appeals.</summary>
+    /// <summary>
+    /// What the fact adds to its inspector's row on top: scoring errors charged by upheld appeals, one per upheld item
+    /// (a fact stored before item-level disputes carries no count: one, as then).
+    /// </summary>
     public static Counters ForInspector(EvaluationFact fact) =>
-        Of(fact).Add(K.ScoringErrors, fact.ScoringErrorChargedTo == fact.InspectorId ? 1 : 0);
+        Of(fact).Add(K.ScoringErrors, fact.ScoringErrorChargedTo == fact.InspectorId ? Math.Max(1, fact.ScoringErrors) : 0);
 }

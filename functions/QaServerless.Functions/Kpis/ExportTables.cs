@@ -29,10 +29,12 @@ public static class ExportTables
                 summary.ItemPareto.Select(i => new object?[] { i.ItemId, i.Kind, i.Count, i.Share, i.CumulativeShare, i.PerEvaluation }).ToList()),
             new("ranking", ["team", "rank", "agent", "meanScore", "percentile", "zScore"],
                 summary.Ranking.Select(r => new object?[] { r.Team, (long)r.Rank, r.AgentId, r.MeanScore, r.Percentile, r.ZScore }).ToList()),
-            new("inspectors", ["inspector", "evaluations", "meanScoreGiven", "passRateGiven", "scoringErrors", "appealsDecided", "appealsUpheldShare"],
+            new("inspectors", ["inspector", "evaluations", "meanScoreGiven", "passRateGiven", "scoringErrors", "appealsDecided", "appealsUpheldShare",
+                    "itemsDisputed", "itemsUpheld", "upheldItemRate"],
                 data.ByInspector.Groups.Select(g => new object?[]
                 {
                     g.Group, g.Qa.Evaluations, g.Qa.MeanScore, g.Qa.PassRate.Value, g.Qa.ScoringErrors, g.Qa.AppealsUpheld.Denominator, g.Qa.AppealsUpheld.Value,
+                    g.Qa.ItemsDisputed, g.Qa.ItemsUpheld, g.Qa.UpheldItemRate.Value,
                 }).ToList()),
             new("calibration", ["inspector", "sessions", "passRate", "meanDeviationPercent"],
                 data.ByInspector.Groups.Where(g => g.Qa.CalibrationSessions > 0).Select(g => new object?[]

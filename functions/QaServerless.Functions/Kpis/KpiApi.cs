@@ -76,7 +76,7 @@ public static class KpiApi
         [Description("A month, yyyy-MM (or give from and to).")] string? month,
         [Description("First day of a range, yyyy-MM-dd (center time zone).")] string? from,
         [Description("Last day of a range, yyyy-MM-dd.")] string? to,
-        [Description("center (default), team, agent, businessType or inspector.")] string? groupBy,
+        [Description("center (default), team, agent, businessType, inspector or channel (voice, chat, email …).")] string? groupBy,
         [Description("Service-level threshold in seconds: 10, 15, 20 (default), 30, 45, 60, 90 or 120.")] int? serviceLevelSeconds,
         [Description("Groups per page: 1 to 500, default 50.")] string? top,
         [Description("Order of the groups: group (default), meanScore (worst first), evaluations, calls; a leading - reverses (-meanScore = best first).")] string? sort,
@@ -89,7 +89,7 @@ public static class KpiApi
         var errors = new Dictionary<string, string[]>();
         var group = KpiGroup.Center;
         if (groupBy is not null && !Enum.TryParse(groupBy, ignoreCase: true, out group))
-            errors["groupBy"] = ["One of center, team, agent, businessType, inspector."];
+            errors["groupBy"] = ["One of center, team, agent, businessType, inspector, channel."];
         if (serviceLevelSeconds is { } sl && !CallContribution.ServiceLevelThresholds.Contains(sl))
             errors["serviceLevelSeconds"] = [$"One of {string.Join(", ", CallContribution.ServiceLevelThresholds)}."];
         if (!KpiPaging.TryParseTop(top, out var pageSize)) errors["top"] = [$"A whole number from 1 to {KpiPaging.MaxTop}."];

@@ -17,7 +17,8 @@ public sealed record ContactCenterKpis(
     long Calls, long Answered, long Abandoned, Ratio AnswerRate, Ratio AbandonmentRate, Ratio ServiceLevel, int ServiceLevelSeconds,
     decimal? AverageHandleSeconds, decimal? AverageTalkSeconds, decimal? AverageHoldSeconds, decimal? AverageAfterCallWorkSeconds,
     decimal? AverageQueueSeconds, decimal? CsatMean, Ratio CsatSatisfied, Ratio ComplaintRate, Ratio CallResolutionRate,
-    IReadOnlyDictionary<string, Ratio> FirstContactResolution)
+    IReadOnlyDictionary<string, Ratio> FirstContactResolution, long TextConversations = 0, decimal? AverageFirstResponseSeconds = null,
+    Ratio? FirstResponseWithinTarget = null)
 {
     public static ContactCenterKpis From(Counters c, KpiOptions options)
     {
@@ -32,7 +33,10 @@ public sealed record ContactCenterKpis(
             Avg(K.TalkSeconds), Avg(K.HoldSeconds), Avg(K.AcwSeconds), Avg(K.QueueSeconds),
             c[K.CsatResponses] == 0 ? null : Math.Round((decimal)c[K.CsatSum] / c[K.CsatResponses], 2, MidpointRounding.AwayFromZero),
             new Ratio(c[K.CsatSatisfied], c[K.CsatResponses]), new Ratio(c[K.Complaints], answered), new Ratio(c[K.Resolved], c[K.ResolutionKnown]),
-            RepeatContacts.Windows.Keys.ToDictionary(w => w, w => new Ratio(c[K.ResolvedFirstTime(w)], c[K.FirstContacts(w)])));
+            RepeatContacts.Windows.Keys.ToDictionary(w => w, w => new Ratio(c[K.ResolvedFirstTime(w)], c[K.FirstContacts(w)])),
+            c[K.TextConversations],
+            c[K.FirstResponses] == 0 ? null : Math.Round((decimal)c[K.FirstResponseSeconds] / c[K.FirstResponses], 1, MidpointRounding.AwayFromZero),
+            new Ratio(c[K.FirstResponsesWithinTarget], c[K.FirstResponses]));
     }
 }
 
@@ -40,7 +44,8 @@ public sealed record ContactCenterKpis(
 public sealed record QaKpis(
     long Evaluations, decimal? MeanScore, decimal? ScoreStandardDeviation, Ratio PassRate, IReadOnlyDictionary<string, long> Bands,
     IReadOnlyDictionary<string, Ratio> CriticalErrorAccuracy, long ScoringErrors, Ratio AppealsUpheld, IReadOnlyList<string> ScorecardVersions,
-    long CalibrationSessions, Ratio CalibrationPassRate, decimal? MeanCalibrationDeviationPercent, Ratio CriticalErrorRate)
+    long CalibrationSessions, Ratio CalibrationPassRate, decimal? MeanCalibrationDeviationPercent, Ratio CriticalErrorRate,
+    long ItemsDisputed, long ItemsUpheld, Ratio UpheldItemRate)
 {
     public static QaKpis From(Counters c)
     {
@@ -61,7 +66,9 @@ public sealed record QaKpis(
             c.WithPrefix("sc.").Keys.Order(StringComparer.Ordinal).ToList(),
             c[K.CalibrationSessions], new Ratio(c[K.CalibrationPassed], c[K.CalibrationSessions]),
             c[K.CalibrationSessions] == 0 ? null : Math.Round((decimal)c[K.CalibrationDeviationHundredths] / 100m / c[K.CalibrationSessions], 2, MidpointRounding.AwayFromZero),
-            new Ratio(c[K.WithAnyCritical], n));
+            new Ratio(c[K.WithAnyCritical], n),
+            // Upheld items ÷ items evaluated: how often, item by item, a lead found the inspector's answer wrong.
+            c[K.ItemsDisputed], c[K.ItemsUpheld], new Ratio(c[K.ItemsUpheld], c[K.ItemsEvaluated]));
     }
 }
 

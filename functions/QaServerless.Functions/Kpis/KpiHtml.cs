@@ -138,10 +138,11 @@ public static class KpiHtml
     private static void AppendInspectors(StringBuilder html, ExportData data)
     {
         html.Append("<h2>质检员 Inspectors</h2>");
-        html.Append(Table(["inspector", "evaluations", "mean score given", "appeals upheld", "calibration sessions", "calibration pass", "mean deviation %"],
+        html.Append(Table(["inspector", "evaluations", "mean score given", "appeals upheld", "items upheld", "calibration sessions", "calibration pass", "mean deviation %"],
             data.ByInspector.Groups.Select(g => new[]
             {
                 g.Group, g.Qa.Evaluations.ToString("N0", Inv), F(g.Qa.MeanScore), $"{g.Qa.AppealsUpheld.Numerator} / {g.Qa.AppealsUpheld.Denominator}",
+                $"{g.Qa.ItemsUpheld} / {g.Qa.ItemsDisputed}",
                 g.Qa.CalibrationSessions.ToString(Inv), P(g.Qa.CalibrationPassRate), F(g.Qa.MeanCalibrationDeviationPercent),
             })));
     }

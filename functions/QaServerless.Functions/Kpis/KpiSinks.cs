@@ -50,7 +50,7 @@ public sealed class KpiCallSink(KpiStore store, ReferenceDataStore reference) : 
     private async Task UpdateContactsAsync(Dictionary<string, Deltas> byPartition, Center center, List<IngestedCall> changed, CancellationToken ct)
     {
         Contact? ContactOf(Call? c) => c is null || c.Abandoned || string.IsNullOrEmpty(c.CustomerKey) ? null
-            : new Contact(c.CallId, c.Start, CallKeys.Month(center.DayOf(c.Start)), c.AgentId, c.OwningTeam, c.BusinessType);
+            : new Contact(c.CallId, c.Start, CallKeys.Month(center.DayOf(c.Start)), c.AgentId, c.OwningTeam, c.BusinessType, c.ChannelKey);
         var moves = changed.Select(i => (Removed: ContactOf(i.Previous), PreviousCustomer: i.Previous?.CustomerKey, Added: ContactOf(i.Call), Customer: i.Call.CustomerKey))
             .Where(m => m.Removed is not null || m.Added is not null).ToList();
         if (moves.Count == 0) return;
@@ -88,7 +88,7 @@ public sealed class KpiCallSink(KpiStore store, ReferenceDataStore reference) : 
         var contribution = CallContribution.Of(call);
         var deltas = PartitionOf(byPartition, center.CenterId, day);
         var dayDeltas = DayPartitionOf(byPartition, center.CenterId, day);
-        foreach (var (row, labels) in GroupRows(call.OwningTeam, call.AgentId, call.BusinessType))
+        foreach (var (row, labels) in GroupRows(call.OwningTeam, call.AgentId, call.BusinessType, call.ChannelKey))
         {
             Merge(deltas, row, contribution, sign, labels);
             Merge(dayDeltas, row, contribution, sign, labels);
@@ -96,12 +96,14 @@ public sealed class KpiCallSink(KpiStore store, ReferenceDataStore reference) : 
         Merge(deltas, KpiStore.DayRow(day), contribution, sign, new() { ["Day"] = day.ToString("yyyy-MM-dd") });
     }
 
-    internal static IEnumerable<(string Row, Dictionary<string, object> Labels)> GroupRows(string team, string agentId, string? businessType)
+    internal static IEnumerable<(string Row, Dictionary<string, object> Labels)> GroupRows(string team, string agentId, string? businessType,
+        string? channel = null)
     {
         yield return (KpiStore.GroupRow(KpiGroup.Center, ""), new() { ["Id"] = "" });
         yield return (KpiStore.GroupRow(KpiGroup.Team, team), new() { ["Id"] = team });
         yield return (KpiStore.GroupRow(KpiGroup.Agent, agentId), new() { ["Id"] = agentId, ["Team"] = team });
         if (businessType is not null) yield return (KpiStore.GroupRow(KpiGroup.BusinessType, businessType), new() { ["Id"] = businessType });
+        if (channel is not null) yield return (KpiStore.GroupRow(KpiGroup.Channel, channel), new() { ["Id"] = channel });
     }
 
     internal static Deltas PartitionOf(Dictionary<string, Deltas> byPartition, string center, DateOnly day) =>
@@ -132,7 +134,7 @@ public sealed class KpiCallSink(KpiStore store, ReferenceDataStore reference) : 
             var deltas = DeltasOf(byPartition, KpiStore.Partition(center.CenterId, contact.Month));
             // The contact's own day: the day partition its call's contribution went to.
             var dayDeltas = DayPartitionOf(byPartition, center.CenterId, center.DayOf(contact.Start));
-            foreach (var (row, labels) in GroupRows(contact.Team, contact.AgentId, contact.BusinessType))
+            foreach (var (row, labels) in GroupRows(contact.Team, contact.AgentId, contact.BusinessType, contact.Channel))
             {
                 Merge(deltas, row, delta, 1, labels);
                 Merge(dayDeltas, row, delta, 1, labels);
@@ -150,9 +152,9 @@ public sealed class KpiEvaluationSink(KpiStore store, ReferenceDataStore referen
     public async Task OnEvaluationFactAsync(EvaluationFact fact, CancellationToken ct)
     {
         var center = await reference.GetCenterAsync(fact.CenterId, ct) ?? throw new InvalidOperationException("Unknown center.");
-        var businessType = (await calls.GetAsync(fact.CenterId, fact.CallId, ct))?.BusinessType;
+        var call = await calls.GetAsync(fact.CenterId, fact.CallId, ct);
         var day = center.DayOf(fact.ReleasedAt);
-        var contribution = Contribution(fact, businessType, day);
+        var contribution = Contribution(fact, call?.BusinessType, day, call?.ChannelKey);
         var row = KpiStore.ContributionRow("e", fact.EvaluationId);
         await store.ApplyContributionAsync(KpiStore.Partition(center.CenterId, CallKeys.Month(day)), row, fact.Version, contribution, ct);
         // The same contribution to the groups of the release day, recorded there too (a transaction is one partition):
@@ -165,11 +167,11 @@ public sealed class KpiEvaluationSink(KpiStore store, ReferenceDataStore referen
         contribution.Where(kv => kv.Key.StartsWith("g|", StringComparison.Ordinal)).ToDictionary(kv => kv.Key, kv => kv.Value);
 
     /// <summary>The rows one evaluation fact adds to (its center, team, agent, business type, inspector, day of release).</summary>
-    internal static Deltas Contribution(EvaluationFact fact, string? businessType, DateOnly day)
+    internal static Deltas Contribution(EvaluationFact fact, string? businessType, DateOnly day, string? channel = null)
     {
         var contribution = EvaluationContribution.Of(fact);
         var deltas = new Deltas();
-        foreach (var (row, labels) in KpiCallSink.GroupRows(fact.Team, fact.AgentId, businessType))
+        foreach (var (row, labels) in KpiCallSink.GroupRows(fact.Team, fact.AgentId, businessType, channel))
             KpiCallSink.Merge(deltas, row, contribution, 1, labels);
         KpiCallSink.Merge(deltas, KpiStore.GroupRow(KpiGroup.Inspector, fact.InspectorId), EvaluationContribution.ForInspector(fact), 1,
             new() { ["Id"] = fact.InspectorId });

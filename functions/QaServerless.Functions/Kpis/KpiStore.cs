@@ -5,8 +5,8 @@ using QaServerless.Calls;
 
 namespace QaServerless.Kpis;
 
-/// <summary>The groups a KPI can be asked for.</summary>
-public enum KpiGroup { Center, Team, Agent, BusinessType, Inspector }
+/// <summary>The groups a KPI can be asked for. <see cref="Channel"/>: voice, chat, email … (<see cref="Calls.Channels.KeyOf"/>).</summary>
+public enum KpiGroup { Center, Team, Agent, BusinessType, Inspector, Channel }
 
 /// <summary>
 /// Rollups in Table Storage (docs/data-model.md, docs/kpis.md). Table <c>KpiRollups</c>: one partition per center-month

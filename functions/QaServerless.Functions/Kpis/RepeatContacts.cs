@@ -1,7 +1,12 @@
 namespace QaServerless.Kpis;
 
-/// <summary>One answered contact of a customer (hashed key) on a business type.</summary>
-public sealed record Contact(string CallId, DateTimeOffset Start, string Month, string AgentId, string Team, string BusinessType);
+/// <summary>
+/// One answered contact of a customer (hashed key) on a business type, by any channel: a call and a chat of the same
+/// customer key are contacts of one customer, so a chat after a call is a repeat of it. <see cref="Channel"/> only says
+/// which channel row of the KPIs the contact's FCR counts in.
+/// </summary>
+public sealed record Contact(string CallId, DateTimeOffset Start, string Month, string AgentId, string Team, string BusinessType,
+    string Channel = QaServerless.Calls.Channels.Voice);
 
 /// <summary>
 /// First-contact resolution by repeat contact (docs/kpis.md): within a window w, a contact is a repeat when the same

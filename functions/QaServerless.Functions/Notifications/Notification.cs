@@ -7,7 +7,11 @@ namespace QaServerless.Notifications;
 public enum NotificationKind
 {
     EvaluationReleased, AppealDeadlineSoon, AppealFiled, AppealDecided, CoachingDue, CoachingOverdue,
-    CalibrationInvited, CalibrationDue, WorklistReady, SelfEvaluationRequested,
+    CalibrationInvited, CalibrationDue, WorklistReady,
+    // An evaluation's thread (Evaluations/Threads): somebody was mentioned, or answered in a conversation they are in.
+    Mentioned, CommentReplied,
+    // An agent asked to score a sampled call first (SelfEvaluations/).
+    SelfEvaluationRequested,
 }
 
 /// <summary>

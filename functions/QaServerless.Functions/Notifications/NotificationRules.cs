@@ -24,9 +24,13 @@ public static class NotificationRules
             (EvaluationStatus.Submitted, EvaluationStatus.Released) => Event(NotificationKind.EvaluationReleased, "released",
                 [after.AgentId, supervisorId], new() { ["deadline"] = after.AppealDeadline?.ToString("O") ?? "" }),
             (EvaluationStatus.Released, EvaluationStatus.Appealed) => Event(NotificationKind.AppealFiled, "appealed",
-                [Recipients.QaLeads], new() { ["agentId"] = after.AgentId }),
+                [Recipients.QaLeads], new() { ["agentId"] = after.AgentId, ["items"] = Disputed(after) }),
             (EvaluationStatus.Appealed, EvaluationStatus.AppealUpheld or EvaluationStatus.AppealRejected) => Event(NotificationKind.AppealDecided, "decided",
-                [after.AgentId, after.InspectorId], new() { ["upheld"] = (after.Status == EvaluationStatus.AppealUpheld).ToString().ToLowerInvariant() }),
+                [after.AgentId, after.InspectorId], new()
+                {
+                    ["upheld"] = (after.Status == EvaluationStatus.AppealUpheld).ToString().ToLowerInvariant(),
+                    ["items"] = Disputed(after), ["upheldItems"] = (after.Appeal?.UpheldItems ?? 0).ToString(System.Globalization.CultureInfo.InvariantCulture),
+                }),
             _ => null,
         };
     }
@@ -86,6 +90,9 @@ public static class NotificationRules
         if (e.Result is { } r) more["score"] = r.Score.ToString("0.##", System.Globalization.CultureInfo.InvariantCulture);
         return more;
     }
+
+    /// <summary>How many items the appeal disputes ("0": the whole evaluation).</summary>
+    private static string Disputed(Evaluation e) => (e.Appeal?.Items.Count ?? 0).ToString(System.Globalization.CultureInfo.InvariantCulture);
 
     private static IReadOnlyList<string> Distinct(IEnumerable<string?> ids) =>
         ids.Where(id => !string.IsNullOrWhiteSpace(id)).Select(id => id!.Trim()).Distinct(StringComparer.OrdinalIgnoreCase).ToList();

@@ -25,6 +25,8 @@ public sealed record SearchRow
     public required DateTimeOffset Start { get; init; }
     /// <summary>Talk + hold + after-call work, the duration filtered and sorted on.</summary>
     public int HandleSeconds { get; init; }
+    /// <summary>The text channel (<c>chat</c>, <c>email</c> …) of a text conversation; null for a call.</summary>
+    public string? Channel { get; init; }
     /// <summary>Tags the call record itself gives: <c>complaint</c>, <c>test-call</c>.</summary>
     public IReadOnlyList<string> CallTags { get; init; } = [];
 
@@ -53,7 +55,7 @@ public sealed record SearchRow
     public static SearchRow FromCall(Call call, DateOnly day, SearchRow? kept = null) => (kept ?? Empty(call.CallId, day)) with
     {
         CallId = call.CallId, Day = day, AgentId = call.AgentId, Team = call.OwningTeam, BusinessType = call.BusinessType,
-        Direction = call.Direction, Start = call.Start, HandleSeconds = call.HandleSeconds,
+        Direction = call.Direction, Start = call.Start, HandleSeconds = call.HandleSeconds, Channel = call.IsText ? call.Channel : null,
         CallTags = [.. new[] { call.Complaint ? "complaint" : null, call.TestCall ? "test-call" : null }.OfType<string>()],
     };
 
@@ -101,6 +103,7 @@ public sealed record SearchRow
             ["FailedItems"] = List(FailedItems), ["CriticalClasses"] = List(CriticalClasses.Select(c => c.ToString())), ["RuleTags"] = List(RuleTags),
         };
         // Absent values are absent columns, so a filter such as "Score ge 60" never matches a call without a score.
+        if (Channel is not null) e["Channel"] = Channel;
         if (EvaluationId is not null) e["EvaluationId"] = EvaluationId;
         if (EvaluationVersion is { } v) e["EvaluationVersion"] = v;
         if (EvaluationStatus is { } s) { e["EvaluationStatus"] = s.ToString(); e["Released"] = IsReleased; }
@@ -117,6 +120,7 @@ public sealed record SearchRow
         AgentId = e.GetString("AgentId") ?? "", Team = e.GetString("Team") ?? "", BusinessType = e.GetString("BusinessType") ?? "",
         Direction = Enum.TryParse<CallDirection>(e.GetString("Direction"), out var d) ? d : CallDirection.Inbound,
         Start = e.GetDateTimeOffset("Start") ?? default, HandleSeconds = e.GetInt32("HandleSeconds") ?? 0, CallTags = Split(e.GetString("CallTags")),
+        Channel = e.GetString("Channel"),
         EvaluationId = e.GetString("EvaluationId"), EvaluationVersion = e.GetInt32("EvaluationVersion"),
         EvaluationStatus = Enum.TryParse<EvaluationStatus>(e.GetString("EvaluationStatus"), out var s) ? s : null,
         InspectorId = e.GetString("InspectorId"), Score = e.GetDouble("Score") is { } score ? Math.Round((decimal)score, 2) : null,

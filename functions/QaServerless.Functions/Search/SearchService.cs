@@ -7,14 +7,14 @@ using QaServerless.Security;
 
 namespace QaServerless.Search;
 
-/// <summary>One found call, as the searcher may see it (evaluation fields null when not theirs to see).</summary>
+/// <summary>One found call, as the searcher may see it (evaluation fields null when not theirs to see). <see cref="Channel"/>: a text conversation's channel.</summary>
 public sealed record SearchResult(
     string CallId, DateOnly Day, DateTimeOffset Start, string AgentId, string Team, string BusinessType, CallDirection Direction,
     int HandleSeconds, bool Sampled, string? EvaluationId, EvaluationStatus? EvaluationStatus, decimal? Score, Band? Band,
-    IReadOnlyList<string> FailedItems, IReadOnlyList<CriticalClass> CriticalClasses, int? RiskScore, IReadOnlyList<string> Tags)
+    IReadOnlyList<string> FailedItems, IReadOnlyList<CriticalClass> CriticalClasses, int? RiskScore, IReadOnlyList<string> Tags, string? Channel = null)
 {
     public static SearchResult Of(SearchRow r) => new(r.CallId, r.Day, r.Start, r.AgentId, r.Team, r.BusinessType, r.Direction, r.HandleSeconds,
-        r.Sampled, r.EvaluationId, r.EvaluationStatus, r.Score, r.Band, r.FailedItems, r.CriticalClasses, r.RiskScore, [.. r.Tags]);
+        r.Sampled, r.EvaluationId, r.EvaluationStatus, r.Score, r.Band, r.FailedItems, r.CriticalClasses, r.RiskScore, [.. r.Tags], r.Channel);
 }
 
 /// <summary>

@@ -66,7 +66,7 @@ public sealed class AiEndToEndTests(AppFixture app) : IAsyncLifetime
     }
 
     /// <summary>The queue trigger exactly as the host posts it: the message text as a JSON string, DequeueCount in metadata.</summary>
-    private static object QueuePayload(AnalysisRequest request, int dequeueCount = 1) => new
+    internal static object QueuePayload(AnalysisRequest request, int dequeueCount = 1) => new
     {
         Data = new { message = JsonSerializer.Serialize(request, new JsonSerializerOptions(JsonSerializerDefaults.Web)) },
         Metadata = new Dictionary<string, object>

@@ -42,6 +42,9 @@ public sealed class BrowserFixture : IAsyncLifetime
         if (!File.Exists(ChromiumPath))
             throw new InvalidOperationException($"{ChromiumPath} is missing: `apt-get install chromium` (bash .ci/test does it when run as root).");
         Playwright = await Microsoft.Playwright.Playwright.CreateAsync();
+        // Expectations wait for the page as long as actions do (the default is 5 s): these machines are shared, and a page
+        // loading slowly under another job's load is not a defect. Nothing here times the app.
+        Assertions.SetDefaultExpectTimeout(15_000);
         Browser = await Playwright.Chromium.LaunchAsync(new()
         {
             ExecutablePath = ChromiumPath,

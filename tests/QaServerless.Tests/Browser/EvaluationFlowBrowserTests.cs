@@ -97,6 +97,8 @@ public sealed class EvaluationFlowBrowserTests(BrowserFixture browser)
         await Assertions.Expect(agent.Locator("main table")).ToContainTextAsync("50.00");
         await browser.ScreenshotAsync(agent, "30-agent-my-evaluations");
         await agentKeys.PressAsync("Enter");
+        // The evaluation page draws once its call record, transcript and audio link are read: tab only when it is there.
+        await Assertions.Expect(agent.Locator("#appeal-comment")).ToBeVisibleAsync();
         await agentKeys.TabToAsync("#appeal-comment");
         await agentKeys.TypeAsync("客户问题已在通话中解决");
         await agentKeys.TabToAsync("#appeal");

@@ -128,6 +128,8 @@ public sealed class SearchBrowserTests(BrowserFixture browser)
         var keys = new Keyboard(page);
         await BrowserFlows.SignInAsync(page, keys, "qa-lead", center, person: "L001");
         await page.GotoAsync($"/api/ui/#/search/{center}?{Range}&agent=A001&team=T1");
+        // Tab only once the results are drawn: tabbing earlier walks a page that has no rows yet.
+        await Assertions.Expect(page.Locator("#search-results tr[data-call=b01] button.history")).ToHaveCountAsync(1);
         await keys.TabToAsync("#search-results tr[data-call=b01] button.history");
         await keys.PressAsync("Enter");
         var history = page.Locator("#search-results tr[data-history-of=b01] tbody tr");

@@ -117,8 +117,20 @@ public sealed class WorkbenchDefectsBrowserTests(BrowserFixture browser)
     private const string LayoutScript = """
         ([selectors, oneLine, subjectOnly]) => {
           const found = [];
+          // What shows of an element: its box clipped by every scrolling ancestor (the evaluation's side column scrolls on its
+          // own: a player scrolled out of it is hidden there, not over the top bar).
+          const shown = e => {
+            const b = e.getBoundingClientRect();
+            let r = { left: b.left, right: b.right, top: b.top, bottom: b.bottom };
+            for (let p = e.parentElement; p && p !== document.body; p = p.parentElement) {
+              if (getComputedStyle(p).overflowY === 'visible') continue;
+              const c = p.getBoundingClientRect();
+              r = { left: Math.max(r.left, c.left), right: Math.min(r.right, c.right), top: Math.max(r.top, c.top), bottom: Math.min(r.bottom, c.bottom) };
+            }
+            return r;
+          };
           const boxes = selectors.flatMap(s => [...document.querySelectorAll(s)].filter(e => e.offsetParent || e.getClientRects().length)
-            .map(e => ({ s, r: e.getBoundingClientRect() })));
+            .map(e => ({ s, r: shown(e) })).filter(b => b.r.right > b.r.left && b.r.bottom > b.r.top));
           for (let i = 0; i < boxes.length; i++) for (let j = i + 1; j < boxes.length; j++) {
             const a = boxes[i].r, b = boxes[j].r;
             if (subjectOnly && boxes[i].s !== selectors[0]) continue;

@@ -80,12 +80,11 @@ public sealed class BuiltInProfileTests(AppFixture app)
                 QueueSeconds = 7, CustomerKey = Key(center, "+8613812345678"), Channel = "voice",
                 AudioBlob = $"{center}/{recordings}/CallRecordings/2026/11/19/6d8f0a2c-4e6b-4c8d-9e0f-1a2b3c4d5e6f_20261119T02:03_UTC.wav",
             },
-            new() // a chat started through the API: channel chat, CSAT from a contact attribute, the transcript's key; no customer endpoint
-            {
+            new() // a chat started through the API: channel chat, CSAT from a contact attribute; no customer endpoint. Its "recording"
+            {     // is its transcript's S3 key: a text conversation has no audio (its messages come as amazon-connect-chat)
                 CenterId = center, CallId = "a0b1c2d3-e4f5-4a6b-8c7d-9e0f1a2b3c4d", AgentId = "jdoe", Team = "team-a", BusinessType = "咨询",
                 Direction = CallDirection.Inbound, Start = At("2026-11-19T05:00:00Z"), TalkSeconds = 410, AfterCallWorkSeconds = 15, QueueSeconds = 20,
                 Csat = 5, Channel = "chat",
-                AudioBlob = $"{center}/{recordings}/ChatTranscripts/2026/11/19/a0b1c2d3-e4f5-4a6b-8c7d-9e0f1a2b3c4d_20261119T05:00_UTC.json",
             },
         ];
         foreach (var call in expected) Assert.Equal(call, await Store(app).GetAsync(center, call.CallId, default));

@@ -21,6 +21,7 @@ internal sealed record IsolationSeed(EvaluationScenario Scenario, string T1Call,
     string T1Evaluation, string T2Evaluation, string Session)
 {
     public static readonly DateOnly Day = new(2026, 11, 19);
+    public const string SeedComment = "cm-seed";
     /// <summary>T2's call is the only thing on this day: a supervisor of T1 who gets it (a daily KPI point, say) got T2's figures.</summary>
     public const string T2OnlyDay = "2026-11-07";
     public string Center => Scenario.Center;
@@ -68,6 +69,12 @@ internal sealed record IsolationSeed(EvaluationScenario Scenario, string T1Call,
 
         var t1Evaluation = (await s.ReleasedAsync()).EvaluationId;
         var t2Evaluation = (await s.ReleasedAsync(agentId: "a2", team: "T2")).EvaluationId;
+        // A comment in each evaluation's thread, so the thread operations have something to give away.
+        foreach (var evaluation in new[] { t1Evaluation, t2Evaluation })
+        {
+            var posted = await s.Inspector.PostAsJsonAsync($"/api/centers/{c}/evaluations/{evaluation}/comments", new { commentId = SeedComment, text = $"{evaluation} @qa-lead" });
+            Assert.True(posted.StatusCode == HttpStatusCode.Created, await posted.Content.ReadAsStringAsync());
+        }
 
         var created = await s.Lead.PostAsJsonAsync($"/api/calibration/{c}/sessions", new
         {
@@ -91,6 +98,7 @@ internal sealed record IsolationSeed(EvaluationScenario Scenario, string T1Call,
         "callid" or "callids" => T1Call,
         "id" or "evaluationid" => T1Evaluation,
         "sessionid" => Session,
+        "commentid" or "parentid" => SeedComment,
         "audioblob" or "blob" or "blobname" or "path" => T1Recording,
         "agent" or "agentid" or "personid" => "a1",
         "inspectorid" or "participantid" or "expertid" => "insp-1",

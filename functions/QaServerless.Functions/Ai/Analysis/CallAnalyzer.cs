@@ -14,7 +14,8 @@ namespace QaServerless.Ai.Analysis;
 
 /// <summary>
 /// Analyses one call: transcribe (per channel) → mask → store → tag with the center's rules → pre-score on the scorecard
-/// with verified evidence → risk. Idempotent per call: a completed call is not analysed again, and every write is an
+/// with verified evidence → risk. A text conversation (chat, e-mail …) is never transcribed: its messages, stored as its
+/// transcript at ingest, are tagged and pre-scored, and its evidence cites messages. Idempotent per call: a completed call is not analysed again, and every write is an
 /// upsert keyed by the call. Transient model failures that outlast the retries throw, so the queue delivers the
 /// message again; bad audio and budget exhaustion are recorded and end the work. Nothing here gates human review.
 /// </summary>
@@ -40,11 +41,20 @@ public sealed class CallAnalyzer(
             return AnalysisStatus.NoCall;
         }
         var settings = await settingsStore.GetAsync(center, ct);
-        var day = await DayOfAsync(center, call.Start, ct);
+        var place = await reference.GetCenterAsync(center, ct);
+        var zone = place?.Zone ?? TimeZoneInfo.Utc;
+        var day = place?.DayOf(call.Start) ?? DateOnly.FromDateTime(call.Start.UtcDateTime);
         var analysis = new CallAnalysis { CenterId = center, CallId = callId, Day = day, UpdatedAt = clock.GetUtcNow() };
 
         if (!openAI.Configured || !settings.Enabled)
             return await EndAsync(analysis with { Status = AnalysisStatus.Disabled, Reason = openAI.Configured ? "AI is switched off for the center." : "OpenAI:Endpoint is not configured." }, ct);
+        if (call.IsText)
+        {
+            // The messages were masked and stored at ingest; no audio, so nothing is reserved against the audio budget.
+            if (await store.GetTranscriptAsync(center, callId, ct) is not { Segments.Count: > 0 } thread)
+                return await EndAsync(analysis with { Status = AnalysisStatus.Failed, Reason = $"The {call.Channel} conversation has no stored messages." }, ct);
+            return await TagAndScoreAsync(call, analysis, thread.Masked(), settings, new AiUsage(), 0, zone, ct);
+        }
         if (string.IsNullOrEmpty(call.AudioBlob))
             return await EndAsync(analysis with { Status = AnalysisStatus.NoAudio, Reason = "The call has no recording." }, ct);
         // A stored path outside the center's folder is never read, whatever wrote it.
@@ -81,16 +91,23 @@ public sealed class CallAnalyzer(
             throw;
         }
         await store.SaveTranscriptAsync(center, masked, ct);
+        return await TagAndScoreAsync(call, analysis, masked, settings, spent, format.DurationSeconds, zone, ct);
+    }
 
+    /// <summary>Rules, pre-scoring, risk and usage on a masked transcript (speech or messages); then the sinks hear of it.</summary>
+    private async Task<AnalysisStatus> TagAndScoreAsync(Call call, CallAnalysis analysis, Transcript masked, AiSettings settings, AiUsage spent,
+        double audioSeconds, TimeZoneInfo zone, CancellationToken ct)
+    {
+        var (center, callId, day) = (analysis.CenterId, analysis.CallId, analysis.Day!.Value);
         var ruleSet = await rules.GetCurrentAsync(center, ct);
-        var tags = RuleEngine.Run(ruleSet.Rules, masked);
-        analysis = analysis with { AudioSeconds = format.DurationSeconds, RuleSetVersion = ruleSet.Version, Tags = tags };
+        var tags = RuleEngine.Run(ruleSet.Rules, masked, call.IsText);
+        analysis = analysis with { AudioSeconds = audioSeconds, RuleSetVersion = ruleSet.Version, Tags = tags };
 
         var card = await cards.GetForCallAsync(center, callId, call.Start, ct);
         if (card is null) analysis = analysis with { PreScoring = "no-scorecard" };
         else
         {
-            (analysis, spent) = await PreScoreAsync(analysis, card, masked, settings, spent, ct);
+            (analysis, spent) = await PreScoreAsync(analysis, card, masked, call.IsText, zone, settings, spent, ct);
         }
 
         var failedItems = analysis.Suggestions.Where(s => s.Deduction)
@@ -98,7 +115,7 @@ public sealed class CallAnalyzer(
         var (score, reasons) = RiskScore.Of(tags, failedItems);
         analysis = analysis with { RiskScore = score, RiskReasons = reasons, Usage = spent, Status = AnalysisStatus.Completed, UpdatedAt = clock.GetUtcNow() };
         await risk.UpsertAsync(new RiskFlag(center, day, callId, score, reasons, analysis.UpdatedAt), ct);
-        await store.RecordUsageAsync(center, day, callId, format.DurationSeconds, spent, ct);
+        await store.RecordUsageAsync(center, day, callId, audioSeconds, spent, ct);
         var status = await EndAsync(analysis, ct);
         foreach (var sink in analyzed)
         {
@@ -118,9 +135,6 @@ public sealed class CallAnalyzer(
         log.LogInformation("AI analysis of {Center}/{CallId}: {Status}", analysis.CenterId, analysis.CallId, analysis.Status);
         return analysis.Status;
     }
-
-    private async Task<DateOnly> DayOfAsync(string center, DateTimeOffset instant, CancellationToken ct) =>
-        await reference.GetCenterAsync(center, ct) is { } c ? c.DayOf(instant) : DateOnly.FromDateTime(instant.UtcDateTime);
 
     /// <summary>Splits the recording into per-channel temp files while streaming it, transcribes each, merges and masks.</summary>
     private async Task<(Transcript, AiUsage)> TranscribeAsync(BlobClient blob, string callId, WavFormat format, CancellationToken ct)
@@ -155,17 +169,19 @@ public sealed class CallAnalyzer(
         new(Path.Combine(Path.GetTempPath(), $"qa-ai-{Guid.NewGuid():N}.wav"), FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, 81920,
             FileOptions.DeleteOnClose | FileOptions.Asynchronous);
 
-    private async Task<(CallAnalysis, AiUsage)> PreScoreAsync(CallAnalysis analysis, PreScoringCard card, Transcript masked, AiSettings settings, AiUsage spent, CancellationToken ct)
+    private async Task<(CallAnalysis, AiUsage)> PreScoreAsync(CallAnalysis analysis, PreScoringCard card, Transcript masked, bool text, TimeZoneInfo zone,
+        AiSettings settings, AiUsage spent, CancellationToken ct)
     {
-        var schema = PreScoringSchema.Build(card);
-        var user = PreScoringSchema.UserPrompt(masked);
+        var schema = PreScoringSchema.Build(card, text);
+        var user = PreScoringSchema.UserPrompt(masked, zone);
+        var system = text ? PreScoringSchema.TextSystemPrompt : PreScoringSchema.SystemPrompt;
         analysis = analysis with { ScorecardId = card.ScorecardId, ScorecardVersion = card.Version };
         for (var attempt = 1; attempt <= ChatAttemptsForMalformed; attempt++)
         {
             ChatResult chat;
             try
             {
-                chat = await openAI.CompleteJsonAsync(PreScoringSchema.SystemPrompt, user, PreScoringSchema.Name, schema, ct);
+                chat = await openAI.CompleteJsonAsync(system, user, PreScoringSchema.Name, schema, ct);
             }
             catch (Exception e) when (openAI.IsTransient(e) || e is System.ClientModel.ClientResultException)
             {

@@ -7,14 +7,20 @@ namespace QaServerless.Ai.PreScoring;
 /// <summary>
 /// The structured-output contract with the model, built from the scorecard version: one property per item (its
 /// description is the item's wording and guidance; its answer enum is that item's answers), each with a confidence
-/// and evidence quotes with times. Strict mode needs every property required and no additional properties.
+/// and evidence quotes with times. Strict mode needs every property required and no additional properties. For a text
+/// conversation (<c>text</c>) a quote cites the number of the message it is from (<c>#3</c>) instead of a time.
 /// </summary>
 public static class PreScoringSchema
 {
     public const string Name = "qa_prescore";
 
-    public static BinaryData Build(PreScoringCard card)
+    public static BinaryData Build(PreScoringCard card, bool text = false)
     {
+        var (at, atSchema, evidenceHint) = text
+            ? ("message", (Func<JsonNode>)(() => new JsonObject { ["type"] = "integer", ["description"] = "The number after # on the quoted message's line." }),
+                "Exact quotes from the conversation's messages that support the answer, each with the number of the message it is from.")
+            : ("time", () => new JsonObject { ["type"] = "number" },
+                "Exact quotes from the transcript that support the answer, with the time in seconds shown on the quoted line.");
         var items = new JsonObject();
         foreach (var item in card.Items)
         {
@@ -31,16 +37,16 @@ public static class PreScoringSchema
                     ["evidence"] = new JsonObject
                     {
                         ["type"] = "array",
-                        ["description"] = "Exact quotes from the transcript that support the answer, with the time in seconds shown on the quoted line.",
+                        ["description"] = evidenceHint,
                         ["items"] = new JsonObject
                         {
                             ["type"] = "object",
                             ["additionalProperties"] = false,
-                            ["required"] = new JsonArray("quote", "time"),
+                            ["required"] = new JsonArray("quote", at),
                             ["properties"] = new JsonObject
                             {
                                 ["quote"] = new JsonObject { ["type"] = "string" },
-                                ["time"] = new JsonObject { ["type"] = "number" },
+                                [at] = atSchema(), // a node has one parent: a fresh one per item
                             },
                         },
                     },
@@ -70,14 +76,26 @@ public static class PreScoringSchema
         "你是呼叫中心质检助手。根据通话转写逐项评分。每个回答都必须引用转写中的原话作为证据，并给出该句所在行标注的时间（秒）。" +
         "找不到证据时不要编造引用，给出最可能的答案并让 evidence 为空数组。只输出符合 JSON Schema 的结果。";
 
-    /// <summary>The user message: the masked transcript, one line per segment, times as the evidence must cite them.</summary>
-    public static string UserPrompt(Transcript maskedTranscript) => "通话转写：\n" + maskedTranscript.ToPromptText();
+    /// <summary>The same task on a text conversation: quotes cite message numbers.</summary>
+    public const string TextSystemPrompt =
+        "你是联络中心质检助手。根据文字会话（在线客服、即时消息、邮件）的消息逐项评分。每条消息一行，格式为 [#编号 发送时间 发送方]。" +
+        "每个回答都必须引用消息中的原话作为证据，并给出该消息的编号（# 后的数字）。" +
+        "找不到证据时不要编造引用，给出最可能的答案并让 evidence 为空数组。只输出符合 JSON Schema 的结果。";
+
+    /// <summary>
+    /// The user message: the masked transcript, one line per segment, times as the evidence must cite them; a text
+    /// conversation's messages as <c>[#3 10:02:15 客户] …</c>, sent times in <paramref name="zone"/> (the center's).
+    /// </summary>
+    public static string UserPrompt(Transcript maskedTranscript, TimeZoneInfo? zone = null) => maskedTranscript.IsThread()
+        ? "会话消息：\n" + TextConversation.ToPromptText(maskedTranscript, zone ?? TimeZoneInfo.Utc)
+        : "通话转写：\n" + maskedTranscript.ToPromptText();
 }
 
 /// <summary>One item as the model answered it.</summary>
 public sealed record ModelAnswer(string ItemId, string Answer, double Confidence, IReadOnlyList<ModelEvidence> Evidence);
 
-public sealed record ModelEvidence(string Quote, double Time);
+/// <summary>A quote as the model cited it: at a time (calls) or in a numbered message (text conversations; <see cref="Time"/> then -1).</summary>
+public sealed record ModelEvidence(string Quote, double Time, int? Message = null);
 
 public sealed class MalformedAnswerException(string message) : Exception(message);
 
@@ -99,7 +117,7 @@ public static class ModelAnswerParser
                 var answer = (string?)a["answer"] ?? throw new MalformedAnswerException($"{item.ItemId}: no answer.");
                 if (!item.Answers.Contains(answer)) throw new MalformedAnswerException($"{item.ItemId}: '{answer}' is not one of the item's answers.");
                 var evidence = (a["evidence"] as JsonArray ?? [])
-                    .Select(e => new ModelEvidence((string?)e?["quote"] ?? "", (double?)e?["time"] ?? -1))
+                    .Select(e => new ModelEvidence((string?)e?["quote"] ?? "", (double?)e?["time"] ?? -1, (int?)e?["message"]))
                     .ToList();
                 answers.Add(new ModelAnswer(item.ItemId, answer, Math.Clamp((double?)a["confidence"] ?? 0, 0, 1), evidence));
             }

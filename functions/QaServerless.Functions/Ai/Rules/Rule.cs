@@ -13,6 +13,21 @@ public enum RuleKind
     Silence,
     /// <summary>Agent and customer speaking at once for at least <see cref="Rule.MinSeconds"/>.</summary>
     Overtalk,
+    /// <summary>
+    /// Text conversations: the customer's first message waited at least <see cref="Rule.MinSeconds"/> for the agent's
+    /// first reply (or got none). The text counterpart of silence; calls skip it.
+    /// </summary>
+    FirstResponse,
+}
+
+/// <summary>Which conversations a rule runs on; a rule without one runs on both.</summary>
+[JsonConverter(typeof(JsonStringEnumConverter<RuleChannel>))]
+public enum RuleChannel
+{
+    /// <summary>Calls (speech with times from pickup).</summary>
+    Voice,
+    /// <summary>Text conversations (chat, IM, e-mail …: messages with sent times).</summary>
+    Text,
 }
 
 [JsonConverter(typeof(JsonStringEnumConverter<RuleTrigger>))]
@@ -27,7 +42,8 @@ public enum RuleTrigger
 /// <summary>
 /// One tagging rule of a center's rule set. Times are seconds from pickup; <see cref="FromEnd"/> measures the window
 /// back from the end of the call instead (closing phrases). A phrase matches a segment when one keyword occurs in it
-/// or the pattern matches it; the segment counts as inside the window when it starts inside it.
+/// or the pattern matches it; the segment counts as inside the window when it starts inside it. In a text conversation
+/// times are seconds after the first message, and a segment is a message.
 /// </summary>
 public sealed record Rule
 {
@@ -44,6 +60,9 @@ public sealed record Rule
     public double? WindowStart { get; init; }
     public double? WindowEnd { get; init; }
     public bool FromEnd { get; init; }
+    /// <summary>Voice or text only; null (left out of the JSON) runs on both. Silence and overtalk never run on text, first response never on voice.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public RuleChannel? Channel { get; init; }
     public double MinSeconds { get; init; }
     /// <summary>What a tag of this rule adds to the call's risk score (0–100).</summary>
     public int RiskWeight { get; init; } = 10;
@@ -72,7 +91,8 @@ public sealed record Rule
             }
             if (patternError is not null) yield return ($"{prefix}.pattern", $"Not a valid regular expression: {patternError}");
         }
-        else if (MinSeconds <= 0) yield return ($"{prefix}.minSeconds", "Silence and overtalk rules need a minimum duration above 0 s.");
+        else if (MinSeconds <= 0) yield return ($"{prefix}.minSeconds", "Silence, overtalk and first-response rules need a minimum duration above 0 s.");
+        if (!Enum.IsDefined(Kind)) yield return ($"{prefix}.kind", "The kind is Phrase, Silence, Overtalk or FirstResponse.");
     }
 }
 

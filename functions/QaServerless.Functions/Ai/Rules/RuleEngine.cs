@@ -6,21 +6,38 @@ namespace QaServerless.Ai.Rules;
 /// <summary>Runs a rule set over a transcript. Pure: the dry-run endpoint and the analysis pipeline share it.</summary>
 public static class RuleEngine
 {
-    public static IReadOnlyList<RuleTag> Run(IEnumerable<Rule> rules, Transcript transcript)
+    /// <summary>
+    /// The tags of <paramref name="rules"/> on a call or, <paramref name="text"/> (by default: the segments are messages),
+    /// a text conversation: each rule runs where it applies (<see cref="AppliesTo"/>).
+    /// </summary>
+    public static IReadOnlyList<RuleTag> Run(IEnumerable<Rule> rules, Transcript transcript, bool? text = null)
     {
+        var isText = text ?? transcript.IsThread();
         var tags = new List<RuleTag>();
-        foreach (var rule in rules)
+        foreach (var rule in rules.Where(r => AppliesTo(r, isText)))
         {
             var evidence = rule.Kind switch
             {
                 RuleKind.Silence => Silences(rule, transcript),
                 RuleKind.Overtalk => Overtalks(rule, transcript),
+                RuleKind.FirstResponse => TextRules.FirstResponse(rule, transcript),
                 _ => Phrase(rule, transcript),
             };
             if (evidence is not null) tags.Add(new RuleTag(rule.Id, rule.Name, rule.Category, rule.Trigger, rule.RiskWeight, evidence));
         }
         return tags;
     }
+
+    /// <summary>
+    /// Whether the rule runs on this kind of conversation: its channel if it names one; silence and overtalk are about
+    /// speech (a thread has gaps between messages, not silences, and nobody talks over a message), first response about messages.
+    /// </summary>
+    public static bool AppliesTo(Rule rule, bool text) => rule.Kind switch
+    {
+        RuleKind.Silence or RuleKind.Overtalk => !text,
+        RuleKind.FirstResponse => text,
+        _ => rule.Channel is not { } channel || channel == (text ? RuleChannel.Text : RuleChannel.Voice),
+    };
 
     /// <summary>The window as absolute times in this call.</summary>
     public static (double From, double To) Window(Rule rule, double duration)

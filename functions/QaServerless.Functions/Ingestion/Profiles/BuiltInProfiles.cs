@@ -69,7 +69,33 @@ public static class BuiltInProfiles
         HashCustomerKey = true,
     };
 
-    public static readonly IReadOnlyList<ImportProfile> All = [AmazonConnect, GenesysCloud];
+    /// <summary>
+    /// Our own export of text conversations (docs/ingest-formats.md, "Text conversations"): our field names, the
+    /// conversation's id as <c>id</c>; what a conversation leaves out comes from its messages (start, length, abandoned).
+    /// </summary>
+    public static readonly ImportProfile Conversations = new()
+    {
+        ProfileId = ImportFormats.Conversations, Name = "Text conversations (our JSON export)", Format = ImportFormats.Conversations,
+        Fields = new Dictionary<string, string>
+        {
+            ["callId"] = "id", ["agentId"] = "agentId", ["team"] = "team", ["businessType"] = "businessType", ["direction"] = "direction",
+            ["start"] = "start|derived.start", ["talkSeconds"] = "talkSeconds|derived.talkSeconds", ["queueSeconds"] = "queueSeconds",
+            ["abandoned"] = "abandoned|derived.abandoned", ["resolved"] = "resolved", ["csat"] = "csat", ["complaint"] = "complaint",
+            ["testCall"] = "testCall", ["customerKey"] = "customerKey", ["channel"] = "channel",
+        },
+        // A chat no agent picked up has no agent; a conversation export without a channel is a chat.
+        Defaults = new Dictionary<string, string>(NoAgentDefaults) { ["direction"] = "inbound", ["channel"] = Calls.Channels.Chat },
+        DurationUnit = DurationUnits.Seconds,
+    };
+
+    /// <summary>Amazon Connect chat transcripts (S3): the messages of a CHAT contact, keyed by its <c>ContactId</c>.</summary>
+    public static readonly ImportProfile AmazonConnectChat = new()
+    {
+        ProfileId = ImportFormats.AmazonConnectChat, Name = "Amazon Connect chat transcripts", Format = ImportFormats.AmazonConnectChat,
+        Fields = new Dictionary<string, string> { ["callId"] = "ContactId" },
+    };
+
+    public static readonly IReadOnlyList<ImportProfile> All = [AmazonConnect, GenesysCloud, Conversations, AmazonConnectChat];
 
     public static ImportProfile? Find(string profileId) => All.FirstOrDefault(p => p.ProfileId == profileId);
 }

@@ -35,9 +35,14 @@ public static class ContactRecords
                 n++;
                 var at = jsonLines ? line : n;
                 var text = Raw(record);
-                yield return record.ValueKind == JsonValueKind.Object
-                    ? new CdrRecord(at, new TextRecordFields(Fields(format, record).GetValueOrDefault), text, null)
-                    : new CdrRecord(at, null, text, "not a JSON object");
+                if (record.ValueKind != JsonValueKind.Object) { yield return new CdrRecord(at, null, text, "not a JSON object"); continue; }
+                if (ImportFormats.HasMessages(format))
+                {
+                    var (fields, messages, errors) = format == ImportFormats.Conversations
+                        ? Conversations.ConversationExport.Read(record) : Conversations.ConnectChatTranscript.Read(record);
+                    yield return new CdrRecord(at, new TextRecordFields(fields.GetValueOrDefault), text, null) { Conversation = (messages, errors) };
+                }
+                else yield return new CdrRecord(at, new TextRecordFields(Fields(format, record).GetValueOrDefault), text, null);
             }
         }
     }
@@ -45,7 +50,11 @@ public static class ContactRecords
     /// <summary>Top-level JSON values one after another (whitespace or nothing between them), each parsed alone.</summary>
     private static async IAsyncEnumerable<(long, JsonElement?, string, string?)> ReadValuesAsync(Stream stream, [EnumeratorCancellation] CancellationToken ct)
     {
-        await using var values = JsonSerializer.DeserializeAsyncEnumerable<JsonElement>(stream, topLevelValues: true, ReadOptions, ct).GetAsyncEnumerator(ct);
+        // A file that is one JSON array (an export of conversations) is read element by element, never held whole.
+        var array = await StartsWithArrayAsync(stream, ct);
+        await using var values = (array
+            ? JsonSerializer.DeserializeAsyncEnumerable<JsonElement>(stream, ReadOptions, ct)
+            : JsonSerializer.DeserializeAsyncEnumerable<JsonElement>(stream, topLevelValues: true, ReadOptions, ct)).GetAsyncEnumerator(ct);
         long n = 0;
         while (true)
         {
@@ -63,6 +72,19 @@ public static class ContactRecords
             n++;
             yield return (n, values.Current, "", null);
         }
+    }
+
+    /// <summary>Whether the first thing in the file (after blanks and a byte order mark) is '['; the stream is put back where it was.</summary>
+    private static async Task<bool> StartsWithArrayAsync(Stream stream, CancellationToken ct)
+    {
+        if (!stream.CanSeek) return false;
+        var start = stream.Position;
+        var buffer = new byte[256];
+        var read = await stream.ReadAsync(buffer, ct);
+        stream.Position = start;
+        foreach (var b in buffer.AsSpan(0, read))
+            if (b is not ((byte)' ' or (byte)'\t' or (byte)'\r' or (byte)'\n' or 0xEF or 0xBB or 0xBF)) return b == (byte)'[';
+        return false;
     }
 
     /// <summary>A Genesys page holds its conversations in <c>conversations</c>; everything else is one record.</summary>

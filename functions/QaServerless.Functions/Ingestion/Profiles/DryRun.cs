@@ -30,10 +30,11 @@ public static class DryRun
         await foreach (var record in CallImportReader.ReadAsync(sample, fileName, profile, center, now, m => missing = m, ct))
         {
             read++;
-            if (record.Call is { } call)
+            if (!record.Rejected)
             {
                 accepted++;
-                if (calls.Count < MaxCalls) calls.Add(call);
+                // A transcript-only record (a Connect chat transcript) has no call of its own to show.
+                if (record.Call is { } call && calls.Count < MaxCalls) calls.Add(call);
                 continue;
             }
             rejected++;

@@ -96,7 +96,8 @@ public sealed partial record ImportProfile
             else if (string.IsNullOrWhiteSpace(value) || value.Length > 128) Add($"defaults.{target}", "A value of 1 to 128 characters.");
             else if (LabelProblem(value) is { } problem) Add($"defaults.{target}", problem);
         }
-        foreach (var target in Required)
+        // A transcript-only format takes its call from the contact record: it needs only the call id.
+        foreach (var target in ImportFormats.TranscriptOnly(Format) ? Required[..1] : Required)
             if (!Fields.ContainsKey(target) && !Defaults.ContainsKey(target) && !errors.ContainsKey($"fields.{target}"))
                 Add($"fields.{target}", "Required: the column that holds it, or a default value.");
 
@@ -167,7 +168,17 @@ public static class ImportFormats
     public const string AmazonConnect = "amazon-connect";
     /// <summary>Genesys Cloud analytics conversation details (a conversation a JSON object, or pages of them).</summary>
     public const string GenesysCloud = "genesys-cloud";
-    public static readonly string[] All = [Csv, Json, AmazonConnect, GenesysCloud];
+    /// <summary>Our own export of text conversations: a conversation a JSON object with its messages (one a line, or an array).</summary>
+    public const string Conversations = "conversations";
+    /// <summary>Amazon Connect chat transcripts as Connect writes them to S3: messages only, joined to the CHAT contact record.</summary>
+    public const string AmazonConnectChat = "amazon-connect-chat";
+    public static readonly string[] All = [Csv, Json, AmazonConnect, GenesysCloud, Conversations, AmazonConnectChat];
+
+    /// <summary>A format whose records carry messages (a text conversation's transcript).</summary>
+    public static bool HasMessages(string format) => format is Conversations or AmazonConnectChat;
+
+    /// <summary>A format whose records are transcripts only: the call comes from another file (its contact record).</summary>
+    public static bool TranscriptOnly(string format) => format == AmazonConnectChat;
 }
 
 public static class DurationUnits

@@ -25,7 +25,7 @@ extend({
   'ag.reason.NeverPreScored': ['AI 从未给出可用建议（{0} 条人工评分无对应建议）', 'never pre-scored: the AI had no usable suggestion for {0} released answers'],
   'ag.warningItem': ['警告项（不扣分）', 'warning item (deducts nothing)'],
   'ag.cause.NoEvidence': ['无证据', 'no evidence'], 'ag.cause.QuoteNotFound': ['引文不在通话中', 'quote not in the call'],
-  'ag.cause.WrongTime': ['引文时间不符', 'quote at another time'], 'ag.cause.NotAnswered': ['模型未作答', 'model gave no answer'],
+  'ag.cause.WrongTime': ['引文时间不符', 'quote at another time'], 'ag.cause.WrongMessage': ['引文不在所引消息中', 'quote in another message'], 'ag.cause.NotAnswered': ['模型未作答', 'model gave no answer'],
   'ag.cause.NotPreScored': ['预评分未完成（{0}）', 'pre-scoring did not finish ({0})'],
 });
 

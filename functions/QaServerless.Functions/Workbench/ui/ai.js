@@ -15,7 +15,7 @@ extend({
   'ai.answer.yes': ['是', 'Yes'], 'ai.answer.no': ['否', 'No'], 'ai.answer.na': ['不适用', 'N/A'], 'ai.points': ['{0} 分', '{0} pts'],
   'ai.status.Queued': ['AI 分析排队中。', 'The AI analysis is queued.'], 'ai.status.Failed': ['AI 分析失败：{0}', 'The AI analysis failed: {0}'],
   'ai.status.SkippedBudget': ['超出今日 AI 预算，未分析：{0}', 'Over today\'s AI budget, not analysed: {0}'],
-  'ai.status.Disabled': ['AI 分析未启用。', 'AI analysis is switched off.'], 'ai.status.NoAudio': ['通话没有录音，无法分析。', 'The call has no recording to analyse.'],
+  'ai.status.Disabled': ['AI 分析未启用。', 'AI analysis is switched off.'], 'ai.status.NoCall': ['没有这通通话的记录。', 'There is no record of this call.'], 'ai.status.NoAudio': ['通话没有录音，无法分析。', 'The call has no recording to analyse.'],
   'ai.none': ['此通话尚无 AI 分析。', 'No AI analysis for this call yet.'],
   'ai.hidden': ['{0} 项的建议因与人工一致性未达标而隐藏', 'Suggestions of {0} items are hidden: they disagree with human scores'],
   'ai.discarded': ['{0} 条建议因证据未通过核验而丢弃', '{0} suggestions were discarded: their evidence did not check out'],
@@ -23,6 +23,7 @@ extend({
   'ai.trigger.WhenFound': ['命中', 'found'], 'ai.trigger.WhenMissing': ['缺失', 'missing'],
   'ai.analyze': ['重新分析', 'Analyse again'], 'ai.analyzeFirst': ['分析此通话', 'Analyse this call'],
   'ai.requested': ['已请求分析，排队中。', 'Analysis requested: queued.'], 'ai.check': ['查看结果', 'Check for the result'],
+  'ai.read': ['看消息 #{0} 中的证据：{1}', 'Read the evidence in message #{0}: {1}'],
   'sc.accept': ['采纳当前项的 AI 建议', 'Accept the AI suggestion for the current item'], 'sc.evidence': ['听当前项 AI 建议的证据', 'Hear the evidence of the current item\'s AI suggestion'],
 });
 
@@ -48,6 +49,10 @@ export function choiceOf(item, suggestion) {
 
 const answerText = s => (/^\d+$/.test(String(s.answer)) ? t('ai.points', s.answer) : t(`ai.answer.${s.answer}`));
 const evidenceAt = e => Number(e.segmentStart ?? e.statedTime ?? 0);
+/** Where a piece of evidence is, as a button shows it: the message (#3) of a text conversation, else the moment (mm:ss). */
+const evidenceButton = (at, messageNumber, segment, quote, hear) => messageNumber
+  ? h('button', { type: 'button', class: 'ghost seek', 'aria-label': t('ai.read', messageNumber, quote), onclick: () => hear(at, segment) }, `#${messageNumber}`)
+  : h('button', { type: 'button', class: 'ghost seek', 'aria-label': t('ai.hear', mmss(at), quote), onclick: () => hear(at, segment) }, mmss(at));
 
 /** The first moment the suggestion's evidence points at (for the "hear the evidence" key), or null. */
 export const firstEvidenceAt = suggestion => (suggestion?.evidence?.length ? evidenceAt(suggestion.evidence[0]) : null);
@@ -61,8 +66,7 @@ export function suggestionBox(suggestion, { hear, accept }) {
     h('span', { class: 'badge na', title: t(`ai.gateHint.${suggestion.gate}`) }, t(`ai.gate.${suggestion.gate}`)), ' ',
     accept ? h('button', { type: 'button', class: 'secondary accept', onclick: accept, 'aria-keyshortcuts': 'i' }, t('ai.accept'), ' ', h('kbd', { 'aria-hidden': 'true' }, 'i')) : null,
     h('ul', { class: 'evidence' }, (suggestion.evidence ?? []).map(e => h('li', {},
-      h('button', { type: 'button', class: 'ghost seek', 'aria-label': t('ai.hear', mmss(evidenceAt(e)), e.quote), onclick: () => hear(evidenceAt(e)) }, mmss(evidenceAt(e))),
-      ` “${e.quote}”`))));
+      evidenceButton(evidenceAt(e), e.messageNumber, e.segment, e.quote, hear), ` “${e.quote}”`))));
 }
 
 // Calls whose analysis was requested from this page and has not shown up yet (their panel says queued, not "none").
@@ -109,6 +113,8 @@ export function analysisPanel(analysis, hear, rerun) {
   }
   const discarded = Object.values(analysis.discardedByReason ?? {}).reduce((a, b) => a + b, 0);
   const tags = analysis.tags ?? [];
+  // A thread's tag evidence names its message by index: shown as #n.
+  const thread = (analysis.transcript?.segments ?? []).some(s => s.messageId);
   return h('div', { class: 'panel', id: 'ai-analysis' }, h('h2', {}, t('ai.title')),
     h('div', { class: 'row' },
       h('span', { class: `badge ${analysis.riskScore >= 50 ? 'critical' : analysis.riskScore > 0 ? 'warning' : 'na'}`, title: (analysis.riskReasons ?? []).join(' · ') }, t('ai.risk', analysis.riskScore)),
@@ -118,7 +124,7 @@ export function analysisPanel(analysis, hear, rerun) {
     tags.length ? h('ul', { id: 'ai-tags', class: 'evidence' }, tags.map(tag => h('li', { dataset: { rule: tag.ruleId } },
       h('strong', {}, tag.name), ' ', h('span', { class: `badge ${tag.riskWeight > 0 ? 'warning' : 'na'}` }, t(`ai.trigger.${tag.trigger}`)), ' ',
       (tag.evidence ?? []).map(e => h('span', {}, ' ',
-        h('button', { type: 'button', class: 'ghost seek', 'aria-label': t('ai.hear', mmss(e.start), e.quote ?? tag.name), onclick: () => hear(Number(e.start)) }, mmss(e.start)),
+        evidenceButton(Number(e.start), thread && Number.isInteger(e.segment) ? e.segment + 1 : null, e.segment ?? undefined, e.quote ?? tag.name, hear),
         e.quote ? ` “${e.quote}”` : '')))))
       : h('p', { class: 'muted' }, t('ai.noTags')));
 }

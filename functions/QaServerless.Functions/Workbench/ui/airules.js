@@ -22,6 +22,8 @@ extend({
   'rule.f.fromEnd': ['从通话结束倒数', 'Counted back from the end'], 'rule.f.minSeconds': ['最短时长（秒）', 'At least (s)'],
   'rule.f.riskWeight': ['风险权重 0–100', 'Risk weight 0–100'],
   'rule.kind.Phrase': ['话术', 'Phrase'], 'rule.kind.Silence': ['静默', 'Silence'], 'rule.kind.Overtalk': ['抢话', 'Overtalk'],
+  'rule.kind.FirstResponse': ['首次响应（文字会话）', 'First response (text)'], 'rule.f.channel': ['适用于', 'Runs on'],
+  'rule.channel.any': ['通话和文字会话', 'calls and text'], 'rule.channel.Voice': ['仅通话', 'calls only'], 'rule.channel.Text': ['仅文字会话', 'text only'],
   'rule.trigger.WhenFound': ['说了', 'said'], 'rule.trigger.WhenMissing': ['没说', 'not said'],
   'rule.speaker.any': ['任一方', 'either'], 'rule.speaker.Agent': ['坐席', 'agent'], 'rule.speaker.Customer': ['客户', 'customer'],
   'rule.dry': ['试运行', 'Dry run'],
@@ -35,7 +37,8 @@ extend({
   'rule.sc.save': ['保存规则', 'Save the rules'], 'rule.sc.dry': ['试运行', 'Dry run'],
 });
 
-const kinds = ['Phrase', 'Silence', 'Overtalk'];
+const kinds = ['Phrase', 'Silence', 'Overtalk', 'FirstResponse'];
+const channels = ['any', 'Voice', 'Text'];
 const triggers = ['WhenFound', 'WhenMissing'];
 const speakers = ['any', 'Agent', 'Customer'];
 const numbers = ['windowStart', 'windowEnd', 'minSeconds', 'riskWeight'];
@@ -55,7 +58,7 @@ function ruleBox(rule, i, editable) {
     h('div', { class: 'grid settings-grid' },
       field(t('rule.f.id'), input('id', rule.id)), field(t('rule.f.name'), input('name', rule.name)), field(t('rule.f.category'), input('category', rule.category)),
       field(t('rule.f.kind'), select('kind', kinds, rule.kind)), field(t('rule.f.trigger'), select('trigger', triggers, rule.trigger)),
-      field(t('rule.f.speaker'), select('speaker', speakers, rule.speaker ?? 'any')),
+      field(t('rule.f.speaker'), select('speaker', speakers, rule.speaker ?? 'any')), field(t('rule.f.channel'), select('channel', channels, rule.channel ?? 'any')),
       field(t('rule.f.keywords'), input('keywords', (rule.keywords ?? []).join(', '))), field(t('rule.f.pattern'), input('pattern', rule.pattern)),
       ...numbers.map(f => field(t(`rule.f.${f}`), h('input', { name: name(f), value: rule[f] ?? '', inputmode: 'decimal', autocomplete: 'off', class: 'short', disabled: !editable }))),
       h('label', { class: 'inline' }, h('input', { type: 'checkbox', name: name('fromEnd'), checked: !!rule.fromEnd, disabled: !editable }), t('rule.f.fromEnd'))),
@@ -69,6 +72,7 @@ function readRules(form) {
     const v = f => form.elements[`rules[${i}].${f}`];
     const rule = { id: v('id').value.trim(), name: v('name').value.trim(), category: v('category').value.trim() || 'custom',
       kind: v('kind').value, trigger: v('trigger').value, speaker: v('speaker').value === 'any' ? null : v('speaker').value,
+      channel: v('channel').value === 'any' ? null : v('channel').value,
       keywords: v('keywords').value.split(/[,，、]/).map(k => k.trim()).filter(Boolean), pattern: v('pattern').value.trim() || null,
       fromEnd: v('fromEnd').checked };
     for (const f of numbers) {

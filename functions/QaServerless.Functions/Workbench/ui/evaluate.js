@@ -3,17 +3,21 @@
 // at the playback time, live score and band, save draft, submit, release); the agent acknowledges or appeals; the QA
 // lead decides an appeal (upheld: corrects the answers); supervisors and leads plan coaching. Press "?" for the keys.
 import { t, extend, lang, has } from './i18n.js';
-import { h, field, render, showProblem, clearProblem, toast, mmss, checkRequired, markField, clearFields, confirmDialog } from './dom.js';
+import { h, field, render, showProblem, clearProblem, toast, checkRequired, clearFields, confirmDialog } from './dom.js';
 import { pageShortcuts } from './shortcuts.js';
 import { liveScore, possibleOf, choicesOf } from './scoring.js';
 import { evaluationsApi, scorecardsApi, nextWorklistCall } from './routes.js';
 import { loadRecording, recordingPanels } from './recording.js';
 import { peopleOf, nameText } from './people.js';
 import { suggestionsByItem, choiceOf, suggestionBox, analysisPanel, firstEvidenceAt } from './ai.js';
+import { disputeDraft, itemDecisionForm, appealOutcome, isItemised, statusText } from './dispute.js';
+import { channelName } from './conversation.js';
+import { threadPanel } from './thread.js';
 import { fillSelfComparison } from './self-compare.js';
 
 extend({
-  'ev.title': ['评估 · 通话 {0}', 'Evaluation · call {0}'],
+  'ev.title': ['评估 · 通话 {0}', 'Evaluation · call {0}'], 'ev.titleText': ['评估 · {1}会话 {0}', 'Evaluation · {1} conversation {0}'],
+  'ev.addProblemText': ['添加问题（所选消息）', 'Add a problem (at the selected message)'], 'sc.problemText': ['在所选消息添加问题', 'Add a problem at the selected message'],
   'ev.score': ['得分', 'Score'], 'ev.liveScore': ['当前得分（实时）', 'Score so far (live)'],
   'ev.band.Excellent': ['优秀', 'Excellent'], 'ev.band.Good': ['良好', 'Good'], 'ev.band.Pass': ['合格', 'Pass'], 'ev.band.Fail': ['不合格', 'Fail'],
   'ev.critical': ['致命', 'critical'], 'ev.warning': ['警告项', 'warning'], 'ev.naAllowed': ['可 N/A', 'N/A allowed'], 'ev.weight': ['权重 {0}', 'weight {0}'],
@@ -90,20 +94,24 @@ async function showEvaluation(me, center, evaluation) {
   const mayScore = lead || inspector;
   const status = evaluation.status;
   const scoring = status === 'Draft' && mayScore;
-  const deciding = status === 'Appealed' && lead;
+  // An item-level appeal is decided per item (dispute.js); the whole-evaluation one by correcting the card here.
+  const deciding = status === 'Appealed' && lead && !isItemised(evaluation);
+  const decidingItems = status === 'Appealed' && lead && isItemised(evaluation);
   const editable = scoring || deciding;
   const released = !['Draft', 'Submitted'].includes(status);
 
   const state = {
     answers: new Map((evaluation.answers ?? []).map(a => [a.itemId, a])),
-    problems: (evaluation.problems ?? []).map(p => ({ itemId: p.itemId, description: p.description, atSecond: p.atSecond, class: p.class })),
+    problems: (evaluation.problems ?? []).map(p => ({ itemId: p.itemId, description: p.description, atSecond: p.atSecond, class: p.class,
+      ...(p.messageId ? { messageId: p.messageId } : {}) })),
     current: 0,
   };
   const items = card.sections.flatMap(s => s.items);
+  const dispute = agent && status === 'Released' ? disputeDraft(items) : null;
 
-  // The player: the browser streams the recording from storage through the short-lived link.
+  // The player (the browser streams the recording from storage through the short-lived link), or a text conversation's thread.
   const media = recordingPanels(recording);
-  const { player, seek, hear } = media;
+  const { hear, where } = media;
 
   // The scorecard: a fieldset per item, a radio per answer; the answer keys act on the current item.
   const scoreBox = h('div', { class: 'panel', 'aria-live': 'polite', id: 'live-score' });
@@ -131,6 +139,7 @@ async function showEvaluation(me, center, evaluation) {
         item.warning ? null : h('span', { class: 'muted' }, t('ev.weight', item.weight))),
       item.guidance ? h('p', { class: 'muted' }, item.guidance) : null,
       h('div', { class: 'answers' }, radios),
+      dispute?.control(item),
       suggestion ? suggestionBox(suggestion, { hear, accept: acceptable ? () => acceptSuggestion(index) : null }) : null);
   });
   const sections = card.sections.map(section => h('section', { class: 'panel' }, h('h2', {}, section.title),
@@ -183,27 +192,23 @@ async function showEvaluation(me, center, evaluation) {
         h('span', { class: 'badge critical' }, t('ev.criticalCount', critical)),
         h('span', { class: 'badge warning' }, t('ev.warningCount', warnings)),
         live?.missing.length ? h('span', { class: 'badge na' }, t('ev.missing', live.missing.length)) : null),
-      h('p', { id: 'status' }, h('strong', {}, t(`ev.status.${status}`)),
+      h('p', { id: 'status' }, h('strong', {}, statusText(evaluation)),
         evaluation.appealDeadline && status === 'Released' ? ` · ${t('ev.appealBy', new Date(evaluation.appealDeadline).toLocaleString(lang))}` : '')].filter(Boolean));
   }
 
-  // Problem records: stamped at the playback time when the form opens, so the moment is where the inspector heard it.
+  // Problem records: stamped at the playback time (or the selected message) when the form opens, so it is where the inspector found it.
   const problemList = h('ul', { id: 'problems' });
   const description = h('input', { name: 'description', autocomplete: 'off', required: true });
   const problemClass = h('select', { name: 'class' }, ['Common', 'Typical', 'Serious'].map(x => h('option', { value: x }, t(`ev.class.${x}`))));
   const problemItem = h('select', { name: 'itemId' }, items.map(i => h('option', { value: i.itemId }, i.text)));
-  const moment = h('input', { name: 'moment', style: 'width:6rem', pattern: '\\d{1,3}:[0-5]\\d', title: t('ev.momentFormat'), required: true, autocomplete: 'off' });
-  const stamp = h('button', { type: 'button', class: 'secondary', id: 'stamp', onclick: () => { moment.value = mmss(Math.floor(player.currentTime || 0)); } }, t('ev.stamp'));
-  const secondsOf = text => { const m = /^(\d{1,3}):([0-5]\d)$/.exec(String(text).trim()); return m ? Number(m[1]) * 60 + Number(m[2]) : null; };
-  const problemForm = h('form', { class: 'panel', hidden: true, id: 'problem-form', novalidate: true, 'aria-label': t('ev.addProblem') },
-    h('div', { class: 'row' }, field(t('ev.moment'), moment), stamp, field(t('ev.item'), problemItem), field(t('ev.class'), problemClass)),
+  const addLabel = t(media.thread ? 'ev.addProblemText' : 'ev.addProblem');
+  const problemForm = h('form', { class: 'panel', hidden: true, id: 'problem-form', novalidate: true, 'aria-label': addLabel },
+    h('div', { class: 'row' }, ...where.controls, field(t('ev.item'), problemItem), field(t('ev.class'), problemClass)),
     field(t('ev.description'), description),
     h('div', { class: 'actions' }, h('button', { type: 'submit' }, t('ev.add'))));
-  let stampedAt = 0;
   function openProblem() {
     if (!editable) return;
-    stampedAt = Math.floor(player.currentTime || 0);
-    moment.value = mmss(stampedAt);
+    where.open();
     problemItem.value = items[state.current].itemId;
     problemForm.hidden = false;
     clearFields(problemForm);
@@ -213,10 +218,9 @@ async function showEvaluation(me, center, evaluation) {
   problemForm.addEventListener('submit', e => {
     e.preventDefault();
     if (!checkRequired(problemForm)) return;
-    const at = secondsOf(moment.value);
-    if (at == null) { markField(moment, t('ev.momentFormat')).focus(); return; }
-    stampedAt = at;
-    state.problems.push({ itemId: problemItem.value, description: description.value.trim(), atSecond: stampedAt, class: problemClass.value });
+    const at = where.read();
+    if (!at) return;
+    state.problems.push({ itemId: problemItem.value, description: description.value.trim(), class: problemClass.value, ...at });
     problemForm.hidden = true;
     renderProblems();
     setCurrent(state.current);
@@ -224,7 +228,7 @@ async function showEvaluation(me, center, evaluation) {
   problemForm.addEventListener('keydown', e => { if (e.key === 'Escape') { problemForm.hidden = true; setCurrent(state.current); } });
   function renderProblems() {
     problemList.replaceChildren(...(state.problems.length ? state.problems.map((p, i) => h('li', {},
-      h('button', { type: 'button', class: 'ghost', 'aria-label': t('ev.seekTo', mmss(p.atSecond)), onclick: () => seek(p.atSecond) }, mmss(p.atSecond)), ' ',
+      h('button', { type: 'button', class: 'ghost at', 'aria-label': where.goLabel(p), onclick: () => where.go(p) }, where.label(p)), ' ',
       h('span', { class: `badge ${p.class === 'Serious' ? 'critical' : p.class === 'Typical' ? 'warning' : 'na'}` }, t(`ev.class.${p.class}`)), ' ',
       `${items.find(x => x.itemId === p.itemId)?.text ?? p.itemId}: ${p.description} `,
       editable ? h('button', { type: 'button', class: 'secondary', onclick: () => { state.problems.splice(i, 1); renderProblems(); } }, t('ev.remove')) : null))
@@ -292,18 +296,22 @@ async function showEvaluation(me, center, evaluation) {
     primary = release;
   }
   if (agent && status === 'Released') {
-    const comment = h('textarea', { name: 'appealComment', id: 'appeal-comment', required: true, dataset: { field: 'comment' } });
+    // Ticked items (dispute.js) make an item-level appeal, the comment optional; none, the whole evaluation with a comment.
+    const comment = h('textarea', { name: 'appealComment', id: 'appeal-comment', dataset: { field: 'comment' } });
     actions.push(h('div', { class: 'panel' },
       h('div', { class: 'actions' }, h('button', { type: 'button', id: 'acknowledge', autofocus: true,
         onclick: () => run(t('ev.acknowledge'), () => evaluationsApi.act(center, evaluation, 'acknowledge', {})) }, t('ev.acknowledge'))),
-      h('form', { novalidate: true, onsubmit: e => { e.preventDefault(); if (checkRequired(e.target)) run(t('ev.appeal'), () => evaluationsApi.act(center, evaluation, 'appeal', { comment: comment.value }), e.target); } },
-        field(t('ev.appealComment'), comment), h('div', { class: 'actions' }, h('button', { type: 'submit', class: 'secondary', id: 'appeal' }, t('ev.appeal'))))));
+      h('form', { novalidate: true, onsubmit: e => { e.preventDefault(); const body = dispute.body(e.target, comment); if (body) run(t('ev.appeal'), () => evaluationsApi.act(center, evaluation, 'appeal', body), e.target); } },
+        field(t('ds.comment'), comment), dispute.counter, h('div', { class: 'actions' }, h('button', { type: 'submit', class: 'secondary', id: 'appeal' }, t('ev.appeal'))))));
   }
   if (evaluation.appeal) {
     const a = evaluation.appeal;
-    actions.push(h('div', { class: 'panel', id: 'appeal-box' }, h('p', {}, t('ev.appealText', a.comment)),
-      a.upheld == null ? null : h('p', {}, t('ev.decided', a.upheld ? t('ev.status.AppealUpheld') : t('ev.status.AppealRejected'), a.decisionComment ?? ''))));
+    actions.push(h('div', { class: 'panel', id: 'appeal-box' }, a.comment ? h('p', {}, t('ev.appealText', a.comment)) : null,
+      isItemised(evaluation) ? appealOutcome(card, evaluation) : null,
+      a.upheld == null ? null : h('p', {}, a.decisionComment ? t('ev.decided', statusText(evaluation), a.decisionComment) : t('ds.decidedNoNote', statusText(evaluation)))));
   }
+  // The per-item decision sits above the card (the wide column), beside the items it decides.
+  const itemDecision = decidingItems ? itemDecisionForm(card, evaluation, (body, form) => run(t('ev.decision'), () => evaluationsApi.act(center, evaluation, 'appeal/decision', body), form)) : null;
   if (deciding) {
     const note = h('textarea', { name: 'decisionComment', id: 'decision-comment', required: true, dataset: { field: 'comment' } });
     const decide = upheld => checkRequired(decisionForm) && run(t('ev.decision'), () => evaluationsApi.act(center, evaluation, 'appeal/decision',
@@ -320,18 +328,18 @@ async function showEvaluation(me, center, evaluation) {
   const selfBox = h('div', { id: 'self-comparison-box' });
   const who = h('p', { class: 'muted' }, t('ev.agent', nameText(people, evaluation.agentId), evaluation.team, nameText(people, evaluation.inspectorId), evaluation.scorecardId, evaluation.scorecardVersion));
   render(
-    h('h1', {}, t('ev.title', evaluation.callId)), who,
+    h('h1', {}, media.thread ? t('ev.titleText', evaluation.callId, channelName(recording.call?.channel ?? evaluation.channel ?? 'chat')) : t('ev.title', evaluation.callId)), who,
     h('div', { class: 'split' },
       h('div', { class: 'side' },
         media.playerPanel,
         scoreBox, actionsBox, h('div', { id: 'next-call', class: 'actions', hidden: true }),
         h('div', { class: 'panel' }, h('h2', {}, t('ev.problems')), problemList,
-          editable ? h('button', { type: 'button', class: 'secondary', onclick: openProblem, 'aria-keyshortcuts': 'e' }, t('ev.addProblem')) : null),
+          editable ? h('button', { type: 'button', class: 'secondary', id: 'add-problem', onclick: openProblem, 'aria-keyshortcuts': 'e' }, addLabel) : null),
         problemForm,
         scorerRole ? analysisPanel(analysis, hear, { center, callId: evaluation.callId }) : null,
         media.transcriptPanel,
         historyPanel(versions, people)),
-      h('div', {}, selfBox, sections)));
+      h('div', {}, selfBox, itemDecision, sections, threadPanel(me, center, evaluation, { items, itemBlocks, people }))));
   actionsBox.replaceChildren(...actions);
   // After release: the agent's self-evaluation beside these answers, when the call had one (self-compare.js).
   if (released) fillSelfComparison(selfBox, center, evaluation, items); else selfBox.dataset.loaded = 'true';
@@ -344,7 +352,7 @@ async function showEvaluation(me, center, evaluation) {
 
   pageShortcuts.set([
     ...media.shortcuts,
-    ['y / n / a / 0-9', t('sc.answer')], ['j / k', t('sc.item')], ['i', t('sc.accept')], ['v', t('sc.evidence')], ['e', t('sc.problem')],
+    ['y / n / a / 0-9', t('sc.answer')], ['j / k', t('sc.item')], ['i', t('sc.accept')], ['v', t('sc.evidence')], ['e', t(media.thread ? 'sc.problemText' : 'sc.problem')],
     ['Ctrl+S', t('sc.save')], ['Ctrl+Enter', t('sc.submit')],
   ], (e, typing) => {
     if ((e.ctrlKey || e.metaKey) && e.key.toLowerCase() === 's' && scoring) { saveDraft(); return true; }
@@ -352,7 +360,13 @@ async function showEvaluation(me, center, evaluation) {
     if (typing || e.ctrlKey || e.metaKey || e.altKey) return false;
     if (media.handleKey(e.key)) return true;
     switch (e.key) {
-      case 'v': { const at = firstEvidenceAt(suggestions.get(items[state.current].itemId)); if (at == null) return false; hear(at); return true; }
+      case 'v': {
+        const suggestion = suggestions.get(items[state.current].itemId);
+        const at = firstEvidenceAt(suggestion);
+        if (at == null) return false;
+        hear(at, suggestion.evidence[0].segment);
+        return true;
+      }
     }
     if (!editable) return false;
     const item = items[state.current];

@@ -15,6 +15,10 @@ extend({
   'nb.k.AppealFiled': ['座席 {agentId} 对通话 {callId} 提出申诉', 'Agent {agentId} appealed the evaluation of call {callId}'],
   'nb.k.AppealDecided.true': ['通话 {callId} 的申诉成立，得分改为 {score}', 'Appeal on call {callId} upheld: score corrected to {score}'],
   'nb.k.AppealDecided.false': ['通话 {callId} 的申诉被驳回', 'Appeal on call {callId} rejected'],
+  // Item-level appeals (facts.items > 0): how many items were disputed and upheld.
+  'nb.k.AppealFiled.items': ['座席 {agentId} 对通话 {callId} 的 {items} 个评分项提出申诉', 'Agent {agentId} disputed {items} item(s) of the evaluation of call {callId}'],
+  'nb.k.AppealDecided.true.items': ['通话 {callId} 的申诉：{items} 项中 {upheldItems} 项成立，得分改为 {score}', 'Appeal on call {callId}: {upheldItems} of {items} disputed items upheld, score corrected to {score}'],
+  'nb.k.AppealDecided.false.items': ['通话 {callId} 的申诉被驳回（{items} 项均不成立）', 'Appeal on call {callId} rejected: none of {items} disputed items upheld'],
   'nb.k.CoachingDue': ['今天需跟进辅导：{action}', 'Coaching follow-up due today: {action}'],
   'nb.k.CoachingOverdue': ['辅导跟进已逾期（{followUpOn}）：{action}', 'Coaching follow-up overdue since {followUpOn}: {action}'],
   'nb.k.CalibrationInvited': ['邀请您参加校准：{title}', 'You are invited to calibration: {title}'],
@@ -28,7 +32,8 @@ const isInstant = v => /^\d{4}-\d\d-\d\dT/.test(v);
 
 /** The notification in the reader's language, its facts filled in (instants in local time). */
 export function describe(n) {
-  const key = n.kind === 'AppealDecided' ? `nb.k.AppealDecided.${n.facts.upheld === 'true'}` : `nb.k.${n.kind}`;
+  const itemised = Number(n.facts?.items) > 0 ? '.items' : '';
+  const key = n.kind === 'AppealDecided' ? `nb.k.AppealDecided.${n.facts.upheld === 'true'}${itemised}` : n.kind === 'AppealFiled' ? `nb.k.AppealFiled${itemised}` : `nb.k.${n.kind}`;
   return t(key).replace(/\{(\w+)\}/g, (_, f) => { const v = n.facts?.[f] ?? ''; return isInstant(v) ? when(v) : v; });
 }
 

@@ -12,11 +12,15 @@ import { selfGapSection } from './self-compare.js';
 extend({
   'kpi.title': ['KPI 看板', 'KPI dashboard'], 'kpi.month': ['月份', 'Month'], 'kpi.groupBy': ['分组', 'Group by'], 'kpi.show': ['查看', 'Show'],
   'kpi.group.team': ['班组', 'Team'], 'kpi.group.agent': ['座席', 'Agent'], 'kpi.group.inspector': ['质检员', 'Inspector'], 'kpi.group.businessType': ['业务类型', 'Business type'],
+  'kpi.group.channel': ['渠道', 'Channel'], 'kpi.textConversations': ['文本会话', 'Text conversations'],
+  'kpi.firstResponse': ['平均首次响应', 'Average first response'], 'kpi.firstResponse60': ['60 秒内首次响应', 'First response within 60 s'],
   'kpi.calls': ['通话量', 'Calls'], 'kpi.answerRate': ['接通率', 'Answer rate'], 'kpi.serviceLevel': ['服务水平（{0} 秒）', 'Service level ({0} s)'],
   'kpi.aht': ['平均处理时长', 'Average handle time'], 'kpi.csat': ['满意度', 'CSAT'], 'kpi.complaints': ['投诉率', 'Complaint rate'],
   'kpi.fcr': ['首次解决率（24 小时）', 'First contact resolution (24 h)'], 'kpi.crr': ['问题解决率', 'Call resolution rate'],
   'kpi.evaluations': ['评估数', 'Evaluations'], 'kpi.meanScore': ['平均质检分', 'Mean QA score'], 'kpi.passRate': ['合格率', 'Pass rate'],
-  'kpi.appealsUpheld': ['申诉成立率', 'Appeals upheld'], 'kpi.daily': ['每日评估数', 'Evaluations per day'], 'kpi.bands': ['等级分布', 'Bands'],
+  'kpi.appealsUpheld': ['申诉成立率', 'Appeals upheld'],
+  'kpi.itemsUpheld': ['申诉成立项（成立 / 申诉）', 'Items upheld (upheld / disputed)'], 'kpi.upheldItemRate': ['评分项差错率（成立项 ÷ 已评项）', 'Upheld-item rate (upheld ÷ items evaluated)'],
+  'kpi.scoringErrors': ['评分差错', 'Scoring errors'], 'kpi.appealsUpheldCount': ['申诉成立（成立 / 裁定）', 'Appeals upheld (upheld / decided)'], 'kpi.daily': ['每日评估数', 'Evaluations per day'], 'kpi.bands': ['等级分布', 'Bands'],
   'kpi.pareto': ['扣分项帕累托', 'Pareto of deductions'], 'kpi.groups': ['分组明细', 'Groups'], 'kpi.group': ['分组', 'Group'],
   'kpi.exports': ['月度导出', 'Monthly export'], 'kpi.generate': ['生成导出（仅限已结束的月份）', 'Generate (ended months only)'],
   'kpi.sort': ['排序', 'Sort'], 'kpi.sort.group': ['按编号', 'By id'], 'kpi.sort.meanScore': ['得分最低在前', 'Lowest score first'],
@@ -61,7 +65,7 @@ export async function kpiPage(me, centerParam, monthParam, groupParam, sortParam
   const lead = me.roles.some(r => r === 'qa-lead' || r === 'admin');
 
   const monthInput = h('input', { id: 'kpi-month', type: 'month', value: month, style: 'width:12rem' });
-  const groupSelect = h('select', { id: 'kpi-group', style: 'width:12rem' }, ['team', 'agent', 'inspector', 'businessType']
+  const groupSelect = h('select', { id: 'kpi-group', style: 'width:12rem' }, ['team', 'agent', 'inspector', 'businessType', 'channel']
     .map(g => h('option', { value: g, selected: g === groupBy }, t(`kpi.group.${g}`))));
   const sortSelect = h('select', { id: 'kpi-sort', style: 'width:12rem' }, sorts.map(s => h('option', { value: s, selected: s === sort }, t(`kpi.sort.${s}`))));
   const go = (g, s) => { location.hash = `#/kpi/${encodeURIComponent(center)}/${monthInput.value}/${g}/${s}`; };
@@ -80,10 +84,14 @@ export async function kpiPage(me, centerParam, monthParam, groupParam, sortParam
     tile(t('kpi.aht'), cc.averageHandleSeconds == null ? '—' : `${cc.averageHandleSeconds} s`, 'aht', cc.averageHandleSeconds), tile(t('kpi.csat'), cc.csatMean ?? '—'),
     tile(t('kpi.complaints'), pct(cc.complaintRate)), tile(t('kpi.fcr'), pct(cc.firstContactResolution?.['24h']), 'fcr', cc.firstContactResolution?.['24h']?.value),
     tile(t('kpi.crr'), pct(cc.callResolutionRate)),
+    // Text channels (chat, e-mail …): their count and first response time, once there are any.
+    ...(Number(cc.textConversations ?? 0) > 0 ? [tile(t('kpi.textConversations'), num(cc.textConversations)),
+      tile(t('kpi.firstResponse'), cc.averageFirstResponseSeconds == null ? '—' : `${cc.averageFirstResponseSeconds} s`),
+      tile(t('kpi.firstResponse60'), pct(cc.firstResponseWithinTarget))] : []),
     tile(t('kpi.evaluations'), num(qa.evaluations)), tile(t('kpi.meanScore'), qa.meanScore ?? '—', 'meanScore', qa.meanScore),
     tile(t('kpi.passRate'), pct(qa.passRate), 'passRate', qa.passRate?.value),
     tile(t('kpi.criticalErrorRate'), pct(qa.criticalErrorRate), 'criticalErrorRate', qa.criticalErrorRate?.value),
-    tile(t('kpi.appealsUpheld'), pct(qa.appealsUpheld)));
+    tile(t('kpi.appealsUpheld'), pct(qa.appealsUpheld)), tile(t('kpi.itemsUpheld'), `${num(qa.itemsUpheld ?? 0)} / ${num(qa.itemsDisputed ?? 0)}`));
 
   const daily = (report.daily ?? []).map(d => ({ label: String(d.day).slice(8), value: Number(d.evaluations) }));
   const bands = ['Excellent', 'Good', 'Pass', 'Fail'].map(b => ({ label: t(`ev.band.${b}`), value: Number(qa.bands?.[b] ?? 0) }));
@@ -104,12 +112,19 @@ export async function kpiPage(me, centerParam, monthParam, groupParam, sortParam
   const showPage = r => {
     current = r;
     const p = r.page ?? { skip: 0, totalGroups: r.groups.length };
+    // Inspectors: their quality figures beside the counts (scoring errors, appeals and items upheld against them).
+    const inspectors = groupBy === 'inspector';
     const table = h('table', {},
-      h('thead', {}, h('tr', {}, [t('kpi.group'), t('kpi.calls'), t('kpi.answerRate'), t('kpi.evaluations'), t('kpi.meanScore'), t('kpi.passRate')].map(x => h('th', { scope: 'col' }, x)))),
-      h('tbody', {}, r.groups.map(g => h('tr', {}, h('td', {}, h('a', { href: drill(groupBy, g.group, null), class: 'drill', title: t('kpi.drillGroup', g.group) }, groupCell(g.group))),
+      h('thead', {}, h('tr', {}, [t('kpi.group'), t('kpi.calls'), t('kpi.answerRate'), t('kpi.evaluations'), t('kpi.meanScore'), t('kpi.passRate'),
+        ...(inspectors ? [t('kpi.scoringErrors'), t('kpi.appealsUpheldCount'), t('kpi.itemsUpheld'), t('kpi.upheldItemRate')] : [])].map(x => h('th', { scope: 'col' }, x)))),
+      h('tbody', {}, r.groups.map(g => h('tr', { dataset: { group: g.group } }, h('td', {}, h('a', { href: drill(groupBy, g.group, null), class: 'drill', title: t('kpi.drillGroup', g.group) }, groupCell(g.group))),
         h('td', { class: 'num' }, num(g.contactCenter.calls)),
         h('td', { class: 'num' }, pct(g.contactCenter.answerRate)), h('td', { class: 'num' }, num(g.qa.evaluations)),
-        h('td', { class: 'num' }, g.qa.meanScore ?? '—'), h('td', { class: 'num' }, pct(g.qa.passRate))))));
+        h('td', { class: 'num' }, g.qa.meanScore ?? '—'), h('td', { class: 'num' }, pct(g.qa.passRate)),
+        inspectors ? [h('td', { class: 'num scoring-errors' }, num(g.qa.scoringErrors ?? 0)),
+          h('td', { class: 'num appeals-upheld' }, `${num(g.qa.appealsUpheld?.numerator ?? 0)} / ${num(g.qa.appealsUpheld?.denominator ?? 0)}`),
+          h('td', { class: 'num items-upheld' }, `${num(g.qa.itemsUpheld ?? 0)} / ${num(g.qa.itemsDisputed ?? 0)}`),
+          h('td', { class: 'num upheld-item-rate' }, pct(g.qa.upheldItemRate))] : null))));
     const pager = h('div', { class: 'actions' },
       h('button', { type: 'button', class: 'secondary', id: 'kpi-prev', disabled: !p.previousToken, onclick: () => turn(p.previousToken) }, `[ ${t('kpi.prev')}`),
       h('span', { id: 'kpi-page', 'aria-live': 'polite' }, t('kpi.pageOf', r.groups.length ? p.skip + 1 : 0, p.skip + r.groups.length, p.totalGroups)),

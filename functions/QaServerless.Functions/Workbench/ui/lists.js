@@ -6,6 +6,7 @@ import { pageShortcuts } from './shortcuts.js';
 import { evaluationsApi } from './routes.js';
 import { peopleOf, personCell } from './people.js';
 import { trendsOf, myTrendPanel, teamTrendPanel } from './agent-trends.js';
+import { statusText } from './dispute.js';
 
 extend({
   'ls.my': ['我的评估', 'My evaluations'], 'ls.team': ['班组评估', 'Team evaluations'], 'ls.appeals': ['待裁定的申诉', 'Appeals to decide'],
@@ -24,7 +25,7 @@ function table(center, people, list, extraHeader, extraCell) {
     h('td', {}, personCell(people, e.agentId)),
     h('td', { class: 'num' }, e.result ? Number(e.result.score).toFixed(2) : '—'),
     h('td', {}, e.result ? h('span', { class: `band-${String(e.result.band).toLowerCase()}` }, t(`ev.band.${e.result.band}`)) : '—'),
-    h('td', {}, t(`ev.status.${e.status}`)),
+    h('td', {}, statusText(e)),
     extraCell ? h('td', {}, extraCell(e)) : null,
     h('td', {}, when(e.changedAt))));
   return h('table', {},
@@ -69,10 +70,14 @@ export async function teamPage(me) {
   listKeys();
 }
 
+/** The appeal in the list: its comment, and each disputed item with the agent's reason (decided on the evaluation page). */
+const appealCell = e => [e.appeal?.comment || null, (e.appeal?.items ?? []).length
+  ? h('ul', { class: 'disputed' }, e.appeal.items.map(d => h('li', { dataset: { item: d.itemId } }, h('strong', {}, d.itemId), `: ${d.reason}`))) : null];
+
 export async function appealsPage(me) {
   const center = centerOf(me);
   const [list, people] = await Promise.all([evaluationsApi.list(center, { status: 'Appealed' }), peopleOf(me, center)]);
   render(h('h1', {}, t('ls.appeals')),
-    list.length ? table(center, people, list, 'ls.comment', e => e.appeal?.comment ?? '') : h('p', { class: 'panel' }, t('ls.noAppeals')));
+    list.length ? table(center, people, list, 'ls.comment', appealCell) : h('p', { class: 'panel' }, t('ls.noAppeals')));
   listKeys();
 }

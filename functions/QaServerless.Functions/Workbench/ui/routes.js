@@ -53,7 +53,9 @@ export const scorecardsApi = {
 };
 
 export const callsApi = {
-  /** The short-lived read link of the call's recording, or null when there is none. */
+  /** The call record (its channel says whether it is a text conversation), or null when not for this person. */
+  call: (center, callId) => optional(get(`/api/calls/${c(center)}/${c(callId)}`)),
+  /** The short-lived read link of the call's recording, or null when there is none (never asked of a text conversation). */
   audioLink: (center, callId) => optional(get(`/api/calls/${c(center)}/${c(callId)}/audio-link`)),
   /** The call's AI analysis with gated suggestions and tags (scorers only; none yet, or not for this role: null). */
   analysis: (center, callId) => optional(get(`/api/ai/${c(center)}/calls/${c(callId)}`)),
@@ -176,6 +178,16 @@ export const kpiTrendsApi = {
     for (const card of cards.filter(Boolean)) for (const section of card.sections ?? []) for (const item of section.items ?? []) texts[item.itemId] = item.text;
     return texts;
   },
+};
+
+/** An evaluation's thread (docs/threads.md): comments, replies, edits and withdrawal under If-Match, a comment's versions. */
+export const threadsApi = {
+  base: (center, evaluationId) => `/api/centers/${c(center)}/evaluations/${c(evaluationId)}/comments`,
+  list(center, evaluationId) { return get(this.base(center, evaluationId)); },
+  post(center, evaluationId, body) { return post(this.base(center, evaluationId), body); },
+  edit(center, comment, body) { return api('PUT', `${this.base(center, comment.evaluationId)}/${c(comment.commentId)}`, body, { etag: etagOf(comment) }); },
+  withdraw(center, comment) { return api('POST', `${this.base(center, comment.evaluationId)}/${c(comment.commentId)}/withdraw`, {}, { etag: etagOf(comment) }); },
+  versions(center, comment) { return get(`${this.base(center, comment.evaluationId)}/${c(comment.commentId)}/versions`); },
 };
 
 export const notificationsApi = {

@@ -7,6 +7,7 @@ import { h, field, render, showProblem, clearProblem } from './dom.js';
 import { pageShortcuts } from './shortcuts.js';
 import { searchApi, evaluationsApi, scorecardsApi } from './routes.js';
 import { historyButton } from './call-history.js';
+import { channelName } from './conversation.js';
 
 extend({
   'nav.search': ['搜索', 'Search'], 'se.title': ['搜索通话与评估', 'Search calls and evaluations'], 'se.from': ['开始日期', 'From'], 'se.to': ['结束日期', 'To'],
@@ -21,7 +22,7 @@ extend({
   'se.sort.-start': ['最新在前', 'Newest first'], 'se.sort.start': ['最早在前', 'Oldest first'], 'se.sort.-duration': ['时长最长在前', 'Longest first'],
   'se.sort.duration': ['时长最短在前', 'Shortest first'], 'se.sort.score': ['得分最低在前', 'Lowest score first'], 'se.sort.-score': ['得分最高在前', 'Highest score first'],
   'se.sort.-risk': ['风险最高在前', 'Highest risk first'], 'se.sort.risk': ['风险最低在前', 'Lowest risk first'],
-  'se.results': ['结果', 'Results'], 'se.pick': ['选择', 'Select'], 'se.pickCall': ['选择通话 {0}', 'Select call {0}'], 'se.call': ['通话', 'Call'],
+  'se.results': ['结果', 'Results'], 'se.channel': ['渠道', 'Channel'], 'se.pick': ['选择', 'Select'], 'se.pickCall': ['选择通话 {0}', 'Select call {0}'], 'se.call': ['通话', 'Call'],
   'se.start': ['开始时间', 'Start'], 'se.duration': ['时长', 'Duration'], 'se.evaluation': ['评估', 'Evaluation'], 'se.score': ['得分', 'Score'],
   'se.risk': ['风险', 'Risk'], 'se.tags': ['标签', 'Tags'], 'se.action': ['操作', 'Action'], 'se.sampledYes': ['抽中', 'sampled'],
   'se.evaluate': ['开始评估', 'Evaluate'], 'se.evaluateCall': ['开始评估通话 {0}', 'Start an evaluation of call {0}'], 'se.open': ['打开评估', 'Open'],
@@ -149,7 +150,9 @@ export async function searchPage(me, centerParam) {
         : null;
       return h('tr', { dataset: { call: r.callId } },
         lead ? h('td', {}, pick) : null,
-        h('td', {}, r.evaluationId ? h('a', { class: 'open', href: `#/evaluation/${c(center)}/${c(r.evaluationId)}` }, r.callId) : r.callId),
+        h('td', {}, r.evaluationId ? h('a', { class: 'open', href: `#/evaluation/${c(center)}/${c(r.evaluationId)}` }, r.callId) : r.callId,
+          // A text conversation says its channel beside its id: its duration is the thread's, not talk time.
+          r.channel ? [' ', h('span', { class: 'badge channel', title: t('se.channel') }, channelName(r.channel))] : null),
         h('td', {}, when(r.start)), h('td', {}, r.agentId), h('td', {}, r.team), h('td', {}, r.businessType),
         h('td', {}, t(`se.${r.direction}`)), h('td', { class: 'num' }, mmss(r.handleSeconds)),
         h('td', {}, r.evaluationStatus ? t(`ev.status.${r.evaluationStatus}`) : '—'),
