@@ -15,6 +15,7 @@ using QaServerless.Evaluations;
 using QaServerless.Evaluations.Threads;
 using QaServerless.Search;
 using QaServerless.Notifications;
+using QaServerless.SelfEvaluations;
 
 namespace QaServerless;
 
@@ -50,6 +51,7 @@ public static class ApplicationExtensions
         services.AddKpis();
         services.AddSearch();
         services.AddNotifications();
+        services.AddSelfEvaluations();
         return builder;
     }
 
@@ -80,6 +82,7 @@ public static class ApplicationExtensions
         app.MapKpis();
         app.MapSearch();
         app.MapNotifications();
+        app.MapSelfEvaluations();
         return app;
     }
 }

@@ -11,6 +11,8 @@ public enum NotificationKind
     // An evaluation's thread (Evaluations/Threads): somebody was mentioned, or answered in a conversation they are in.
     Mentioned, CommentReplied,
     CalibrationAlert,
+    // An agent asked to score a sampled call first (SelfEvaluations/).
+    SelfEvaluationRequested,
 }
 
 /// <summary>

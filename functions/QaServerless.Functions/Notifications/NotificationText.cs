@@ -35,6 +35,7 @@ public static class NotificationText
             NotificationKind.WorklistReady => ($"{F("day")} 的工作清单已就绪：{F("calls")} 通", $"Your worklist for {F("day")} is ready: {F("calls")} calls"),
             NotificationKind.Mentioned => ($"{F("byName")} 在通话 {F("callId")} 的评估讨论中提到了您：{F("excerpt")}", $"{F("byName")} mentioned you on the evaluation of call {F("callId")}: {F("excerpt")}"),
             NotificationKind.CommentReplied => ($"{F("byName")} 回复了通话 {F("callId")} 的评估讨论：{F("excerpt")}", $"{F("byName")} replied in the thread on the evaluation of call {F("callId")}: {F("excerpt")}"),
+            NotificationKind.SelfEvaluationRequested => ($"请为通话 {F("callId")} 自评（质检结果发布前提交）", $"Please self-evaluate call {F("callId")} (submit before the inspector's evaluation is released)"),
             _ => (n.Kind.ToString(), n.Kind.ToString()),
         };
     }

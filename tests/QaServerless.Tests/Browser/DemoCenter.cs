@@ -33,7 +33,7 @@ public sealed record DemoCenter(string Center, string DraftId, string ReleasedA0
         "#/settings", $"#/settings/{Center}/roster", $"#/settings/{Center}/runs", "#/quarantine",
         $"#/evaluation/{Center}/{DraftId}", $"#/evaluation/{Center}/{ReleasedA001}", $"#/evaluation/{Center}/{AppealedA001}", $"#/evaluation/{Center}/{ReleasedA002}",
         "#/scorecards", $"#/scorecards/{Center}/standard/1",
-        "#/trends", $"#/trends/{Center}/week/team/T1", $"#/drill/{Center}/{BrowserFlows.Today:yyyy-MM}/center/-/verify",
+        "#/trends", $"#/trends/{Center}/week/team/T1", "#/self", $"#/drill/{Center}/{BrowserFlows.Today:yyyy-MM}/center/-/verify",
     ];
 
     private static async Task<JsonObject> StartAsync(HttpClient admin, string center, string callId, string agent)

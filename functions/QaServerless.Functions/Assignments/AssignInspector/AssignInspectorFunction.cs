@@ -26,6 +26,8 @@ public static class AssignInspectorFunction
             var (assignment, created) = await services.GetRequiredService<AssignmentService>().AssignAsync(request, ct);
             // Sampled calls get an AI analysis by default (transcript, tags, suggestions for the inspector); queued, never awaited.
             if (created) await services.GetRequiredService<Ai.Analysis.AnalysisQueue>().RequestAsync(Security.CenterScope.OfStored(assignment.CenterId), assignment.CallId, "sampled", ct);
+            // The agent's self-evaluation, when the center asks for one: on every delivery, so a replay after a crash still asks (once).
+            await services.GetRequiredService<SelfEvaluations.SelfEvaluationService>().AskForAsync(assignment, ct);
             return new HostResponse().Log(created
                 ? $"Call {assignment.CallId} assigned to {assignment.InspectorId} for {assignment.Day:yyyy-MM-dd}{(assignment.Deferred ? " (deferred)" : "")}."
                 : $"Call {assignment.CallId} was already assigned to {assignment.InspectorId}: nothing to do.");

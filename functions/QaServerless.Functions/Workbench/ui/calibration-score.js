@@ -4,10 +4,10 @@
 import { t, extend } from './i18n.js';
 import { h, render, showProblem, clearProblem, toast, clearFields, markField } from './dom.js';
 import { pageShortcuts } from './shortcuts.js';
-import { choicesOf, liveScore } from './scoring.js';
+import { liveScore } from './scoring.js';
+import { answerBlocks, answerByKey } from './answer-blocks.js';
 import { calibrationApi, scorecardsApi } from './routes.js';
 import { loadRecording, recordingPanels } from './recording.js';
-import { choiceLabel } from './evaluate.js';
 import { myId } from './calibration.js';
 
 extend({
@@ -42,19 +42,7 @@ export async function scoreCallPage(me, center, sessionId, callId) {
     live.replaceChildren(answers.size ? h('strong', { class: `band-${result.band.toLowerCase()}` }, result.score.toFixed(2)) : '—', ' · ',
       saved ? t('cal.savedScore', Number(saved.score).toFixed(2)) : t('cal.notSaved'));
   };
-  const blocks = items.map((item, i) => {
-    const have = answers.get(item.itemId);
-    return h('fieldset', { class: 'item', dataset: { item: item.itemId, index: i } },
-      h('legend', {}, item.text, ' ', item.critical ? h('span', { class: 'badge critical' }, t('ev.critical')) : null, ' ',
-        item.warning ? h('span', { class: 'badge warning' }, t('ev.warning')) : h('span', { class: 'muted' }, t('ev.weight', item.weight))),
-      item.guidance ? h('p', { class: 'muted' }, item.guidance) : null,
-      h('div', { class: 'answers' }, choicesOf(item).map(choice => {
-        const input = h('input', { type: 'radio', name: `item-${item.itemId}`, value: choice.na ? 'na' : choice.points, disabled: !open,
-          checked: !!have && (choice.na ? !!have.notApplicable : !have.notApplicable && have.points === choice.points) });
-        input.addEventListener('change', () => { answers.set(item.itemId, choice.na ? { itemId: item.itemId, notApplicable: true } : { itemId: item.itemId, points: choice.points }); showLive(); });
-        return h('label', {}, input, choiceLabel(item, choice), ' ', h('kbd', { 'aria-hidden': 'true' }, choice.key));
-      })));
-  });
+  const blocks = answerBlocks(items, answers, { open, changed: () => showLive() });
   const form = h('form', { id: 'cal-score', 'aria-label': t('cal.scoreCall', callId), novalidate: true }, blocks,
     open ? h('div', { class: 'actions' }, h('button', { type: 'submit', id: 'save-score', 'aria-keyshortcuts': 'Control+Enter' }, t('cal.saveScore'))) : null);
   const next = session.callIds.slice(index + 1).concat(session.callIds.slice(0, index)).find(id => !mine.has(id));
@@ -89,20 +77,10 @@ export async function scoreCallPage(me, center, sessionId, callId) {
   (first?.querySelector('input:checked') ?? first?.querySelector('input'))?.focus();
 
   // Keys: the player's, and y / n / a / digits answer the item that has the focus, then move to the next item.
-  const focusedBlock = () => document.activeElement?.closest?.('fieldset.item');
   pageShortcuts.set([...media.shortcuts, ['y / n / a / 0-9', t('cal.sc.answer')], ['Ctrl+Enter', t('cal.sc.save')]], (e, typing) => {
     if ((e.ctrlKey || e.metaKey) && e.key === 'Enter') { save(); return true; }
     if (typing && !e.target.matches?.('input[type=radio]')) return false;
     if (e.ctrlKey || e.metaKey || e.altKey) return false;
-    const block = focusedBlock();
-    const radio = block && [...block.querySelectorAll('input')].find((r, i) => choicesOf(items[Number(block.dataset.index)])[i].key === e.key);
-    if (radio && open) {
-      radio.checked = true;
-      radio.dispatchEvent(new Event('change'));
-      const following = blocks[Number(block.dataset.index) + 1];
-      (following ? following.querySelector('input') : form.querySelector('button'))?.focus();
-      return true;
-    }
-    return media.handleKey(e.key);
+    return answerByKey(blocks, items, e.key, form.querySelector('button')) || media.handleKey(e.key);
   });
 }

@@ -13,6 +13,7 @@ import { suggestionsByItem, choiceOf, suggestionBox, analysisPanel, firstEvidenc
 import { disputeDraft, itemDecisionForm, appealOutcome, isItemised, statusText } from './dispute.js';
 import { channelName } from './conversation.js';
 import { threadPanel } from './thread.js';
+import { fillSelfComparison } from './self-compare.js';
 
 extend({
   'ev.title': ['评估 · 通话 {0}', 'Evaluation · call {0}'], 'ev.titleText': ['评估 · {1}会话 {0}', 'Evaluation · {1} conversation {0}'],
@@ -324,6 +325,7 @@ async function showEvaluation(me, center, evaluation) {
   }
   if (released && (lead || supervisor)) actions.push(coachingPanel(center, evaluation, run));
 
+  const selfBox = h('div', { id: 'self-comparison-box' });
   const who = h('p', { class: 'muted' }, t('ev.agent', nameText(people, evaluation.agentId), evaluation.team, nameText(people, evaluation.inspectorId), evaluation.scorecardId, evaluation.scorecardVersion));
   render(
     h('h1', {}, media.thread ? t('ev.titleText', evaluation.callId, channelName(recording.call?.channel ?? evaluation.channel ?? 'chat')) : t('ev.title', evaluation.callId)), who,
@@ -337,8 +339,10 @@ async function showEvaluation(me, center, evaluation) {
         scorerRole ? analysisPanel(analysis, hear, { center, callId: evaluation.callId }) : null,
         media.transcriptPanel,
         historyPanel(versions, people)),
-      h('div', {}, itemDecision, sections, threadPanel(me, center, evaluation, { items, itemBlocks, people }))));
+      h('div', {}, selfBox, itemDecision, sections, threadPanel(me, center, evaluation, { items, itemBlocks, people }))));
   actionsBox.replaceChildren(...actions);
+  // After release: the agent's self-evaluation beside these answers, when the call had one (self-compare.js).
+  if (released) fillSelfComparison(selfBox, center, evaluation, items); else selfBox.dataset.loaded = 'true';
   renderProblems();
   updateScore();
   if (editable) {

@@ -7,6 +7,7 @@ import { pageShortcuts } from './shortcuts.js';
 import { peopleOf, personCell } from './people.js';
 import { kpiTrendsApi } from './routes.js';
 import { figures, targetNote } from './targets.js';
+import { selfGapSection } from './self-compare.js';
 
 extend({
   'kpi.title': ['KPI 看板', 'KPI dashboard'], 'kpi.month': ['月份', 'Month'], 'kpi.groupBy': ['分组', 'Group by'], 'kpi.show': ['查看', 'Show'],
@@ -168,5 +169,5 @@ export async function kpiPage(me, centerParam, monthParam, groupParam, sortParam
     h('a', { href: `#/trends/${encodeURIComponent(center)}`, id: 'kpi-trends-link' }, t('kpi.trends'))), filters, emptyMonth, tiles,
     h('div', { class: 'grid' }, daily.length ? bars(daily, t('kpi.daily')) : null, bars(bands, t('kpi.bands'))),
     pareto.length ? paretoChart : null,
-    groupsSection, exportsPanel);
+    groupsSection, selfGapSection(center, month, ['team', 'agent'].includes(groupBy) ? groupBy : null, texts, { hideEmpty: true }), exportsPanel);
 }

@@ -16,6 +16,7 @@ export const navItems = [
   { name: 'trends', key: 'r', roles: ['qa-lead', 'admin', 'supervisor'], group: 'insight' },
   { name: 'inbox', key: 'n', roles: ['agent', 'supervisor', 'inspector', 'qa-lead', 'admin'], group: 'work' },
   { name: 'imports', key: 'p', roles: ['qa-lead', 'admin'], group: 'admin' },
+  { name: 'self', key: 's', roles: ['agent'], group: 'work' },
 ];
 
 // A role's home is its first page in this order (the lead's day starts with appeals, an inspector's with the worklist).

@@ -17,6 +17,7 @@ import { drillPage } from './drill.js';
 import { inboxPage } from './inbox.js';
 import { assignmentPage } from './assignment.js';
 import { importsPage } from './imports.js';
+import { selfPage } from './self-evaluation.js';
 
 const pending = name => async () => {
   render(h('h1', {}, t(`nav.${name}`)), h('p', { class: 'panel' }, t('notAvailable', name)));
@@ -42,4 +43,5 @@ export const pages = {
   inbox: inboxPage,
   assignment: assignmentPage,
   imports: importsPage,
+  self: selfPage,
 };

@@ -10,6 +10,7 @@ import { rosterPanel } from './roster.js';
 import { samplingRunsPanel, yesterday } from './samplingruns.js';
 import { rulesPanel } from './airules.js';
 import { notificationSettingsPanel } from './notification-settings.js';
+import { selfSettingsSection } from './self-settings.js';
 
 extend({
   'nav.settings': ['设置', 'Settings'],
@@ -141,6 +142,7 @@ export async function settingsPage(me, centerParam, tab, day) {
       () => settingsApi.tolerance(center), body => settingsApi.saveTolerance(center, body)),
     section({ id: 'set-scoring', title: 'set.scoring', fields: scoringFields, whoMay: leads, editable: lead },
       () => settingsApi.scoring(center), body => settingsApi.saveScoring(center, body)),
+    selfSettingsSection(center, lead, section),
     section({ id: 'set-center', title: 'set.center', fields: centerFields, whoMay: ['admin'], editable: admin },
       () => settingsApi.center(center), body => settingsApi.saveCenter(center, body)),
   ]);

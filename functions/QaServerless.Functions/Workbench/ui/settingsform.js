@@ -100,7 +100,7 @@ export function settingsForm(spec, values, save) {
     const el = control(f, values[f.name]);
     const hint = f.range ? h('span', { class: 'muted hint' }, ` ${t('set.range', f.range)}${f.unit ? ` ${t(f.unit)}` : ''}`) : null;
     if (f.kind === 'weekdays') return h('fieldset', { class: 'field' }, h('legend', {}, t(`set.f.${f.name}`)), el);
-    const wrapped = field(t(`set.f.${f.name}`), el);
+    const wrapped = field(t(f.label ?? `set.f.${f.name}`), el);
     if (hint) wrapped.querySelector('label').append(hint);
     return wrapped;
   });
