@@ -159,7 +159,8 @@ async Task<Stopwatch> ImportIntoFreshStorageAsync(string? profileId, string head
     if (profileId is not null) await freshProfiles.SaveAsync(ForeignProfile(center.CenterId), null, default);
     var freshStore = new CallStore(freshTables, freshReference,
         sinks ? [new QaServerless.Kpis.KpiCallSink(new QaServerless.Kpis.KpiStore(freshTables), freshReference)] : []) { Parallelism = parallelism };
-    var freshIngestion = new CallBatchIngestion(freshBlobs, freshTables, freshStore, freshReference, TimeProvider.System, freshProfiles)
+    var freshConversations = new QaServerless.Ingestion.Conversations.TextConversationStore(freshTables, new QaServerless.Ai.Analysis.AnalysisStore(freshBlobs, freshTables), freshStore);
+    var freshIngestion = new CallBatchIngestion(freshBlobs, freshTables, freshStore, freshReference, TimeProvider.System, freshProfiles, freshConversations)
         { ChunkSize = chunkSize, IndexBatchSize = indexBatch };
     var blobName = profileId is null ? $"{center.CenterId}/{lastDay:yyyy-MM-dd}.csv" : $"{center.CenterId}/{profileId}/{lastDay:yyyy-MM-dd}.csv";
     var path = Path.Combine(Path.GetTempPath(), $"qa-bench-{profileId ?? "native"}-{Environment.ProcessId}.csv");
