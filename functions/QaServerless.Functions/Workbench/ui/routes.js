@@ -44,10 +44,11 @@ export const evaluationsApi = {
 
 export const scorecardsApi = {
   version: (center, id, version) => get(`/api/centers/${c(center)}/scorecards/${c(id)}/versions/${version}`),
-  /** The id of the center's scorecard in force (the first one that has a version in force). */
+  /** The id of the center's scorecard in force (the first one that has a version in force; default cards, for any channel, first). */
   async inForceId(center) {
     const cards = await get(`/api/centers/${c(center)}/scorecards`);
-    for (const id of [...new Set(cards.map(x => x.scorecardId))]) {
+    const forChannels = x => (x.channels?.length ? 1 : 0);
+    for (const id of [...new Set([...cards].sort((x, y) => forChannels(x) - forChannels(y)).map(x => x.scorecardId))]) {
       if (await orNull(get(`/api/centers/${c(center)}/scorecards/${c(id)}/current`))) return id;
     }
     throw new ApiProblem(404, { title: 'No scorecard in force', detail: `Center ${center} has no published scorecard in force yet.` });
