@@ -193,7 +193,13 @@ public sealed class ScorecardBuilderBrowserTests(BrowserFixture browser)
             var page = await browser.NewPageAsync();
             var keys = new Keyboard(page);
             await BrowserFlows.SignInAsync(page, keys, "qa-lead", center);
-            if (lang == "en") { await keys.TabToAsync("#lang"); await keys.PressAsync("Enter"); }
+            if (lang == "en")
+            {
+                // The switch redraws the page it is on: wait for it before g b, or the keys may go to the page being replaced.
+                await keys.TabToAsync("#lang");
+                await keys.PressAsync("Enter");
+                await Assertions.Expect(page.Locator("html")).ToHaveAttributeAsync("lang", "en");
+            }
             await keys.PressAsync("g");
             await keys.PressAsync("b");
             var card = page.Locator("section[data-scorecard=standard]");
