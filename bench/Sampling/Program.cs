@@ -122,8 +122,9 @@ internal sealed class MemorySampleSource : ISampleSource
         return Task.FromResult(list);
     }
 
-    public Task<IReadOnlyList<Call>> TakeLowestAsync(string centerId, DateOnly day, string agentId, string businessType, int k, CancellationToken ct)
+    public Task<IReadOnlyList<Call>> TakeLowestAsync(string centerId, DateOnly day, string agentId, string businessType, string channel, int k, CancellationToken ct)
     {
+        // The bench's calls are all voice (no channel): one stratum per agent × business type.
         IReadOnlyList<Call> list = strata.TryGetValue((agentId, businessType), out var calls) ? calls.Take(k).ToList() : [];
         Count(list.Count);
         return Task.FromResult(list);

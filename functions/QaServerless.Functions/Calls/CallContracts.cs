@@ -1,7 +1,8 @@
 namespace QaServerless.Calls;
 
 /// <summary>The population of one stratum (agent × business type) on a center-local day.</summary>
-public sealed record StratumCount(string AgentId, string BusinessType, int Calls);
+/// <summary>A day's count of one stratum: agent × business type × channel (<see cref="Channels.KeyOf"/>).</summary>
+public sealed record StratumCount(string AgentId, string BusinessType, int Calls, string Channel = Channels.Voice);
 
 public enum IngestOutcome { Added, Corrected, Unchanged }
 

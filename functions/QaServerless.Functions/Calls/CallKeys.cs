@@ -53,18 +53,28 @@ public static class CallKeys
     /// <summary>
     /// The call's row in its day partition. Business type first, then agent, then the sampling key: one row serves the
     /// day list (prefix "k|"), the business-type list ("k|bt|") and the stratum's lowest keys ("k|bt|agent|").
+    /// A channel other than voice is a stratum of its own: its segment <c>~chat</c> follows the agent, and since '~'
+    /// sorts after a sampling key's digits, a voice stratum's rows still come first under "k|bt|agent|" and voice keeps
+    /// the keys it always had.
     /// </summary>
-    public static string CallRow(string businessType, string agentId, ulong samplingKey, string callId) =>
-        CallRowPrefix + Join(businessType, agentId, samplingKey.ToString("D20"), callId);
+    public static string CallRow(string businessType, string agentId, ulong samplingKey, string callId, string? channel = null) =>
+        CallRowPrefix + Join([.. Stratum(businessType, agentId, channel), samplingKey.ToString("D20"), callId]);
 
     public const string CallRowPrefix = "k|";
 
+    /// <summary>Marks a channel segment in a key (never a digit, so never mistaken for a sampling key).</summary>
+    public const string ChannelMark = "~";
+
+    private static string[] Stratum(string businessType, string agentId, string? channel) =>
+        Channels.KeyOf(channel) is var key && key == Channels.Voice ? [businessType, agentId] : [businessType, agentId, ChannelMark + key];
+
     public static string BusinessTypePrefix(string businessType) => CallRowPrefix + Escape(businessType) + Separator;
 
-    public static string StratumPrefix(string businessType, string agentId) => CallRowPrefix + Join(businessType, agentId) + Separator;
+    public static string StratumPrefix(string businessType, string agentId, string? channel = null) =>
+        CallRowPrefix + Join(Stratum(businessType, agentId, channel)) + Separator;
 
-    /// <summary>The running count of a stratum (agent × business type) in a day partition.</summary>
-    public static string CountRow(string businessType, string agentId) => CountRowPrefix + Join(businessType, agentId);
+    /// <summary>The running count of a stratum (agent × business type × channel) in a day partition.</summary>
+    public static string CountRow(string businessType, string agentId, string? channel = null) => CountRowPrefix + Join(Stratum(businessType, agentId, channel));
 
     public const string CountRowPrefix = "n|";
 

@@ -22,18 +22,20 @@ public sealed partial class CallStore
     /// <summary>How many transactions a bulk save runs at once.</summary>
     public int Parallelism { get; init; } = 8;
 
-    /// <summary>Where a call's row is: its center-local day and stratum.</summary>
-    private sealed record Address(DateOnly Day, string BusinessType, string AgentId)
+    /// <summary>Where a call's row is: its center-local day and stratum (a channel other than voice is part of it).</summary>
+    private sealed record Address(DateOnly Day, string BusinessType, string AgentId, string Channel)
     {
         public string Partition(string center) => CallKeys.DayPartition(center, Day);
-        public string Row(string center, string callId) => CallKeys.CallRow(BusinessType, AgentId, CallKeys.SamplingKey(center, callId), callId);
-        public string CountRow => CallKeys.CountRow(BusinessType, AgentId);
+        public string Row(string center, string callId) => CallKeys.CallRow(BusinessType, AgentId, CallKeys.SamplingKey(center, callId), callId, Channel);
+        public string CountRow => CallKeys.CountRow(BusinessType, AgentId, Channel);
         public string AgentPartition(string center) => CallKeys.AgentMonthPartition(center, AgentId, Day);
 
-        public static Address Of(Call call, DateOnly day) => new(day, call.BusinessType, call.AgentId);
+        public static Address Of(Call call, DateOnly day) => new(day, call.BusinessType, call.AgentId, call.ChannelKey);
 
+        /// <summary>A locator written before channels were strata has no channel: its rows are under the voice keys.</summary>
         public static Address? FromLocator(TableEntity e) =>
-            DateOnly.TryParseExact(e.GetString("Day"), "yyyyMMdd", out var day) ? new(day, e.GetString("BusinessType")!, e.GetString("AgentId")!) : null;
+            DateOnly.TryParseExact(e.GetString("Day"), "yyyyMMdd", out var day)
+                ? new(day, e.GetString("BusinessType")!, e.GetString("AgentId")!, Channels.KeyOf(e.GetString("Channel"))) : null;
     }
 
     private sealed record Pending(Call Call, DateOnly Day, string Hash)
@@ -220,7 +222,7 @@ public sealed partial class CallStore
     {
         var row = new TableEntity(partition, rowKey)
         {
-            ["AgentId"] = address.AgentId, ["BusinessType"] = address.BusinessType, ["Calls"] = (current?.Calls ?? 0) + delta,
+            ["AgentId"] = address.AgentId, ["BusinessType"] = address.BusinessType, ["Channel"] = address.Channel, ["Calls"] = (current?.Calls ?? 0) + delta,
         };
         return current is null
             ? new TableTransactionAction(TableTransactionActionType.Add, row)
@@ -240,7 +242,7 @@ public sealed partial class CallStore
         new(CallKeys.LocatorPartition(p.Call.CenterId, p.Call.CallId), CallKeys.LocatorRow(p.Call.CallId))
         {
             ["CallId"] = p.Call.CallId, ["Day"] = CallKeys.Day(p.Day), ["BusinessType"] = p.Call.BusinessType, ["AgentId"] = p.Call.AgentId,
-            ["Hash"] = p.Hash, ["Version"] = version,
+            ["Channel"] = p.Address.Channel, ["Hash"] = p.Hash, ["Version"] = version,
         };
 
     private static IEnumerable<Pending[]> ChunkByPartition(IEnumerable<Pending> calls, Func<Pending, string> partition) =>

@@ -46,19 +46,26 @@ public sealed partial class CallStore(TableServiceClient tables, ReferenceDataSt
         await foreach (var e in Range(Calls, CallKeys.DayPartition(center, day), CallKeys.CountRowPrefix, ct))
         {
             var n = e.GetInt32("Calls") ?? 0;
-            if (n > 0) list.Add(new StratumCount(e.GetString("AgentId")!, e.GetString("BusinessType")!, n));
+            if (n > 0) list.Add(new StratumCount(e.GetString("AgentId")!, e.GetString("BusinessType")!, n, Channels.KeyOf(e.GetString("Channel"))));
         }
         return list;
     }
 
-    /// <summary>The k calls of a stratum with the lowest sampling keys: a range scan that stops after k rows.</summary>
-    public async Task<IReadOnlyList<Call>> TakeLowestAsync(string center, DateOnly day, string agentId, string businessType, int k, CancellationToken ct)
+    /// <summary>
+    /// The k calls of a stratum with the lowest sampling keys: a range scan that stops after k rows. A voice stratum's
+    /// range also holds the agent's text strata (after its own rows, so a scan of k ≤ its population never reaches them).
+    /// </summary>
+    public async Task<IReadOnlyList<Call>> TakeLowestAsync(string center, DateOnly day, string agentId, string businessType, int k,
+        CancellationToken ct, string? channel = null)
     {
         var list = new List<Call>(Math.Max(0, Math.Min(k, 1000)));
         if (k <= 0) return list;
-        await foreach (var e in Range(Calls, CallKeys.DayPartition(center, day), CallKeys.StratumPrefix(businessType, agentId), ct, pageSize: Math.Min(k, 1000)))
+        var key = Channels.KeyOf(channel);
+        await foreach (var e in Range(Calls, CallKeys.DayPartition(center, day), CallKeys.StratumPrefix(businessType, agentId, key), ct, pageSize: Math.Min(k, 1000)))
         {
-            list.Add(CallEntity.ToCall(e));
+            var call = CallEntity.ToCall(e);
+            if (call.ChannelKey != key) continue;
+            list.Add(call);
             if (list.Count == k) break;
         }
         return list;

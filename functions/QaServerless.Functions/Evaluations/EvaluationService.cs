@@ -38,6 +38,7 @@ public interface ICallLookup
     Task<CallFacts?> FindAsync(string centerId, string callId, CancellationToken ct);
 }
 
+/// <summary>Start an evaluation of a call; <c>scorecardId</c> optional: the center's card for the call's channel, else its default card.</summary>
 public sealed record StartRequest(string? CallId, string? ScorecardId, string? AgentId);
 
 /// <summary>
@@ -60,7 +61,6 @@ public sealed class EvaluationService(
         if (!lead && !user.IsIn(Roles.Inspector)) return Outcome.Forbidden("Only inspectors and QA leads evaluate calls.");
         var errors = new Dictionary<string, string[]>();
         if (string.IsNullOrWhiteSpace(body.CallId)) errors["callId"] = ["Name the call to evaluate."];
-        if (string.IsNullOrWhiteSpace(body.ScorecardId)) errors["scorecardId"] = ["Name the scorecard to evaluate on."];
         if (errors.Count > 0) return Outcome.Invalid(errors);
         var callId = body.CallId!.Trim();
 
@@ -72,10 +72,16 @@ public sealed class EvaluationService(
             return new(OutcomeKind.Conflict, Detail: $"Call '{callId}' is evaluated already: evaluation '{existing}'.", Code: Hosting.ProblemCodes.EvaluationStarted);
 
         var now = clock.GetUtcNow();
-        if (await scorecards.GetInForceAsync(center, body.ScorecardId!.Trim(), now, ct) is not { } card)
-            return Outcome.Invalid("scorecardId", $"Scorecard '{body.ScorecardId}' has no version in force.");
-
         var call = await calls.FindAsync(center, callId, ct);
+        // Named: that card (a lead may choose). Not named: the center's card for the call's channel, else its default card.
+        var card = string.IsNullOrWhiteSpace(body.ScorecardId)
+            ? ScorecardChoice.For(await scorecards.ListAsync(center, ct), call?.TextChannel, now)
+            : await scorecards.GetInForceAsync(center, body.ScorecardId.Trim(), now, ct);
+        if (card is null)
+            return Outcome.Invalid("scorecardId", string.IsNullOrWhiteSpace(body.ScorecardId)
+                ? $"No scorecard is in force for the {Calls.Channels.KeyOf(call?.TextChannel)} channel, nor a default one: name the scorecard."
+                : $"Scorecard '{body.ScorecardId}' has no version in force.");
+
         var agentId = assignment?.AgentId ?? call?.AgentId ?? body.AgentId?.Trim();
         if (string.IsNullOrWhiteSpace(agentId))
             return Outcome.Invalid("agentId", "The call is not in the call records: name the agent evaluated.");

@@ -9,7 +9,7 @@ public sealed record DrawResult(
     IReadOnlyList<AgentDay> AgentDays, int Reads);
 
 /// <summary>
-/// The read side of a sampling run: the strata (count rows), the seeded allocation, then per stratum with a quota the
+/// The read side of a sampling run: the strata (count rows, agent × business type × channel), the seeded allocation, then per stratum with a quota the
 /// lowest sampling keys (a range query that stops after k rows), skipping excluded and must-include calls.
 /// Its reads are one strata query plus one range query per stratum drawn from: they follow the sample, not the volume.
 /// </summary>
@@ -23,13 +23,13 @@ public static class SampleDraw
         var profiles = strata.Select(s => s.AgentId).Distinct().ToDictionary(id => id, profileOf);
         var allocation = SampleAllocation.Allocate(new AllocationInput(centerId, day, plan, strata, profiles, must.Count, capacity));
 
-        var mustByStratum = must.Values.GroupBy(m => (m.Call.AgentId, m.Call.BusinessType)).ToDictionary(g => g.Key, g => g.Count());
-        var drawn = new ConcurrentDictionary<(string, string), IReadOnlyList<Call>>();
+        var mustByStratum = must.Values.GroupBy(m => (m.Call.AgentId, m.Call.BusinessType, m.Call.ChannelKey)).ToDictionary(g => g.Key, g => g.Count());
+        var drawn = new ConcurrentDictionary<(string, string, string), IReadOnlyList<Call>>();
         await Parallel.ForEachAsync(allocation.Strata.Where(s => s.Quota > 0),
             new ParallelOptions { MaxDegreeOfParallelism = parallelism, CancellationToken = ct }, async (s, token) =>
             {
-                var (picked, queries) = await DrawStratumAsync(calls, centerId, day, plan, s, must, mustByStratum.GetValueOrDefault((s.AgentId, s.BusinessType)), token);
-                drawn[(s.AgentId, s.BusinessType)] = picked;
+                var (picked, queries) = await DrawStratumAsync(calls, centerId, day, plan, s, must, mustByStratum.GetValueOrDefault((s.AgentId, s.BusinessType, s.Channel)), token);
+                drawn[(s.AgentId, s.BusinessType, s.Channel)] = picked;
                 Interlocked.Add(ref reads, queries);
             });
 
@@ -38,12 +38,12 @@ public static class SampleDraw
         var records = new List<StratumRecord>(allocation.Strata.Count);
         foreach (var s in allocation.Strata)
         {
-            var picked = drawn.GetValueOrDefault((s.AgentId, s.BusinessType)) ?? [];
+            var picked = drawn.GetValueOrDefault((s.AgentId, s.BusinessType, s.Channel)) ?? [];
             var reasons = ReasonsInOrder(s);
             sample.AddRange(picked.Select((c, i) => new SampledCall(c.CallId, c.AgentId, c.OwningTeam, c.BusinessType, i < reasons.Count ? reasons[i] : "random")));
-            var mustHere = mustByStratum.GetValueOrDefault((s.AgentId, s.BusinessType));
+            var mustHere = mustByStratum.GetValueOrDefault((s.AgentId, s.BusinessType, s.Channel));
             var why = s.Why + (picked.Count < s.Quota ? $"; only {picked.Count} eligible (exclusions)" : "") + (mustHere > 0 ? $"; {mustHere} must-include" : "");
-            records.Add(new StratumRecord(s.AgentId, s.BusinessType, s.Population, s.Demand, s.Quota, picked.Count, mustHere, why));
+            records.Add(new StratumRecord(s.AgentId, s.BusinessType, s.Population, s.Demand, s.Quota, picked.Count, mustHere, why, s.Channel));
         }
 
         var perAgent = sample.GroupBy(c => c.AgentId).ToDictionary(g => g.Key, g => g.Count());
@@ -58,7 +58,7 @@ public static class SampleDraw
         var k = Math.Min(s.Population, s.Quota + mustHere + 2);
         for (var queries = 1; ; queries++)
         {
-            var lowest = await calls.TakeLowestAsync(centerId, day, s.AgentId, s.BusinessType, k, ct);
+            var lowest = await calls.TakeLowestAsync(centerId, day, s.AgentId, s.BusinessType, s.Channel, k, ct);
             var eligible = lowest.Where(c => !must.ContainsKey(c.CallId) && Eligible(plan, c)).Take(s.Quota).ToList();
             if (eligible.Count >= s.Quota || lowest.Count < k || k >= s.Population) return (eligible, queries);
             k = Math.Min(s.Population, k * 2); // exclusions ate into the first k: read further

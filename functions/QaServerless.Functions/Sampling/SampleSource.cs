@@ -12,7 +12,7 @@ public interface ISampleSource
     Task<IReadOnlyList<Stratum>> GetDayStrataAsync(string centerId, DateOnly day, CancellationToken ct);
 
     /// <summary>The k calls of a stratum with the lowest sampling keys (a uniform random key fixed at ingest).</summary>
-    Task<IReadOnlyList<Call>> TakeLowestAsync(string centerId, DateOnly day, string agentId, string businessType, int k, CancellationToken ct);
+    Task<IReadOnlyList<Call>> TakeLowestAsync(string centerId, DateOnly day, string agentId, string businessType, string channel, int k, CancellationToken ct);
 
     /// <summary>The day's announced test calls and complaint calls.</summary>
     Task<IReadOnlyList<Call>> ListFlaggedAsync(string centerId, DateOnly day, CancellationToken ct);

@@ -28,6 +28,17 @@ public sealed record SamplingPlan
     /// <summary>Every active agent with calls keeps at least this many a week, even when capacity is short.</summary>
     public double FloorPerAgentPerWeek { get; init; } = 1;
 
+    /// <summary>
+    /// Optional rate per channel (<see cref="Calls.Channels.KeyOf"/>: <c>voice</c>, <c>chat</c>, <c>email</c> …), 0..1: a
+    /// channel named here is drawn by that share of its calls instead of the per-agent target. Absent (older plans) or
+    /// empty: every channel by the per-agent target, as before.
+    /// </summary>
+    public IReadOnlyDictionary<string, double>? ChannelRates { get; init; }
+
+    /// <summary>The plan's rate for a channel, or null when the channel goes by the per-agent target.</summary>
+    public double? RateOf(string channel) =>
+        ChannelRates?.FirstOrDefault(kv => string.Equals(kv.Key?.Trim(), channel, StringComparison.OrdinalIgnoreCase)) is { Key: not null } hit ? hit.Value : null;
+
     /// <summary>Always-include rules: announced test calls, complaint calls, calls flagged high-risk (rules/AI).</summary>
     public bool IncludeTestCalls { get; init; } = true;
     public bool IncludeComplaints { get; init; } = true;
@@ -89,6 +100,9 @@ public sealed record SamplingPlan
         if (MinTalkSeconds is < 0 or > 3600) errors["minTalkSeconds"] = ["Between 0 and 3600 seconds."];
         if (BusinessTypeMultipliers.Any(kv => string.IsNullOrWhiteSpace(kv.Key) || kv.Value is < 0 or > 100))
             errors["businessTypeMultipliers"] = ["Each business type needs a name and a multiplier between 0 and 100."];
+        foreach (var (channel, rate) in ChannelRates ?? new Dictionary<string, double>())
+            if (string.IsNullOrWhiteSpace(channel) || channel.Trim().Length > 40) errors["channelRates"] = ["Each rate needs a channel name of up to 40 characters."];
+            else if (rate is < 0 or > 1 || double.IsNaN(rate)) errors[$"channelRates.{channel.Trim()}"] = ["A share of the channel's calls between 0 and 1."];
         if (WorkingDays.Count == 0) errors["workingDays"] = ["At least one working day."];
         return errors;
     }

@@ -1,5 +1,6 @@
 using Azure;
 using Azure.Data.Tables;
+using QaServerless.Calls;
 
 namespace QaServerless.Sampling;
 
@@ -12,7 +13,8 @@ public sealed record SamplingRun(
     int StorageReads = 0, DateTimeOffset? StartedAt = null, DateTimeOffset? SentAt = null, string? ETag = null);
 
 /// <summary>Per stratum: population, what the plan asked for, what was kept after the capacity cut, what was drawn, and why.</summary>
-public sealed record StratumRecord(string AgentId, string BusinessType, int Population, int Demand, int Quota, int Drawn, int MustInclude, string Why);
+public sealed record StratumRecord(string AgentId, string BusinessType, int Population, int Demand, int Quota, int Drawn, int MustInclude, string Why,
+    string Channel = Channels.Voice);
 
 /// <summary>A call of the sample, as sent to the <c>assignments</c> queue.</summary>
 public sealed record SampledCall(string CallId, string AgentId, string Team, string BusinessType, string Reason);
@@ -76,11 +78,15 @@ public sealed class SamplingRunStore(TableServiceClient tables)
         Table.UpsertEntityAsync(ToEntity(run with { Status = RunStatus.Drawing }), TableUpdateMode.Replace, ct);
 
     public Task WriteStrataAsync(string centerId, DateOnly day, IEnumerable<StratumRecord> strata, CancellationToken ct = default) =>
-        UpsertAsync(strata.Select(s => new TableEntity(DayPartition(centerId, day), $"s|{Key(s.AgentId)}|{Key(s.BusinessType)}")
+        UpsertAsync(strata.Select(s => new TableEntity(DayPartition(centerId, day), StratumRow(s))
         {
-            ["AgentId"] = s.AgentId, ["BusinessType"] = s.BusinessType, ["Population"] = s.Population, ["Demand"] = s.Demand,
+            ["AgentId"] = s.AgentId, ["BusinessType"] = s.BusinessType, ["Channel"] = s.Channel, ["Population"] = s.Population, ["Demand"] = s.Demand,
             ["Quota"] = s.Quota, ["Drawn"] = s.Drawn, ["MustInclude"] = s.MustInclude, ["Why"] = s.Why,
         }), ct);
+
+    /// <summary>A voice stratum keeps the row key it always had; another channel's stratum adds its channel.</summary>
+    private static string StratumRow(StratumRecord s) =>
+        $"s|{Key(s.AgentId)}|{Key(s.BusinessType)}" + (s.Channel == Channels.Voice ? "" : $"|{Key(s.Channel)}");
 
     public Task WriteSampleAsync(string centerId, DateOnly day, IEnumerable<SampledCall> calls, CancellationToken ct = default) =>
         UpsertAsync(calls.Select(c => new TableEntity(DayPartition(centerId, day), $"c|{Key(c.CallId)}")
@@ -111,7 +117,8 @@ public sealed class SamplingRunStore(TableServiceClient tables)
         var list = new List<StratumRecord>();
         await foreach (var e in Prefix(DayPartition(centerId, day), "s|", ct))
             list.Add(new(e.GetString("AgentId")!, e.GetString("BusinessType")!, e.GetInt32("Population") ?? 0, e.GetInt32("Demand") ?? 0,
-                e.GetInt32("Quota") ?? 0, e.GetInt32("Drawn") ?? 0, e.GetInt32("MustInclude") ?? 0, e.GetString("Why") ?? ""));
+                e.GetInt32("Quota") ?? 0, e.GetInt32("Drawn") ?? 0, e.GetInt32("MustInclude") ?? 0, e.GetString("Why") ?? "",
+                Channels.KeyOf(e.GetString("Channel"))));
         return list;
     }
 

@@ -104,6 +104,11 @@ public sealed record Scorecard
     public ScorecardStatus Status { get; init; } = ScorecardStatus.Draft;
     public IReadOnlyList<ScorecardSection> Sections { get; init; } = [];
     public ScoringRules Rules { get; init; } = ScoringRules.Default;
+    /// <summary>
+    /// The channels (<c>voice</c>, <c>chat</c>, <c>email</c> …) this card is for; empty (and every version stored before
+    /// channels existed) = any channel: a default card (<see cref="ScorecardChoice"/>).
+    /// </summary>
+    public IReadOnlyList<string> Channels { get; init; } = [];
     public DateTimeOffset? EffectiveFrom { get; init; }
     public DateTimeOffset? PublishedAt { get; init; }
     public string? PublishedBy { get; init; }
@@ -114,6 +119,9 @@ public sealed record Scorecard
     public IEnumerable<ScorecardItem> Items => Sections.SelectMany(s => s.Items);
 
     public ScorecardItem? FindItem(string itemId) => Items.FirstOrDefault(i => i.ItemId == itemId);
+
+    /// <summary>Whether the card may review a contact of this channel (any, when it names none).</summary>
+    public bool AppliesTo(string channel) => Channels.Count == 0 || Channels.Contains(channel, StringComparer.OrdinalIgnoreCase);
 
     /// <summary>In force at <paramref name="now"/>: published and past its effective date (retired versions are not).</summary>
     public bool IsInForce(DateTimeOffset now) => Status == ScorecardStatus.Published && EffectiveFrom is { } from && from <= now;

@@ -1,12 +1,22 @@
 namespace QaServerless.Scorecards;
 
 /// <summary>
-/// A starting scorecard for an inbound service line, worded measurably (the demo data and new centers use it).
-/// Sections follow a call: opening, verification, problem solving, compliance, closing.
+/// Starting scorecards, worded measurably (the demo data and new centers use them): an inbound service line, whose
+/// sections follow a call (opening, verification, problem solving, compliance, closing), and a chat line's, for the
+/// chat channel, whose items are read off the thread (first response time, greeting, solution, closing).
 /// </summary>
 public static class ScorecardTemplates
 {
     public const string InboundId = "inbound-service";
+    public const string ChatId = "chat-service";
+
+    /// <summary>The template of that id, or null.</summary>
+    public static ScorecardRequest? ById(string templateId) => templateId switch
+    {
+        InboundId => Inbound(),
+        ChatId => Chat(),
+        _ => null,
+    };
 
     public static ScorecardRequest Inbound() => new(InboundId, "呼入服务质检标准 Inbound service",
     [
@@ -37,6 +47,30 @@ public static class ScorecardTemplates
             Warning("empathy", "客户情绪激动时使用安抚用语 (empathy phrases when the customer is upset)", guidance: "如：非常抱歉给您带来不便"),
             Warning("no-silence", "无超过 10 秒的静默 (no silence longer than 10 s)")),
     ], ScoringRules.Default);
+
+    /// <summary>在线客服会话质检 / Chat QA: for the chat channel; first response measured as KPIs measure it (Call.FirstResponseSeconds).</summary>
+    public static ScorecardRequest Chat() => new(ChatId, "在线客服会话质检 Chat QA",
+    [
+        Section("response", "响应 Response",
+            YesNo("first-response-60s", "客户首条消息后 60 秒内首次回复 (first response within 60 s of the customer's first message)", 3,
+                guidance: "以会话时间戳计：客户第一条消息到座席第一条回复"),
+            YesNo("greeting", "首次回复使用标准问候语并报出工号 (standard greeting with agent number in the first reply)", 1,
+                guidance: "如：您好，我是 1024 号在线客服，很高兴为您服务")),
+        Section("solving", "问题解决 Problem solving",
+            Scale("solution", "给出正确、完整的解决方案 (correct and complete solution, 0–4)", 5, 4,
+                guidance: "如：已为您查到…；已为您提交…，预计…；…个工作日内到账"),
+            YesNo("no-long-gap", "处理中每 2 分钟内告知进展 (tells progress at least every 2 minutes while working)", 1, na: true,
+                guidance: "如：正在为您查询，请稍等"),
+            YesNo("correct-info", "未提供错误业务信息 (no wrong business information given)", 2, critical: CriticalClass.Business),
+            YesNo("no-personal-data", "未在会话中索要或发送完整证件号、卡号 (asks for or sends no full ID or card numbers)", 2,
+                critical: CriticalClass.Compliance)),
+        Section("closing", "结束 Closing",
+            YesNo("confirm-solved", "结束前确认问题已解决 (confirms the issue is solved before closing)", 1,
+                guidance: "如：请问还有其他可以帮您的吗？"),
+            YesNo("closing-phrase", "使用标准结束语并邀请评价 (standard closing and survey invitation)", 1,
+                guidance: "如：感谢您的咨询，请对本次服务进行评价，再见"),
+            Warning("typos", "无错别字、无大段复制粘贴 (no typos, no pasted blocks)")),
+    ], ScoringRules.Default, [Calls.Channels.Chat]);
 
     private static ScorecardSection Section(string id, string title, params ScorecardItem[] items) => new() { SectionId = id, Title = title, Items = items };
 

@@ -13,6 +13,8 @@ public static class ScorecardValidation
 
         if (string.IsNullOrWhiteSpace(card.Name)) Add("name", "name-missing", "A scorecard needs a name.");
         if (card.Sections.Count == 0) Add("sections", "sections-missing", "A scorecard needs at least one section.");
+        for (var c = 0; c < card.Channels.Count; c++)
+            if (card.Channels[c].Length > 40) Add($"channels[{c}]", "channel-too-long", "A channel's name has at most 40 characters.");
 
         var seenItems = new HashSet<string>(StringComparer.Ordinal);
         var seenSections = new HashSet<string>(StringComparer.Ordinal);

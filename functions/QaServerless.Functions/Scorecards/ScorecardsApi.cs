@@ -58,9 +58,9 @@ public static class ScorecardsApi
         group.MapPost("/scorecard-templates/{templateId}", async Task<Results<Created<Scorecard>, NotFound, ForbidHttpResult, Conflict<ProblemDetailsBody>>> (
             string center, string templateId, HttpResponse response, ScorecardStore store, CurrentUser user, CancellationToken ct) =>
         {
-            if (!user.CanSeeCenter(center) || templateId != ScorecardTemplates.InboundId) return TypedResults.NotFound();
+            if (!user.CanSeeCenter(center) || ScorecardTemplates.ById(templateId) is not { } template) return TypedResults.NotFound();
             if (!user.LeadsCenter(center)) return TypedResults.Forbid();
-            var card = ScorecardTemplates.Inbound().ToScorecard(center, templateId, 1);
+            var card = template.ToScorecard(center, templateId, 1);
             if (await store.AddAsync(card, ct) is not { } saved)
                 return TypedResults.Conflict(new ProblemDetailsBody("Scorecard exists", $"Scorecard '{templateId}' exists already in this center."));
             Preconditions.SetETag(response, saved.ETag.ToString());
@@ -173,12 +173,14 @@ public static class ScorecardsApi
 }
 
 /// <summary>The editable content of a scorecard version.</summary>
-public sealed record ScorecardRequest(string? ScorecardId, string? Name, IReadOnlyList<ScorecardSection>? Sections, ScoringRules? Rules)
+/// <summary>A scorecard version as a lead writes it; <c>channels</c> (optional) the channels it is for, none = any.</summary>
+public sealed record ScorecardRequest(string? ScorecardId, string? Name, IReadOnlyList<ScorecardSection>? Sections, ScoringRules? Rules,
+    IReadOnlyList<string?>? Channels = null)
 {
     public Scorecard ToScorecard(string center, string id, int version) => new()
     {
         CenterId = center, ScorecardId = id, Version = version, Name = Name?.Trim() ?? "",
-        Sections = Sections ?? [], Rules = ScoringRules.ForNewVersion(Rules),
+        Sections = Sections ?? [], Rules = ScoringRules.ForNewVersion(Rules), Channels = ScorecardChoice.Normalise(Channels),
     };
 }
 

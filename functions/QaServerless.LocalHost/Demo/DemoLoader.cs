@@ -17,7 +17,7 @@ public sealed record DemoSummary(int Centers, int Agents, int Inspectors, int Hi
 /// Loads demo data the way real data arrives, so it flows through the real triggers: centers and rosters through the
 /// HTTP API (signed in as a development admin), yesterday's answered calls as WAV + manifest in
 /// <c>recordings/{center}/yyyy/MM/dd/</c> (audio first, manifest last = commit), older calls as one CDR file per center
-/// and day in <c>call-records/{center}/</c>. Recent calls go first so that GET /api/calls has something within seconds.
+/// and day in <c>call-records/{center}/</c>, yesterday's chats in the conversation export (<see cref="DemoChats"/>). Recent calls go first so that GET /api/calls has something within seconds.
 /// </summary>
 public sealed class DemoLoader(BlobServiceClient blobs, HttpClient api, ILogger<DemoLoader> log)
 {
@@ -49,7 +49,8 @@ public sealed class DemoLoader(BlobServiceClient blobs, HttpClient api, ILogger<
             {
                 inspectorId = i.InspectorId, name = i.Name, dailyCap = i.DailyCap, skills = i.Skills, excludedTeams = i.ExcludedTeams,
             }), ct);
-            await PublishScorecardAsync(center.CenterId, ct);
+            await PublishScorecardAsync(center.CenterId, "inbound-service", ct);
+            await PublishScorecardAsync(center.CenterId, "chat-service", ct); // the chats' card (docs/scoring.md)
         }
         log.LogInformation("Demo: {Centers} centers, {Agents} agents, {Inspectors} inspectors created through the API", data.Centers.Count, data.Agents.Count, data.Inspectors.Count);
 
@@ -78,6 +79,13 @@ public sealed class DemoLoader(BlobServiceClient blobs, HttpClient api, ILogger<
             await records.GetBlobClient($"{file.Key.CenterId}/{file.Key.Day:yyyy-MM-dd}.csv").UploadAsync(BinaryData.FromString(Cdr(file)),
                 new BlobUploadOptions { HttpHeaders = new BlobHttpHeaders { ContentType = "text/csv" } }, token));
         log.LogInformation("Demo: {Count} older calls uploaded as {Files} CDR files", history.Count, files.Count);
+
+        var yesterday = data.Today.AddDays(-1);
+        foreach (var center in data.Centers)
+            await records.GetBlobClient($"{center.CenterId}/conversations/{yesterday:yyyy-MM-dd}.jsonl").UploadAsync(
+                BinaryData.FromString(DemoChats.ExportFor(data, center.CenterId, yesterday)),
+                new BlobUploadOptions { HttpHeaders = new BlobHttpHeaders { ContentType = "application/x-ndjson" } }, ct);
+        log.LogInformation("Demo: {Count} chats of yesterday a center uploaded in the conversation export", DemoChats.PerCenter);
 
         return new DemoSummary(data.Centers.Count, data.Agents.Count, data.Inspectors.Count, history.Count, recent.Count,
             recent.FirstOrDefault(c => c.CenterId == data.Centers[0].CenterId)?.CallId, visible);
@@ -120,15 +128,15 @@ public sealed class DemoLoader(BlobServiceClient blobs, HttpClient api, ILogger<
     }
 
     /// <summary>
-    /// The inbound scorecard template (docs/scoring.md), published in force at once (the demo admin shortens the notice
-    /// period, with a reason), so that evaluations can start on the demo calls.
+    /// A scorecard template (docs/scoring.md: inbound-service, the default card; chat-service, the chats'), published in
+    /// force at once (the demo admin shortens the notice period, with a reason), so that evaluations can start on the demo calls.
     /// </summary>
-    private async Task PublishScorecardAsync(string center, CancellationToken ct)
+    private async Task PublishScorecardAsync(string center, string template, CancellationToken ct)
     {
-        var created = await api.PostAsync($"/api/centers/{center}/scorecard-templates/inbound-service", null, ct);
+        var created = await api.PostAsync($"/api/centers/{center}/scorecard-templates/{template}", null, ct);
         if (created.StatusCode == HttpStatusCode.Conflict) return; // loaded before into the same storage
         await EnsureAsync(created, $"create the scorecard of {center}", ct);
-        using var publish = new HttpRequestMessage(HttpMethod.Post, $"/api/centers/{center}/scorecards/inbound-service/versions/1/publish")
+        using var publish = new HttpRequestMessage(HttpMethod.Post, $"/api/centers/{center}/scorecards/{template}/versions/1/publish")
         {
             Content = JsonContent.Create(new { effectiveFrom = DateTimeOffset.UtcNow, reason = "demo data: in force at once" }),
         };

@@ -25,7 +25,7 @@ public sealed class DemoCardSource : IPreScoringCardSource
         new("closing", "结束语", "请问还有其他可以帮您的吗？感谢您的来电，再见", 1, false, false, false),
     ]);
 
-    public Task<PreScoringCard?> GetForCallAsync(string center, string callId, DateTimeOffset? callStart, CancellationToken ct) =>
+    public Task<PreScoringCard?> GetForCallAsync(string center, string callId, DateTimeOffset? callStart, CancellationToken ct, string? channel = null) =>
         Task.FromResult<PreScoringCard?>(Card);
 }
 

@@ -34,6 +34,8 @@ public sealed class ScorecardBuilderBrowserTests(BrowserFixture browser)
         await Assertions.Expect(page.Locator("main h1")).ToHaveTextAsync("新建质检标准");
         await Assertions.Expect(page.Locator("#scb-name")).ToBeFocusedAsync();
         await keys.TypeAsync("呼入服务标准");
+        await keys.TabToAsync("#scb-channels");   // the channels it is for (empty: any)
+        await keys.TypeAsync("Chat，email");
 
         // Section 1: greet (weight 2), then verify (weight 3, compliance-critical).
         await keys.TabToAsync(Field("sections[0].title"));
@@ -93,6 +95,7 @@ public sealed class ScorecardBuilderBrowserTests(BrowserFixture browser)
         // The stored version: the order as reordered, the kinds as chosen.
         var lead = LeadOf(center);
         var stored = (await lead.GetFromJsonAsync<JsonObject>($"/api/centers/{center}/scorecards/{id}/versions/1"))!;
+        Assert.Equal(["chat", "email"], stored["channels"]!.AsArray().Select(c => (string)c!)); // trimmed, lower case
         var items = stored["sections"]!.AsArray().SelectMany(s => s!["items"]!.AsArray()).Select(i => i!).ToList();
         Assert.Equal(["核实客户身份", "接通 2 秒内问候", "给出正确完整的解决方案", "保持前征得同意"], items.Select(i => (string)i["text"]!));
         Assert.Equal(("Compliance", "Scale", 4, true), ((string)items[0]["critical"]!, (string)items[2]["answerType"]!, (int)items[2]["scaleMax"]!, (bool)items[3]["notApplicableAllowed"]!));
@@ -190,7 +193,13 @@ public sealed class ScorecardBuilderBrowserTests(BrowserFixture browser)
             var page = await browser.NewPageAsync();
             var keys = new Keyboard(page);
             await BrowserFlows.SignInAsync(page, keys, "qa-lead", center);
-            if (lang == "en") { await keys.TabToAsync("#lang"); await keys.PressAsync("Enter"); }
+            if (lang == "en")
+            {
+                // The switch redraws the page it is on: wait for it before g b, or the keys may go to the page being replaced.
+                await keys.TabToAsync("#lang");
+                await keys.PressAsync("Enter");
+                await Assertions.Expect(page.Locator("html")).ToHaveAttributeAsync("lang", "en");
+            }
             await keys.PressAsync("g");
             await keys.PressAsync("b");
             var card = page.Locator("section[data-scorecard=standard]");

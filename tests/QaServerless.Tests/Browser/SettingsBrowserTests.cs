@@ -49,6 +49,7 @@ public sealed class SettingsBrowserTests(BrowserFixture browser)
             await Assertions.Expect(target).ToHaveValueAsync(version == 0 ? "8" : "11"); // the default, then the first save
             await target.FillAsync(version == 0 ? "11" : "12.5");
             await plan.Locator("[name=businessTypeMultipliers]").FillAsync("投诉=3\n售后=1.5");
+            await plan.Locator("[name='channelRates.chat']").FillAsync("0.1"); // chats by a share; voice left empty: by the target
             await plan.Locator("button[type=submit]").ClickAsync();
             version++;
             await Assertions.Expect(page.Locator("#set-plan-status")).ToHaveTextAsync(lang == "en" ? $"Saved as version {version}." : $"已保存为版本 {version}。");
@@ -57,6 +58,8 @@ public sealed class SettingsBrowserTests(BrowserFixture browser)
             await page.ReloadAsync();
             await Assertions.Expect(target).ToHaveValueAsync(version == 1 ? "11" : "12.5");
             await Assertions.Expect(plan.Locator("[name=businessTypeMultipliers]")).ToHaveValueAsync("投诉=3\n售后=1.5");
+            await Assertions.Expect(plan.Locator("[name='channelRates.chat']")).ToHaveValueAsync("0.1");
+            await Assertions.Expect(plan.Locator("[name='channelRates.voice']")).ToHaveValueAsync("");
             await Assertions.Expect(page.Locator("#set-plan-version")).ToContainTextAsync(lang == "en" ? $"Version {version}" : $"当前版本 {version}");
             // A lead changes the plan and the others; the center is the admin's: shown, not editable.
             await Assertions.Expect(page.Locator("#set-center [name=name]")).ToBeDisabledAsync();
@@ -69,6 +72,8 @@ public sealed class SettingsBrowserTests(BrowserFixture browser)
         Assert.Equal(12.5, stored!["baseTargetPerAgentPerMonth"]!.GetValue<double>());
         Assert.Equal(2, stored["version"]!.GetValue<int>());
         Assert.Equal(3, stored["businessTypeMultipliers"]!["投诉"]!.GetValue<double>());
+        Assert.Equal(0.1, stored["channelRates"]!["chat"]!.GetValue<double>());
+        Assert.Null(stored["channelRates"]!["voice"]);
     }
 
     [Fact]
@@ -82,6 +87,8 @@ public sealed class SettingsBrowserTests(BrowserFixture browser)
             var plan = page.Locator("#set-plan");
             var minTalk = plan.Locator("[name=minTalkSeconds]");
             await minTalk.FillAsync("-5");
+            var chatRate = plan.Locator("[name='channelRates.chat']");
+            await chatRate.FillAsync("1.5");
             await minTalk.FocusAsync();
             await keys.PressAsync("Control+s");
             await Assertions.Expect(minTalk).ToHaveAttributeAsync("aria-invalid", "true");
@@ -89,6 +96,7 @@ public sealed class SettingsBrowserTests(BrowserFixture browser)
             var note = page.Locator($"#{await minTalk.GetAttributeAsync("aria-describedby")}");
             await Assertions.Expect(note).ToContainTextAsync("Between 0 and 3600 seconds.");
             await Assertions.Expect(page.Locator("#set-plan-status")).ToBeEmptyAsync();
+            await Assertions.Expect(chatRate).ToHaveAttributeAsync("aria-invalid", "true"); // the API's "channelRates.chat", at its input
 
             // The tolerance's errors are named "tolerance.limit": still shown at the limit.
             var tolerance = page.Locator("#set-tolerance");

@@ -103,7 +103,7 @@ public sealed class CallAnalyzer(
         var tags = RuleEngine.Run(ruleSet.Rules, masked, call.IsText);
         analysis = analysis with { AudioSeconds = audioSeconds, RuleSetVersion = ruleSet.Version, Tags = tags };
 
-        var card = await cards.GetForCallAsync(center, callId, call.Start, ct);
+        var card = await cards.GetForCallAsync(center, callId, call.Start, ct, call.Channel);
         if (card is null) analysis = analysis with { PreScoring = "no-scorecard" };
         else
         {

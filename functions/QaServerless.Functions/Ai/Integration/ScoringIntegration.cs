@@ -13,25 +13,21 @@ namespace QaServerless.Ai.Integration;
 /// </summary>
 public sealed class ScorecardPreScoringCards(ScorecardStore scorecards, TimeProvider clock) : IPreScoringCardSource
 {
-    public async Task<PreScoringCard?> GetForCallAsync(string center, string callId, DateTimeOffset? callStart, CancellationToken ct)
+    public async Task<PreScoringCard?> GetForCallAsync(string center, string callId, DateTimeOffset? callStart, CancellationToken ct, string? channel = null)
     {
         var now = clock.GetUtcNow();
-        return Choose(await scorecards.ListAsync(center, ct), callStart ?? now, now) is { } card ? From(card) : null;
+        return Choose(await scorecards.ListAsync(center, ct), callStart ?? now, now, channel) is { } card ? From(card) : null;
     }
 
-    /// <summary>The version in force at <paramref name="callStart"/>, else the one in force at <paramref name="now"/>; the earliest-named scorecard when several are.</summary>
-    public static Scorecard? Choose(IEnumerable<Scorecard> versions, DateTimeOffset callStart, DateTimeOffset now)
+    /// <summary>
+    /// The card for the call's channel (<see cref="ScorecardChoice"/>) in force at <paramref name="callStart"/>, else the
+    /// one in force at <paramref name="now"/>; the earliest-named scorecard when several are.
+    /// </summary>
+    public static Scorecard? Choose(IEnumerable<Scorecard> versions, DateTimeOffset callStart, DateTimeOffset now, string? channel = null)
     {
         var all = versions.ToList();
-        return InForce(all, callStart) ?? InForce(all, now);
+        return ScorecardChoice.For(all, channel, callStart) ?? ScorecardChoice.For(all, channel, now);
     }
-
-    private static Scorecard? InForce(IEnumerable<Scorecard> versions, DateTimeOffset at) => versions
-        .Where(s => s.IsInForce(at))
-        .GroupBy(s => s.ScorecardId)
-        .Select(g => g.OrderByDescending(s => s.EffectiveFrom).ThenByDescending(s => s.Version).First())
-        .OrderBy(s => s.ScorecardId, StringComparer.Ordinal)
-        .FirstOrDefault();
 
     public static PreScoringCard From(Scorecard card) => new(card.ScorecardId, card.Version,
         card.Items.Select(i => new PreScoringItem(i.ItemId, i.Text, i.Guidance, i.ScaleMax, i.AnswerType == AnswerType.Scale,

@@ -6,5 +6,6 @@ namespace QaServerless.Ai.PreScoring;
 /// </summary>
 public interface IPreScoringCardSource
 {
-    Task<PreScoringCard?> GetForCallAsync(string center, string callId, DateTimeOffset? callStart, CancellationToken ct);
+    /// <remarks><paramref name="channel"/>: the call's (<c>Call.Channel</c>), so a chat is pre-scored on the chat card.</remarks>
+    Task<PreScoringCard?> GetForCallAsync(string center, string callId, DateTimeOffset? callStart, CancellationToken ct, string? channel = null);
 }

@@ -10,14 +10,16 @@ const etagOf = e => e.etag ?? e.eTag ?? `"${e.version}"`;
 export const evaluationsApi = {
   base: center => `/api/centers/${c(center)}/evaluations`,
 
-  /** The evaluation of a call: the inspector's existing one, or a new draft on the scorecard in force. */
+  /**
+   * The evaluation of a call: the inspector's existing one, or a new draft on the scorecard in force the server chooses
+   * for the call's channel (a chat's card for a chat, else the center's default card).
+   */
   async openForCall(center, callId) {
     const mine = await get(this.base(center));
     const existing = mine.find(e => e.callId === callId);
     if (existing) return this.get(center, existing.evaluationId);
-    const scorecardId = await scorecardsApi.inForceId(center);
     try {
-      return await post(this.base(center), { callId, scorecardId });
+      return await post(this.base(center), { callId });
     } catch (e) {
       // Started meanwhile (another tab): the detail names it.
       const id = e instanceof ApiProblem && e.status === 409 ? /'(ev-[^']+)'/.exec(e.problem.detail ?? '')?.[1] : null;
@@ -42,10 +44,11 @@ export const evaluationsApi = {
 
 export const scorecardsApi = {
   version: (center, id, version) => get(`/api/centers/${c(center)}/scorecards/${c(id)}/versions/${version}`),
-  /** The id of the center's scorecard in force (the first one that has a version in force). */
+  /** The id of the center's scorecard in force (the first one that has a version in force; default cards, for any channel, first). */
   async inForceId(center) {
     const cards = await get(`/api/centers/${c(center)}/scorecards`);
-    for (const id of [...new Set(cards.map(x => x.scorecardId))]) {
+    const forChannels = x => (x.channels?.length ? 1 : 0);
+    for (const id of [...new Set([...cards].sort((x, y) => forChannels(x) - forChannels(y)).map(x => x.scorecardId))]) {
       if (await orNull(get(`/api/centers/${c(center)}/scorecards/${c(id)}/current`))) return id;
     }
     throw new ApiProblem(404, { title: 'No scorecard in force', detail: `Center ${center} has no published scorecard in force yet.` });
@@ -154,7 +157,8 @@ export const scorecardAdminApi = {
   version(center, id, version) { return get(`${this.base(center)}/${c(id)}/versions/${c(version)}`); },
   settings: center => get(`/api/centers/${c(center)}/scoring-settings`),
   create(center, body) { return post(this.base(center), body); },
-  fromTemplate: center => post(`/api/centers/${c(center)}/scorecard-templates/inbound-service`),
+  /** A built-in template as a new draft: inbound-service, or chat-service (for the chat channel). */
+  fromTemplate: (center, templateId = 'inbound-service') => post(`/api/centers/${c(center)}/scorecard-templates/${c(templateId)}`),
   nextDraft(center, id) { return post(`${this.base(center)}/${c(id)}/versions`); },
   save(center, card, etag, body) { return api('PUT', `${this.base(center)}/${c(card.scorecardId)}/versions/${card.version}`, body, { etag }); },
   publish(card, etag, body) { return api('POST', `${this.base(card.centerId)}/${c(card.scorecardId)}/versions/${card.version}/publish`, body, { etag }); },

@@ -1,4 +1,4 @@
-// The builder's form: name, scoring rules, sections (optional weight) and their items, added, removed and reordered by
+// The builder's form: name, the channels it is for, scoring rules, sections (optional weight) and their items, added, removed and reordered by
 // drag (the ⠿ handle) or by keyboard (Alt+↑/↓ on any control of an item or a section). Every control carries the
 // API's field path in data-field (e.g. sections[1].items[0].weight), so a 400's errors land at the control.
 import { t, extend } from './i18n.js';
@@ -7,6 +7,7 @@ import { addSection, addItem, remove, move, moveTo, locate } from './scorecard-m
 
 extend({
   'scb.name': ['质检标准名称', 'Scorecard name'], 'scb.id': ['编号', 'Id'], 'scb.idHint': ['自动生成', 'automatic'],
+  'scb.channels': ['适用渠道（如 chat, email；留空为全部）', 'For channels (e.g. chat, email; empty: any)'],
   'scb.rules': ['计分规则', 'Scoring rules'], 'scb.formula': ['计分公式', 'Formula'],
   // Short enough for the select at 1280 px; docs/scoring.md says what each means.
   'scb.formula.ItemShare': ['项目占比', 'Item share'], 'scb.formula.WeightedPoints': ['加权分值（旧）', 'Weighted points (old)'],
@@ -142,6 +143,7 @@ export function createEditor(host, draft, opts = {}) {
       h('div', { class: 'panel' },
         h('div', { class: 'sc-head' },
           h('div', { class: 'grow' }, field(t('scb.name'), input(draft, 'name', 'name', 'name', { required: true, id: 'scb-name' }))),
+          field(t('scb.channels'), input(draft, 'channels', 'channels', 'channels', { placeholder: 'chat, email', id: 'scb-channels' })),
           opts.isNew ? field(t('scb.id'), input(draft, 'scorecardId', 'scorecardId', 'scorecardId', { placeholder: t('scb.idHint'), class: 'short' })) : null),
         h('fieldset', { class: 'sc-rules', dataset: { field: 'rules' }, tabindex: '-1' }, h('legend', {}, t('scb.rules')),
           h('div', { class: 'sc-fields' },

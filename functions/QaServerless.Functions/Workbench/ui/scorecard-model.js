@@ -16,6 +16,8 @@ export function toDraft(card) {
   const rules = card?.rules ?? {};
   const draft = {
     scorecardId: str(card?.scorecardId), version: card?.version ?? null, status: card?.status ?? 'Draft', name: str(card?.name),
+    // The channels the card is for, as the lead types them ("chat, email"); empty: any channel (the default card).
+    channels: (card?.channels ?? []).join(', '),
     // A version stored without a formula scores by the old rule (scoring.js formulaOf): shown as what it is.
     rules: { formula: card ? (rules.formula ?? 'WeightedPoints') : 'ItemShare', criticalCap: str(rules.criticalCap ?? 0),
       passFrom: str(rules.passFrom ?? 60), goodFrom: str(rules.goodFrom ?? 80), excellentFrom: str(rules.excellentFrom ?? 90) },
@@ -109,6 +111,7 @@ export function toBody(draft, { withId = false } = {}) {
   return {
     ...(withId && draft.scorecardId.trim() ? { scorecardId: draft.scorecardId.trim() } : {}),
     name: draft.name,
+    channels: draft.channels.split(/[\s,，、;；]+/).filter(Boolean),
     sections: draft.sections.map(s => ({
       sectionId: s.sectionId.trim(), title: s.title, weight: num(s.weight, null),
       items: s.items.map(i => ({

@@ -16,6 +16,7 @@ extend({
   'nav.scorecards': ['质检标准', 'Scorecards'],
   'scb.title': ['质检标准', 'Scorecards'], 'scb.none': ['本中心还没有质检标准。', 'This center has no scorecards yet.'],
   'scb.new': ['新建质检标准', 'New scorecard'], 'scb.fromTemplate': ['从模板创建（呼入服务）', 'From the template (inbound service)'],
+  'scb.fromChatTemplate': ['从模板创建（在线客服会话质检）', 'From the template (Chat QA)'],
   'scb.version': ['版本', 'Version'], 'scb.status': ['状态', 'Status'], 'scb.effective': ['生效时间', 'Effective from'],
   'scb.published': ['发布', 'Published'], 'scb.open': ['打开 v{0}', 'Open v{0}'], 'scb.newDraft': ['基于 v{0} 新建草稿', 'New draft from v{0}'],
   'scb.st.Draft': ['草稿', 'draft'], 'scb.st.Scheduled': ['已发布 · {0} 生效', 'published · effective {0}'], 'scb.st.InForce': ['现行', 'in force'],
@@ -127,7 +128,8 @@ async function listPage(me, center) {
   });
   const tools = lead ? h('div', { class: 'actions' },
     h('a', { class: 'button', id: 'scb-new', href: `#/scorecards/${c(center)}/~new`, 'aria-keyshortcuts': 'n' }, t('scb.new')),
-    byCard.has('inbound-service') ? null : h('button', { type: 'button', class: 'secondary', id: 'scb-template', onclick: e => act(() => scorecardAdminApi.fromTemplate(center), e.target.parentElement) }, t('scb.fromTemplate'))) : null;
+    ...[['inbound-service', 'scb-template', 'scb.fromTemplate'], ['chat-service', 'scb-chat-template', 'scb.fromChatTemplate']].map(([template, id, label]) =>
+      byCard.has(template) ? null : h('button', { type: 'button', class: 'secondary', id, onclick: e => act(() => scorecardAdminApi.fromTemplate(center, template), e.target.parentElement) }, t(label)))) : null;
   render(h('h1', {}, t('scb.title')), tools, panels.length ? panels : h('p', { class: 'panel' }, t('scb.none')));
   document.querySelector('#main a.open, #scb-new')?.setAttribute('autofocus', '');
   pageShortcuts.set(lead ? [['n', t('scb.k.new')]] : [], (e, typing) => {

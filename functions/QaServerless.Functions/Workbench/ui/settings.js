@@ -40,6 +40,8 @@ extend({
   'set.f.includeHighRisk': ['总是抽取高风险通话', 'Always include high-risk calls'],
   'set.f.excludeAbandoned': ['不抽取放弃的通话', 'Leave out abandoned calls'],
   'set.f.businessTypeMultipliers': ['业务类型权重（每行 名称=倍数）', 'Business-type weights (one name=multiplier a line)'],
+  'set.f.channelRates': ['按渠道抽样比例（0–1，留空则按每位座席抽检量）', 'Share drawn per channel (0–1; empty: by the per-agent target)'],
+  'set.channel.voice': ['语音', 'Voice'], 'set.channel.chat': ['在线客服', 'Chat'], 'set.channel.email': ['邮件', 'E-mail'],
   'set.f.workingDays': ['质检工作日', 'QA working days'],
   'set.f.holidays': ['节假日（yyyy-MM-dd，逗号分隔）', 'Holidays (yyyy-MM-dd, comma-separated)'],
   'set.f.enabled': ['启用 AI 分析', 'AI analysis on'],
@@ -65,7 +67,8 @@ const bool = name => ({ name, kind: 'bool' });
 const planFields = [n('baseTargetPerAgentPerMonth', '0–1000'), n('floorPerAgentPerWeek', '0–50'), n('newHireTenureDays', '0–3650'),
   n('newHireMultiplier', '0–100'), n('watchListMultiplier', '0–100'), n('watchListDays', '1–365'), n('minTalkSeconds', '0–3600'),
   bool('includeTestCalls'), bool('includeComplaints'), bool('includeHighRisk'), bool('excludeAbandoned'),
-  { name: 'businessTypeMultipliers', kind: 'weights' }, { name: 'workingDays', kind: 'weekdays' }, { name: 'holidays', kind: 'dates' }];
+  { name: 'businessTypeMultipliers', kind: 'weights' }, { name: 'channelRates', kind: 'rates', channels: ['voice', 'chat', 'email'] },
+  { name: 'workingDays', kind: 'weekdays' }, { name: 'holidays', kind: 'dates' }];
 const aiFields = [bool('enabled'), bool('analyzeAllCalls'), n('dailyBudgetMinutes', '0–1000000'), n('kappaThreshold', '-1–1'),
   n('minPairs', '1–10000'), n('windowDays', '1–365'), n('evidenceToleranceSeconds', '0–120')];
 const toleranceFields = [{ name: 'method', kind: 'select', options: ['Proportional', 'ScoreDifference'], labels: 'set.method' },

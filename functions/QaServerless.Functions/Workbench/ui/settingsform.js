@@ -1,6 +1,6 @@
 // One settings form from a list of fields: the current values, who may change them, the version they carry, the API's
 // errors at their field and a note that stays after a save. The settings pages describe their fields; this draws them.
-import { t, extend, lang } from './i18n.js';
+import { t, extend, has, lang } from './i18n.js';
 import { h, field, showProblem, checkRequired, markField, toast } from './dom.js';
 
 extend({
@@ -22,7 +22,13 @@ extend(Object.fromEntries(days.map((d, i) => [`set.day.${d}`, [`周${'一二三�
 
 const when = iso => (iso ? new Date(iso).toLocaleString(lang, { dateStyle: 'medium', timeStyle: 'short' }) : '—');
 
-/** The control of one field, filled with its value. Kinds: number, bool, select, text, weekdays, dates, weights. */
+/** The channels of a rates field: those the form names, then any other the saved value holds. */
+const channelsOf = (f, value) => [...new Set([...(f.channels ?? []), ...Object.keys(value ?? {})])];
+
+/** A channel's name in the user's language; one the workbench has no word for as the source wrote it. */
+const channelName = c => (has(`set.channel.${c}`) ? t(`set.channel.${c}`) : c);
+
+/** The control of one field, filled with its value. Kinds: number, bool, select, text, weekdays, dates, weights, rates. */
 function control(f, value) {
   const name = f.name;
   switch (f.kind) {
@@ -35,6 +41,10 @@ function control(f, value) {
     case 'weekdays':
       return h('div', { class: 'row', 'data-field': name, role: 'group' }, days.map(d =>
         h('label', { class: 'inline' }, h('input', { type: 'checkbox', name: `${name}.${d}`, value: d, checked: (value ?? []).includes(d) }), t(`set.day.${d}`))));
+    case 'rates': // one share a channel; empty: the channel goes by the per-agent target
+      return h('div', { class: 'row', 'data-field': name, role: 'group' }, channelsOf(f, value).map(c =>
+        h('label', { class: 'inline' }, channelName(c),
+          h('input', { type: 'text', inputmode: 'decimal', name: `${name}.${c}`, value: value?.[c] ?? '', autocomplete: 'off', class: 'short' }))));
     case 'dates':
       return h('textarea', { name, rows: 2, placeholder: '2026-10-01, 2026-10-02' }, (value ?? []).join(', '));
     case 'weights':
@@ -44,6 +54,9 @@ function control(f, value) {
   }
 }
 
+/** A rates field's inputs, one a channel (named field.channel, as the API names its errors). */
+const rateInputs = (form, f) => [...form.querySelectorAll(`[data-field="${f.name}"] input`)];
+
 /** The field's value for the request, or an error message for a value that cannot be sent as typed. */
 function read(form, f) {
   const el = form.elements[f.name];
@@ -51,6 +64,14 @@ function read(form, f) {
     case 'bool': return { value: el.checked };
     case 'select': case 'text': return { value: el.value.trim() || null };
     case 'weekdays': return { value: days.filter(d => form.elements[`${f.name}.${d}`].checked) };
+    case 'rates': {
+      const rates = {};
+      for (const input of rateInputs(form, f)) {
+        const text = input.value.trim();
+        if (text !== '') rates[input.name.slice(f.name.length + 1)] = Number.isNaN(Number(text)) ? text : Number(text);
+      }
+      return { value: Object.keys(rates).length ? rates : null };
+    }
     case 'dates': {
       const list = el.value.split(/[\s,，;；]+/).filter(Boolean);
       const bad = list.find(d => !/^\d{4}-\d{2}-\d{2}$/.test(d));
@@ -78,6 +99,7 @@ function read(form, f) {
 /** Puts a saved value back into its control (as the API stored it). */
 function fill(form, f, value) {
   if (f.kind === 'weekdays') days.forEach(d => { form.elements[`${f.name}.${d}`].checked = (value ?? []).includes(d); });
+  else if (f.kind === 'rates') rateInputs(form, f).forEach(i => { i.value = value?.[i.name.slice(f.name.length + 1)] ?? ''; });
   else if (f.kind === 'bool') form.elements[f.name].checked = !!value;
   else form.elements[f.name].value = control(f, value).value;
 }
@@ -99,7 +121,7 @@ export function settingsForm(spec, values, save) {
   const controls = spec.fields.map(f => {
     const el = control(f, values[f.name]);
     const hint = f.range ? h('span', { class: 'muted hint' }, ` ${t('set.range', f.range)}${f.unit ? ` ${t(f.unit)}` : ''}`) : null;
-    if (f.kind === 'weekdays') return h('fieldset', { class: 'field' }, h('legend', {}, t(`set.f.${f.name}`)), el);
+    if (f.kind === 'weekdays' || f.kind === 'rates') return h('fieldset', { class: 'field' }, h('legend', {}, t(f.label ?? `set.f.${f.name}`)), el);
     const wrapped = field(t(f.label ?? `set.f.${f.name}`), el);
     if (hint) wrapped.querySelector('label').append(hint);
     return wrapped;
