@@ -105,9 +105,9 @@ public sealed class SearchIndexStore(TableServiceClient tables)
     private static TableEntity CallColumns(SearchRow row, string partition, string key)
     {
         var all = row.ToEntity(partition, key);
-        string[] owned = ["CallId", "Day", "AgentId", "Team", "BusinessType", "Direction", "Start", "HandleSeconds", "CallTags"];
+        string[] owned = ["CallId", "Day", "AgentId", "Team", "BusinessType", "Direction", "Start", "HandleSeconds", "CallTags", "Channel"];
         var e = new TableEntity(partition, key);
-        foreach (var name in owned) e[name] = all[name];
+        foreach (var name in owned) if (all.TryGetValue(name, out var value)) e[name] = value;
         return e;
     }
 

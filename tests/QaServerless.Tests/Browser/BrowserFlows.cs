@@ -143,5 +143,7 @@ public static class BrowserFlows
         await keys.PressAsync("Enter");
         await Assertions.Expect(page.Locator("#who")).ToContainTextAsync(center);
         await Assertions.Expect(page).Not.ToHaveURLAsync(new Regex("#/signin$"));
+        // The landing page has finished loading (no page in flight): one that finishes late could draw over the next.
+        await Assertions.Expect(page.Locator("#main[aria-busy]")).ToHaveCountAsync(0);
     }
 }

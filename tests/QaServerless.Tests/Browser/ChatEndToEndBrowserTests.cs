@@ -103,6 +103,11 @@ public sealed class ChatEndToEndBrowserTests(BrowserFixture browser)
         var chat = report.Groups.Single(g => g.Group == "chat");
         Assert.Equal((1L, 40.00m), (chat.Qa.Evaluations, chat.Qa.MeanScore));
         Assert.Equal((1L, 75m), (chat.ContactCenter.TextConversations, chat.ContactCenter.AverageFirstResponseSeconds));
+
+        // 6. Search says it is a chat (seen: the bulk import's index rows left the channel out, so no badge showed).
+        var found = (await lead.GetFromJsonAsync<System.Text.Json.Nodes.JsonObject>($"/api/search/{center}?from={day:yyyy-MM-dd}&to={day:yyyy-MM-dd}"))!;
+        var row = found["results"]!.AsArray().Single(r => r!["callId"]!.GetValue<string>() == "CHAT-E2E")!;
+        Assert.Equal("chat", row["channel"]?.GetValue<string>());
     }
 
     private HttpClient LeadOf(string center)

@@ -35,9 +35,19 @@ async function loadMe() {
 // page, the current route is drawn again (seen: the team page's extra lookups finishing over an evaluation); if it drew
 // nothing since (the sign-in finishing after it sent the person on), the current page stays as it is: drawing it again
 // would take the focus and what the person has typed meanwhile.
-let routeCount = 0, shownRoute = 0, shownDrawing = 0;
+let routeCount = 0, shownRoute = 0, shownDrawing = 0, pending = 0;
 
+// While any page is still loading, <main> is aria-busy: assistive technology waits, and so can a test (a page that
+// finished late may still draw; seen: the team page's lookups drawing over a search opened meanwhile).
 export async function route() {
+  pending++;
+  document.getElementById('main')?.setAttribute('aria-busy', 'true');
+  try { await drawRoute(); } finally {
+    if (--pending === 0) document.getElementById('main')?.removeAttribute('aria-busy');
+  }
+}
+
+async function drawRoute() {
   const id = ++routeCount;
   clearProblem();
   const [, name = '', ...params] = location.hash.split('?')[0].split('/');
