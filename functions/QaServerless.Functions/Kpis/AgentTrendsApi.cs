@@ -33,8 +33,7 @@ public static class AgentTrendsApi
         if (!lead && !user.IsIn(Roles.Supervisor) && !agent) return TypedResults.Forbid();
         var errors = new Dictionary<string, string[]>();
         var last = default(DateOnly);
-        // Bounded: counting months back from 0001-01 would fall off the calendar (the generated malformed-input test found it).
-        if (month is not null && (!KpiService.TryParseMonth(month, out last) || last.Year is < 2000 or > 2999)) errors["month"] = ["A month as yyyy-MM, 2000-01 to 2999-12."];
+        if (month is not null && !KpiService.TryParseRequestMonth(month, out last)) errors["month"] = [KpiService.RequestMonthProblem];
         if (months is < 1 or > MaxMonths) errors["months"] = [$"1 to {MaxMonths}."];
         if (errors.Count > 0) return TypedResults.ValidationProblem(errors);
         if (month is null)

@@ -12,6 +12,14 @@ public sealed partial class KpiService(KpiStore store, KpiCache cache)
     public static bool TryParseMonth(string? text, out DateOnly first) =>
         DateOnly.TryParseExact((text ?? "") + "-01", "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out first);
 
+    /// <summary>
+    /// A month a request names, 2000-01 to 2999-12: counting months back from 0001-01 would fall off the calendar (the
+    /// generated malformed-input test found it). <see cref="RequestMonthProblem"/> says so to the caller.
+    /// </summary>
+    public static bool TryParseRequestMonth(string text, out DateOnly first) => TryParseMonth(text, out first) && first.Year is >= 2000 and <= 2999;
+
+    public const string RequestMonthProblem = "A month as yyyy-MM, 2000-01 to 2999-12.";
+
     public async Task<KpiReport> MonthAsync(string center, DateOnly month, KpiGroup groupBy, KpiOptions options, CancellationToken ct) =>
         (await CachedMonthAsync(center, month, groupBy, options, ct)).Report;
 

@@ -35,7 +35,7 @@ public static class SelfEvaluationGapsApi
         if (!lead && !supervisor && !agent) return TypedResults.Forbid();
         var errors = new Dictionary<string, string[]>();
         var first = default(DateOnly);
-        if (month is not null && (!KpiService.TryParseMonth(month, out first) || first.Year is < 2000 or > 2999)) errors["month"] = ["A month as yyyy-MM, 2000-01 to 2999-12."];
+        if (month is not null && !KpiService.TryParseRequestMonth(month, out first)) errors["month"] = [KpiService.RequestMonthProblem];
         var by = groupBy ?? (lead ? "center" : supervisor ? "team" : "agent");
         if (!Groups.TryGetValue(by, out var kind)) errors["groupBy"] = ["center, team or agent."];
         if (errors.Count > 0) return TypedResults.ValidationProblem(errors);
