@@ -30,27 +30,11 @@ public sealed class DemoCardSource : IPreScoringCardSource
 }
 
 [Collection(AppCollection.Name)]
-public sealed class AiEndToEndTests(AppFixture app) : IAsyncLifetime
+public sealed class AiEndToEndTests(AppFixture app) : FakeOpenAIApp(app)
 {
-    private FakeOpenAIServer fake = null!;
-    private WebApplicationFactory<Program> ai = null!;
-
-    public async Task InitializeAsync()
-    {
-        fake = await FakeOpenAIServer.StartAsync();
-        ai = app.WithFakeOpenAI(fake);
-        _ = ai.Services;
-    }
-
-    public async Task DisposeAsync()
-    {
-        await ai.DisposeAsync();
-        await fake.DisposeAsync();
-    }
-
     private HttpClient As(string id, string role, string center)
     {
-        var client = ai.CreateClient();
+        var client = Ai.CreateClient();
         client.DefaultRequestHeaders.Add(ClientPrincipalHandler.DevHeader, ClientPrincipalHandler.Encode(id, [role], [center]));
         return client;
     }
@@ -58,10 +42,10 @@ public sealed class AiEndToEndTests(AppFixture app) : IAsyncLifetime
     private async Task<string> UploadRecordingAsync(string center, string callId, double seconds = 3)
     {
         var name = $"{center}/2026/11/19/{callId}.wav";
-        await app.BlobService.GetBlobContainerClient("recordings").GetBlobClient(name)
+        await App.BlobService.GetBlobContainerClient("recordings").GetBlobClient(name)
             .UploadAsync(BinaryData.FromBytes(WavChannelSplitterTests.StereoWav(8000, seconds)), overwrite: true);
         // The analyser reads the recording the stored call names, so the call is stored as ingestion would.
-        await StoredCalls.SaveAsync(ai.Services, StoredCalls.New(center, callId, name) with { Start = CallStart });
+        await StoredCalls.SaveAsync(Ai.Services, StoredCalls.New(center, callId, name) with { Start = CallStart });
         return name;
     }
 
@@ -84,12 +68,12 @@ public sealed class AiEndToEndTests(AppFixture app) : IAsyncLifetime
     {
         var center = AppFixture.NewCenterId();
         var callId = "call-" + Guid.NewGuid().ToString("N")[..8];
-        fake.Transcripts.Register(callId, CannedTranscripts.Demo[0]);
+        Fake.Transcripts.Register(callId, CannedTranscripts.Demo[0]);
         await UploadRecordingAsync(center, callId);
-        fake.Inject(FakeOperation.Transcription, FakeFault.TooManyRequests(retryAfterSeconds: 1));
-        fake.Inject(FakeOperation.Chat, FakeFault.Malformed());
+        Fake.Inject(FakeOperation.Transcription, FakeFault.TooManyRequests(retryAfterSeconds: 1));
+        Fake.Inject(FakeOperation.Chat, FakeFault.Malformed());
 
-        var trigger = await ai.CreateClient().PostAsJsonAsync("/AnalyzeCall", QueuePayload(new AnalysisRequest(center, callId)));
+        var trigger = await Ai.CreateClient().PostAsJsonAsync("/AnalyzeCall", QueuePayload(new AnalysisRequest(center, callId)));
         Assert.Equal(HttpStatusCode.OK, trigger.StatusCode);
 
         var view = await As("insp-1", Roles.Inspector, center).GetFromJsonAsync<JsonElement>($"/api/ai/{center}/calls/{callId}");
@@ -121,17 +105,17 @@ public sealed class AiEndToEndTests(AppFixture app) : IAsyncLifetime
         Assert.Equal(1, usage.GetProperty("malformedAnswers").GetInt32());
         Assert.Equal(2, usage.GetProperty("chatCalls").GetInt32());
         Assert.True(usage.GetProperty("promptTokens").GetInt32() > 100);
-        var mine = fake.Requests.Where(r => r.FileName?.StartsWith(callId) == true).ToList();
+        var mine = Fake.Requests.Where(r => r.FileName?.StartsWith(callId) == true).ToList();
         Assert.Equal([429, 200, 200], mine.Select(r => r.Status));
         Assert.Contains(mine, r => r.FileName == $"{callId}.customer.wav");
 
         // At-least-once: a redelivered message finds the call done and calls no model.
-        var before = fake.Requests.Count;
-        Assert.Equal(HttpStatusCode.OK, (await ai.CreateClient().PostAsJsonAsync("/AnalyzeCall", QueuePayload(new AnalysisRequest(center, callId), 2))).StatusCode);
-        Assert.Equal(before, fake.Requests.Count);
+        var before = Fake.Requests.Count;
+        Assert.Equal(HttpStatusCode.OK, (await Ai.CreateClient().PostAsJsonAsync("/AnalyzeCall", QueuePayload(new AnalysisRequest(center, callId), 2))).StatusCode);
+        Assert.Equal(before, Fake.Requests.Count);
 
         // The risk score is there for sampling's always-include rule, on the call's day in the center (UTC when unknown).
-        var flags = await ai.Services.GetRequiredService<RiskFlagStore>().GetHighRiskCallsAsync(center, new DateOnly(2026, 11, 19), minScore: 0);
+        var flags = await Ai.Services.GetRequiredService<RiskFlagStore>().GetHighRiskCallsAsync(center, new DateOnly(2026, 11, 19), minScore: 0);
         Assert.Equal(callId, Assert.Single(flags).CallId);
 
         // Suggestions are for people who score calls, never for agents.
@@ -143,7 +127,7 @@ public sealed class AiEndToEndTests(AppFixture app) : IAsyncLifetime
         Assert.Equal(HttpStatusCode.NotFound, (await As("agent-1", Roles.Agent, center).GetAsync($"/api/ai/{center}/calls/{callId}/transcript")).StatusCode);
 
         // A human releases an evaluation: agreement pairs appear for the items the AI suggested.
-        var written = await ai.Services.GetRequiredService<AgreementStore>().RecordReleasedAsync(center, callId, "ev-1", app.Clock.GetUtcNow(),
+        var written = await Ai.Services.GetRequiredService<AgreementStore>().RecordReleasedAsync(center, callId, "ev-1", App.Clock.GetUtcNow(),
             [new("greeting", 1, false, 1), new("verify", 0, false, 1), new("forbidden", 1, false, 1)]);
         Assert.Equal(2, written);
         var agreement = await As("lead-1", Roles.QaLead, center).GetFromJsonAsync<JsonElement>($"/api/ai/{center}/agreement");
@@ -158,14 +142,14 @@ public sealed class AiEndToEndTests(AppFixture app) : IAsyncLifetime
         var center = AppFixture.NewCenterId();
         var callId = "call-" + Guid.NewGuid().ToString("N")[..8];
         await UploadRecordingAsync(center, callId);
-        fake.Inject(FakeOperation.Transcription, FakeFault.ServerError(), FakeFault.ServerError(), FakeFault.ServerError());
+        Fake.Inject(FakeOperation.Transcription, FakeFault.ServerError(), FakeFault.ServerError(), FakeFault.ServerError());
 
-        var first = await ai.CreateClient().PostAsJsonAsync("/AnalyzeCall", QueuePayload(new AnalysisRequest(center, callId)));
+        var first = await Ai.CreateClient().PostAsJsonAsync("/AnalyzeCall", QueuePayload(new AnalysisRequest(center, callId)));
         Assert.Equal(HttpStatusCode.InternalServerError, first.StatusCode); // the host will deliver the message again
         var failed = await As("lead-1", Roles.QaLead, center).GetFromJsonAsync<JsonElement>($"/api/ai/{center}/calls/{callId}");
         Assert.Equal("Failed", failed.GetProperty("status").GetString());
 
-        var second = await ai.CreateClient().PostAsJsonAsync("/AnalyzeCall", QueuePayload(new AnalysisRequest(center, callId), 2));
+        var second = await Ai.CreateClient().PostAsJsonAsync("/AnalyzeCall", QueuePayload(new AnalysisRequest(center, callId), 2));
         Assert.Equal(HttpStatusCode.OK, second.StatusCode);
         var done = await As("lead-1", Roles.QaLead, center).GetFromJsonAsync<JsonElement>($"/api/ai/{center}/calls/{callId}");
         Assert.Equal("Completed", done.GetProperty("status").GetString());
@@ -180,27 +164,27 @@ public sealed class AiEndToEndTests(AppFixture app) : IAsyncLifetime
         var callId = "call-" + Guid.NewGuid().ToString("N")[..8];
         await UploadRecordingAsync(center, callId, seconds: 10); // 10 s > 6 s of budget
 
-        await ai.CreateClient().PostAsJsonAsync("/AnalyzeCall", QueuePayload(new AnalysisRequest(center, callId)));
+        await Ai.CreateClient().PostAsJsonAsync("/AnalyzeCall", QueuePayload(new AnalysisRequest(center, callId)));
 
         var view = await lead.GetFromJsonAsync<JsonElement>($"/api/ai/{center}/calls/{callId}");
         Assert.Equal("SkippedBudget", view.GetProperty("status").GetString());
-        Assert.DoesNotContain(fake.Requests, r => r.FileName?.StartsWith(callId) == true);
+        Assert.DoesNotContain(Fake.Requests, r => r.FileName?.StartsWith(callId) == true);
     }
 
     [Fact]
     public async Task WithoutAnEndpointTheAnalysisIsRecordedAsDisabled()
     {
         var center = AppFixture.NewCenterId();
-        await StoredCalls.SaveAsync(app.Services, center, "c1", $"{center}/x.wav");
-        await app.CreateClient().PostAsJsonAsync("/AnalyzeCall", QueuePayload(new AnalysisRequest(center, "c1")));
-        var view = await app.QaLeadOf(center).GetFromJsonAsync<JsonElement>($"/api/ai/{center}/calls/c1");
+        await StoredCalls.SaveAsync(App.Services, center, "c1", $"{center}/x.wav");
+        await App.CreateClient().PostAsJsonAsync("/AnalyzeCall", QueuePayload(new AnalysisRequest(center, "c1")));
+        var view = await App.QaLeadOf(center).GetFromJsonAsync<JsonElement>($"/api/ai/{center}/calls/c1");
         Assert.Equal("Disabled", view.GetProperty("status").GetString());
     }
 
     /// <summary>Hands this center's queued analysis requests to the AnalyzeCall trigger, as the host would.</summary>
     private async Task<int> DeliverQueuedAsync(string center)
     {
-        var queue = app.QueueService.GetQueueClient(AnalysisQueue.Name);
+        var queue = App.QueueService.GetQueueClient(AnalysisQueue.Name);
         var delivered = 0;
         while ((await queue.ReceiveMessagesAsync(32, TimeSpan.FromSeconds(30))).Value is { Length: > 0 } batch)
             foreach (var m in batch.Where(m => JsonDocument.Parse(m.Body.ToString()).RootElement.GetProperty("centerId").GetString() == center))
@@ -210,7 +194,7 @@ public sealed class AiEndToEndTests(AppFixture app) : IAsyncLifetime
                     Data = new { message = m.Body.ToString() },
                     Metadata = new Dictionary<string, object> { ["DequeueCount"] = 1, ["Id"] = m.MessageId, ["sys"] = new { MethodName = "AnalyzeCall", UtcNow = "2026-11-20T01:00:00Z", RandGuid = Guid.NewGuid().ToString() } },
                 };
-                await ai.CreateClient().PostAsJsonAsync("/AnalyzeCall", payload);
+                await Ai.CreateClient().PostAsJsonAsync("/AnalyzeCall", payload);
                 await queue.DeleteMessageAsync(m.MessageId, m.PopReceipt);
                 delivered++;
             }
@@ -223,10 +207,10 @@ public sealed class AiEndToEndTests(AppFixture app) : IAsyncLifetime
     {
         var (sh, cd) = (AppFixture.NewCenterId("sh"), AppFixture.NewCenterId("cd"));
         var theirs = await UploadRecordingAsync(cd, "xc37");                 // cd's call and recording
-        await StoredCalls.SaveAsync(ai.Services, StoredCalls.New(sh, "own-1")); // sh exists, with a call of its own
+        await StoredCalls.SaveAsync(Ai.Services, StoredCalls.New(sh, "own-1")); // sh exists, with a call of its own
         var inventedId = "zz-xc-" + Guid.NewGuid().ToString("N")[..6];
-        fake.Transcripts.Register(inventedId, CannedTranscripts.Demo[0]);
-        fake.Transcripts.Register("xc37", CannedTranscripts.Demo[0]);
+        Fake.Transcripts.Register(inventedId, CannedTranscripts.Demo[0]);
+        Fake.Transcripts.Register("xc37", CannedTranscripts.Demo[0]);
         var inspector = As("insp-sh", Roles.Inspector, sh);
 
         // A call id that does not exist in sh (with cd's recording in the body), and cd's real call id under sh.
@@ -241,7 +225,7 @@ public sealed class AiEndToEndTests(AppFixture app) : IAsyncLifetime
             Assert.Equal(HttpStatusCode.NotFound, (await inspector.GetAsync($"/api/ai/{sh}/calls/{id}")).StatusCode);
             Assert.Equal(HttpStatusCode.NotFound, (await inspector.GetAsync($"/api/ai/{sh}/calls/{id}/transcript")).StatusCode);
         }
-        Assert.DoesNotContain(fake.Requests, r => r.FileName?.StartsWith(inventedId) == true || r.FileName?.StartsWith("xc37") == true);
+        Assert.DoesNotContain(Fake.Requests, r => r.FileName?.StartsWith(inventedId) == true || r.FileName?.StartsWith("xc37") == true);
         var usage = await As("lead-sh", Roles.QaLead, sh).GetFromJsonAsync<JsonElement>($"/api/ai/{sh}/usage?day=2026-11-19");
         Assert.Equal(0, usage.GetProperty("calls").GetInt32());
     }
@@ -253,26 +237,26 @@ public sealed class AiEndToEndTests(AppFixture app) : IAsyncLifetime
         var (sh, cd) = (AppFixture.NewCenterId("sh"), AppFixture.NewCenterId("cd"));
         var theirs = await UploadRecordingAsync(cd, "xc38");
         var callId = "odd-" + Guid.NewGuid().ToString("N")[..6];
-        fake.Transcripts.Register(callId, CannedTranscripts.Demo[0]);
-        await StoredCalls.SaveAsync(ai.Services, StoredCalls.New(sh, callId, theirs));
-        await StoredCalls.SaveAsync(ai.Services, StoredCalls.New(sh, callId + "-up", $"{sh}/../{theirs}"));
+        Fake.Transcripts.Register(callId, CannedTranscripts.Demo[0]);
+        await StoredCalls.SaveAsync(Ai.Services, StoredCalls.New(sh, callId, theirs));
+        await StoredCalls.SaveAsync(Ai.Services, StoredCalls.New(sh, callId + "-up", $"{sh}/../{theirs}"));
 
         foreach (var id in new[] { callId, callId + "-up" })
         {
-            Assert.Equal(HttpStatusCode.OK, (await ai.CreateClient().PostAsJsonAsync("/AnalyzeCall", QueuePayload(new AnalysisRequest(sh, id)))).StatusCode);
+            Assert.Equal(HttpStatusCode.OK, (await Ai.CreateClient().PostAsJsonAsync("/AnalyzeCall", QueuePayload(new AnalysisRequest(sh, id)))).StatusCode);
             var view = await As("insp-sh", Roles.Inspector, sh).GetFromJsonAsync<JsonElement>($"/api/ai/{sh}/calls/{id}");
             Assert.Equal("Failed", view.GetProperty("status").GetString());
             Assert.Equal(JsonValueKind.Null, view.GetProperty("transcript").ValueKind);
         }
-        Assert.DoesNotContain(fake.Requests, r => r.FileName?.StartsWith(callId) == true);
+        Assert.DoesNotContain(Fake.Requests, r => r.FileName?.StartsWith(callId) == true);
     }
 
     [Fact]
     public async Task AMessageForACallThatDoesNotExistLeavesNoAnalysis()
     {
         var center = AppFixture.NewCenterId();
-        await StoredCalls.SaveAsync(ai.Services, StoredCalls.New(center, "real-1"));
-        Assert.Equal(HttpStatusCode.OK, (await ai.CreateClient().PostAsJsonAsync("/AnalyzeCall", QueuePayload(new AnalysisRequest(center, "ghost-1")))).StatusCode);
+        await StoredCalls.SaveAsync(Ai.Services, StoredCalls.New(center, "real-1"));
+        Assert.Equal(HttpStatusCode.OK, (await Ai.CreateClient().PostAsJsonAsync("/AnalyzeCall", QueuePayload(new AnalysisRequest(center, "ghost-1")))).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await As("insp-1", Roles.Inspector, center).GetAsync($"/api/ai/{center}/calls/ghost-1")).StatusCode);
     }
 }

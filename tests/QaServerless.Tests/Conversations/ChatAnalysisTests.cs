@@ -12,41 +12,25 @@ namespace QaServerless.Tests.Conversations;
 
 /// <summary>A chat conversation through the real analyser, the real Azure OpenAI client and the fake endpoint.</summary>
 [Collection(AppCollection.Name)]
-public sealed class ChatAnalysisTests(AppFixture app) : IAsyncLifetime
+public sealed class ChatAnalysisTests(AppFixture app) : FakeOpenAIApp(app)
 {
-    private FakeOpenAIServer fake = null!;
-    private WebApplicationFactory<Program> ai = null!;
-
-    public async Task InitializeAsync()
-    {
-        fake = await FakeOpenAIServer.StartAsync();
-        ai = app.WithFakeOpenAI(fake);
-        _ = ai.Services;
-    }
-
-    public async Task DisposeAsync()
-    {
-        await ai.DisposeAsync();
-        await fake.DisposeAsync();
-    }
-
     [Fact]
     public async Task AChatIsTaggedAndPreScoredOnItsMessagesWithoutTranscription()
     {
         var center = AppFixture.NewCenterId();
         var callId = "chat-" + Guid.NewGuid().ToString("N")[..8];
-        await StoredConversations.SaveAsync(ai.Services, StoredConversations.New(center, callId));
+        await StoredConversations.SaveAsync(Ai.Services, StoredConversations.New(center, callId));
 
-        var trigger = await ai.CreateClient().PostAsJsonAsync("/AnalyzeCall", AiEndToEndTests.QueuePayload(new AnalysisRequest(center, callId)));
+        var trigger = await Ai.CreateClient().PostAsJsonAsync("/AnalyzeCall", AiEndToEndTests.QueuePayload(new AnalysisRequest(center, callId)));
         Assert.True(trigger.StatusCode == HttpStatusCode.OK, await trigger.Content.ReadAsStringAsync());
 
-        var client = ai.CreateClient();
+        var client = Ai.CreateClient();
         client.DefaultRequestHeaders.Add(ClientPrincipalHandler.DevHeader, ClientPrincipalHandler.Encode("insp-1", [Roles.Inspector], [center]));
         var view = await client.GetFromJsonAsync<JsonElement>($"/api/ai/{center}/calls/{callId}");
         Assert.Equal("Completed", view.GetProperty("status").GetString());
 
         // Never transcribed: one chat completion, no audio.
-        Assert.Equal([FakeOperation.Chat], fake.Requests.Select(r => r.Operation));
+        Assert.Equal([FakeOperation.Chat], Fake.Requests.Select(r => r.Operation));
         var usage = view.GetProperty("usage");
         Assert.Equal((0, 1), (usage.GetProperty("transcriptionCalls").GetInt32(), usage.GetProperty("chatCalls").GetInt32()));
 
